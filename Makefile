@@ -1,0 +1,45 @@
+# The front door: `make run` and `make test` on a fresh Debian 12 machine.
+BUILD_DIR ?= build
+SANITIZE_DIR ?= build-sanitize
+JOBS ?= $(shell nproc)
+REFERENCE_SCENARIO ?= scenarios/saas_b2b.yaml
+SOURCES = $(shell git ls-files '*.hpp' '*.cpp' 2>/dev/null || find include sim tests bench -name '*.[hc]pp')
+
+.PHONY: all deps configure build run test test-sanitize bench format format-check clean
+
+all: build
+
+deps:
+	@tools/install_deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/bin/cxsim validate $(REFERENCE_SCENARIO)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer (any report fails the run).
+test-sanitize: deps
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCXSIM_SANITIZE=ON \
+	  -DCXSIM_BUILD_BENCHMARKS=OFF
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD_DIR)/bin/cxsim_bench
+
+format:
+	clang-format -i $(SOURCES)
+
+format-check: deps
+	clang-format --dry-run -Werror $(SOURCES)
+
+clean:
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)

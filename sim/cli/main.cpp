@@ -1,0 +1,58 @@
+// The `cxsim` command: parses the command line and hands each command to its own file.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cxsim/version.hpp"
+#include "validate_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "cxsim: Monte Carlo what-if modelling of customer experience.\n"
+      "Simulates customers through a journey of touchpoints and tells what a fix\n"
+      "changes in churn, revenue and value.",
+      "cxsim"};
+  app.set_version_flag("--version", std::string("cxsim ") + std::string(cxsim::version()));
+  app.require_subcommand(1);
+
+  std::vector<std::string> validate_files;
+  CLI::App* validate = app.add_subcommand(
+      "validate", "Check scenario files; prints 'FILE: ok' or each problem as FILE:LINE:COL.");
+  validate->add_option("FILE", validate_files, "Scenario files (YAML)")->required();
+
+  if (argc == 1) {
+    std::cerr << app.help();
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    const std::string first = argv[1];
+    const auto commands = app.get_subcommands([](CLI::App*) { return true; });
+    const bool known = first.starts_with('-') ||
+                       std::any_of(commands.begin(), commands.end(), [&](const CLI::App* command) {
+                         return command->check_name(first);
+                       });
+    std::cerr << "cxsim: " << (known ? error.what() : "unknown command '" + first + "'")
+              << "\nRun 'cxsim --help' for usage.\n";
+    return 2;
+  }
+
+  try {
+    if (validate->parsed()) {
+      return cxsim::cli::run_validate(validate_files, std::cout, std::cerr);
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "cxsim: " << error.what() << '\n';
+    return 1;
+  }
+  return 2;
+}

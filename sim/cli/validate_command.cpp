@@ -1,0 +1,36 @@
+#include "validate_command.hpp"
+
+#include <ostream>
+
+#include "cxsim/scenario_reader.hpp"
+
+namespace cxsim::cli {
+
+namespace {
+
+// Past this many, more lines bury the first problems rather than help fix them.
+constexpr std::size_t kMostProblemsShown = 100;
+
+}  // namespace
+
+int run_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+  int status = 0;
+  for (const std::string& file : files) {
+    const ScenarioReading reading = read_scenario_file(file);
+    if (reading.scenario) {
+      out << file << ": ok\n";
+      continue;
+    }
+    status = 2;
+    const std::size_t shown = std::min(reading.problems.size(), kMostProblemsShown);
+    for (std::size_t i = 0; i < shown; ++i) {
+      err << to_string(reading.problems[i]) << '\n';
+    }
+    if (reading.problems.size() > shown) {
+      err << file << ": " << reading.problems.size() - shown << " more problems not shown\n";
+    }
+  }
+  return status;
+}
+
+}  // namespace cxsim::cli

@@ -1,0 +1,911 @@
+#include "cxsim/scenario_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <span>
+#include <sstream>
+
+#include "cxsim/text.hpp"
+#include "cxsim/touchpoint_parameters.hpp"
+#include "yaml_resource_check.hpp"
+
+namespace cxsim {
+
+namespace {
+
+using Keys = std::span<const std::string_view>;
+
+SourceLocation location_of(const YAML::Mark& mark) {
+  return {mark.line + 1, mark.column + 1};
+}
+
+std::string child_path(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string item_path(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+// How a node reads in a message: "'abc'", "a list", "a mapping", "nothing".
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      return "'" + node.Scalar() + "'";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    default:
+      return "nothing";
+  }
+}
+
+std::optional<double> parse_real(std::string_view text) {
+  if (text.starts_with('+')) {
+    text.remove_prefix(1);
+  }
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Accepts 200000 and also 2e5 or 200000.0: a whole number however it is written.
+std::optional<std::int64_t> parse_whole(std::string_view text) {
+  if (text.starts_with('+')) {
+    text.remove_prefix(1);
+  }
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error == std::errc{} && end == text.data() + text.size()) {
+    return value;
+  }
+  constexpr double kExactLimit = 9007199254740992.0;  // 2^53: beyond it doubles skip integers
+  const std::optional<double> real = parse_real(text);
+  if (real && std::trunc(*real) == *real && std::abs(*real) <= kExactLimit) {
+    return static_cast<std::int64_t>(*real);
+  }
+  return std::nullopt;
+}
+
+struct Field {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+};
+
+// The keys of one mapping, checked against the keys it may have.
+struct Fields {
+  std::string path;
+  YAML::Node node;
+  std::vector<Field> entries;
+
+  const Field* find(std::string_view key) const {
+    for (const Field& field : entries) {
+      if (field.key == key) {
+        return &field;
+      }
+    }
+    return nullptr;
+  }
+};
+
+constexpr std::array<std::string_view, 5> kDistributionFamilies{"uniform", "normal", "beta",
+                                                                "triangular", "lognormal"};
+
+class Loader {
+ public:
+  Loader(SourceMap& source_map, std::vector<Diagnostic>& diagnostics)
+      : source_map_(source_map), diagnostics_(diagnostics) {}
+
+  void load(const YAML::Node& root, Scenario& scenario);
+
+ private:
+  void error(const YAML::Node& at, const std::string& path, std::string message) {
+    diagnostics_.push_back({source_map_.file(), location_of(at.Mark()), path, std::move(message)});
+  }
+
+  void record(const std::string& path, const YAML::Node& node) {
+    source_map_.record(path, location_of(node.Mark()));
+  }
+
+  // The entries of a mapping, after reporting duplicate, unknown and missing required keys.
+  // Nothing when the node is not a mapping (reported); an empty mapping for a null node.
+  std::optional<Fields> fields(const YAML::Node& node, const std::string& path, Keys known,
+                               Keys required = {});
+
+  // Reports keys that exist in the schema but not in this form (`start` without `every`).
+  void reject_foreign(const Fields& fields, Keys allowed, const std::string& form);
+
+  const YAML::Node* scalar(const Fields& fields, std::string_view key, const std::string& what);
+
+  void read_text(const Fields& fields, std::string_view key, std::string& out);
+  void read_flag(const Fields& fields, std::string_view key, bool& out);
+  void read_real(const Fields& fields, std::string_view key, double& out);
+  std::optional<std::int64_t> read_whole(const Fields& fields, std::string_view key);
+  void read_whole(const Fields& fields, std::string_view key, std::int64_t& out);
+  void read_whole(const Fields& fields, std::string_view key, int& out);
+  void read_whole_list(const Fields& fields, std::string_view key, std::vector<int>& out);
+  void read_number(const Fields& fields, std::string_view key, Number& out);
+  bool read_number(const YAML::Node& node, const std::string& path, Number& out);
+  std::optional<Distribution> read_distribution(const YAML::Node& node, const std::string& path);
+
+  // Calls `read_item(node, path)` for each element of the list at `key`.
+  template <typename ReadItem>
+  void read_list(const Fields& fields, std::string_view key, ReadItem read_item);
+
+  void read_simulation(const Fields& root, Scenario& scenario);
+  void read_population(const Fields& root, Scenario& scenario);
+  Segment read_segment(const YAML::Node& node, const std::string& path);
+  void read_segment_retention(const Fields& segment, SegmentRetention& out);
+  Touchpoint read_touchpoint(const YAML::Node& node, const std::string& path);
+  void read_schedule(const Fields& touchpoint, Schedule& out);
+  void read_perception(const Fields& root, PerceptionSettings& out);
+  void read_retention(const Fields& root, RetentionSettings& out);
+  void read_revenue(const Fields& root, RevenueSettings& out);
+  void read_finance(const Fields& root, FinanceSettings& out);
+  void read_surveys(const Fields& root, Surveys& out);
+  Fix read_fix(const YAML::Node& node, const std::string& path);
+  TouchpointChange read_change(const YAML::Node& node, const std::string& path);
+  FixCombination read_combination(const YAML::Node& node, const std::string& path);
+
+  // Fields of the mapping at `key` of `parent`; nothing when absent or malformed.
+  std::optional<Fields> section(const Fields& parent, std::string_view key, Keys known,
+                                Keys required = {}) {
+    const Field* field = parent.find(key);
+    if (field == nullptr) {
+      return std::nullopt;
+    }
+    return fields(field->value, child_path(parent.path, key), known, required);
+  }
+
+  SourceMap& source_map_;
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+std::optional<Fields> Loader::fields(const YAML::Node& node, const std::string& path, Keys known,
+                                     Keys required) {
+  record(path, node);
+  if (node.IsNull()) {
+    Fields empty{path, node, {}};
+    for (const std::string_view key : required) {
+      error(node, child_path(path, key), "missing required key");
+    }
+    return empty;
+  }
+  if (!node.IsMap()) {
+    error(node, path, "must be a mapping of keys, got " + describe(node));
+    return std::nullopt;
+  }
+  Fields result{path, node, {}};
+  for (const auto& pair : node) {
+    const YAML::Node& key_node = pair.first;
+    if (!key_node.IsScalar()) {
+      error(key_node, path, "keys must be plain names, got " + describe(key_node));
+      continue;
+    }
+    const std::string key = key_node.Scalar();
+    const std::string key_path = child_path(path, key);
+    if (result.find(key) != nullptr) {
+      error(key_node, key_path, "duplicate key; each key may appear once");
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      error(key_node, key_path,
+            key == "<<" ? "unknown key; YAML merge keys are not supported, write the keys out"
+                        : "unknown key" + suggestion_for(key, known));
+      continue;
+    }
+    record(key_path, pair.second);
+    result.entries.push_back({key, key_node, pair.second});
+  }
+  for (const std::string_view key : required) {
+    if (result.find(key) == nullptr) {
+      error(node, child_path(path, key), "missing required key");
+    }
+  }
+  return result;
+}
+
+void Loader::reject_foreign(const Fields& fields, Keys allowed, const std::string& form) {
+  for (const Field& field : fields.entries) {
+    if (std::find(allowed.begin(), allowed.end(), field.key) == allowed.end()) {
+      error(field.key_node, child_path(fields.path, field.key),
+            "does not apply to " + form + "; it takes " + quoted_list(allowed));
+    }
+  }
+}
+
+const YAML::Node* Loader::scalar(const Fields& fields, std::string_view key,
+                                 const std::string& what) {
+  const Field* field = fields.find(key);
+  if (field == nullptr) {
+    return nullptr;
+  }
+  if (!field->value.IsScalar()) {
+    error(field->value, child_path(fields.path, key),
+          "must be " + what + ", got " + describe(field->value));
+    return nullptr;
+  }
+  return &field->value;
+}
+
+void Loader::read_text(const Fields& fields, std::string_view key, std::string& out) {
+  if (const YAML::Node* node = scalar(fields, key, "a text")) {
+    out = node->Scalar();
+  }
+}
+
+void Loader::read_flag(const Fields& fields, std::string_view key, bool& out) {
+  if (const YAML::Node* node = scalar(fields, key, "true or false")) {
+    const std::string& text = node->Scalar();
+    if (text == "true") {
+      out = true;
+    } else if (text == "false") {
+      out = false;
+    } else {
+      error(*node, child_path(fields.path, key), "must be true or false, got " + describe(*node));
+    }
+  }
+}
+
+void Loader::read_real(const Fields& fields, std::string_view key, double& out) {
+  if (const YAML::Node* node = scalar(fields, key, "a number")) {
+    if (const auto value = parse_real(node->Scalar())) {
+      out = *value;
+    } else {
+      error(*node, child_path(fields.path, key), "must be a number, got " + describe(*node));
+    }
+  }
+}
+
+std::optional<std::int64_t> Loader::read_whole(const Fields& fields, std::string_view key) {
+  const YAML::Node* node = scalar(fields, key, "a whole number");
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  const auto value = parse_whole(node->Scalar());
+  if (!value) {
+    error(*node, child_path(fields.path, key), "must be a whole number, got " + describe(*node));
+  }
+  return value;
+}
+
+void Loader::read_whole(const Fields& fields, std::string_view key, std::int64_t& out) {
+  if (const auto value = read_whole(fields, key)) {
+    out = *value;
+  }
+}
+
+void Loader::read_whole(const Fields& fields, std::string_view key, int& out) {
+  if (const auto value = read_whole(fields, key)) {
+    if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
+      error(fields.find(key)->value, child_path(fields.path, key),
+            "is too large, got " + std::to_string(*value));
+    } else {
+      out = static_cast<int>(*value);
+    }
+  }
+}
+
+void Loader::read_whole_list(const Fields& fields, std::string_view key, std::vector<int>& out) {
+  read_list(fields, key, [&](const YAML::Node& node, const std::string& path) {
+    const std::optional<std::int64_t> value =
+        node.IsScalar() ? parse_whole(node.Scalar()) : std::nullopt;
+    if (!value || *value < std::numeric_limits<int>::min() ||
+        *value > std::numeric_limits<int>::max()) {
+      error(node, path, "must be a whole number, got " + describe(node));
+      return;
+    }
+    out.push_back(static_cast<int>(*value));
+  });
+}
+
+void Loader::read_number(const Fields& fields, std::string_view key, Number& out) {
+  if (const Field* field = fields.find(key)) {
+    read_number(field->value, child_path(fields.path, key), out);
+  }
+}
+
+bool Loader::read_number(const YAML::Node& node, const std::string& path, Number& out) {
+  if (node.IsScalar()) {
+    if (const auto value = parse_real(node.Scalar())) {
+      out = *value;
+      return true;
+    }
+    error(node, path, "must be a number, got " + describe(node));
+    return false;
+  }
+  if (node.IsMap()) {
+    if (auto distribution = read_distribution(node, path)) {
+      out = std::move(*distribution);
+      return true;
+    }
+    return false;
+  }
+  error(node, path,
+        "must be a number or a distribution such as {uniform: [a, b]}, got " + describe(node));
+  return false;
+}
+
+std::optional<Distribution> Loader::read_distribution(const YAML::Node& node,
+                                                      const std::string& path) {
+  if (node.size() != 1) {
+    error(node, path,
+          "a distribution is one family and its parameters, such as {uniform: [a, b]}, got " +
+              std::to_string(node.size()) + " keys");
+    return std::nullopt;
+  }
+  const auto pair = *node.begin();
+  const std::string name = pair.first.IsScalar() ? pair.first.Scalar() : describe(pair.first);
+  const auto family_index =
+      std::find(kDistributionFamilies.begin(), kDistributionFamilies.end(), name) -
+      kDistributionFamilies.begin();
+  if (family_index == std::ssize(kDistributionFamilies)) {
+    error(pair.first, path,
+          "unknown distribution '" + name + "'" + suggestion_for(name, kDistributionFamilies));
+    return std::nullopt;
+  }
+  Distribution distribution{static_cast<DistributionFamily>(family_index), {}};
+  const YAML::Node& parameters = pair.second;
+  const std::string form =
+      distribution.family == DistributionFamily::lognormal    ? "{lognormal: {mean: m, sd: s}}"
+      : distribution.family == DistributionFamily::triangular ? "{triangular: [lo, mode, hi]}"
+      : distribution.family == DistributionFamily::normal     ? "{normal: [mean, sd]}"
+                                                              : "{" + name + ": [a, b]}";
+  if (distribution.family == DistributionFamily::lognormal) {
+    constexpr std::array<std::string_view, 2> kKeys{"mean", "sd"};
+    if (!parameters.IsMap()) {
+      error(parameters, path, "lognormal is written " + form + ", got " + describe(parameters));
+      return std::nullopt;
+    }
+    const auto named = fields(parameters, path + ".lognormal", kKeys, kKeys);
+    if (!named || !named->find("mean") || !named->find("sd")) {
+      return std::nullopt;
+    }
+    distribution.parameters.assign(2, 0.0);
+    const std::size_t errors_before = diagnostics_.size();
+    read_real(*named, "mean", distribution.parameters[0]);
+    read_real(*named, "sd", distribution.parameters[1]);
+    if (diagnostics_.size() != errors_before) {
+      return std::nullopt;
+    }
+    return distribution;
+  }
+  const auto arity = static_cast<std::size_t>(family_arity(distribution.family));
+  if (!parameters.IsSequence() || parameters.size() != arity) {
+    error(parameters, path,
+          name + " takes " + std::to_string(arity) + " parameters, written " + form + ", got " +
+              (parameters.IsSequence() ? std::to_string(parameters.size()) + " parameters"
+                                       : describe(parameters)));
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < arity; ++i) {
+    const YAML::Node& parameter = parameters[i];
+    const std::optional<double> value =
+        parameter.IsScalar() ? parse_real(parameter.Scalar()) : std::nullopt;
+    if (!value) {
+      error(parameter, path, name + " parameters must be numbers, got " + describe(parameter));
+      return std::nullopt;
+    }
+    distribution.parameters.push_back(*value);
+  }
+  return distribution;
+}
+
+template <typename ReadItem>
+void Loader::read_list(const Fields& fields, std::string_view key, ReadItem read_item) {
+  const Field* field = fields.find(key);
+  if (field == nullptr || field->value.IsNull()) {
+    return;
+  }
+  const std::string path = child_path(fields.path, key);
+  if (!field->value.IsSequence()) {
+    error(field->value, path, "must be a list, got " + describe(field->value));
+    return;
+  }
+  for (std::size_t i = 0; i < field->value.size(); ++i) {
+    const YAML::Node item = field->value[i];
+    record(item_path(path, i), item);
+    read_item(item, item_path(path, i));
+  }
+}
+
+void Loader::load(const YAML::Node& root, Scenario& scenario) {
+  constexpr std::array<std::string_view, 14> kKeys{
+      "cxsim",    "name",    "description", "simulation", "population",
+      "segments", "journey", "perception",  "retention",  "revenue",
+      "finance",  "surveys", "fixes",       "scenarios"};
+  if (!root.IsMap()) {
+    error(root, "",
+          "a scenario is a mapping of keys such as 'cxsim', 'name' and 'journey', got " +
+              describe(root));
+    return;
+  }
+  // A file of another schema version is judged by that schema: stop at the version.
+  std::optional<YAML::Node> version_node;
+  for (const auto& pair : root) {
+    if (pair.first.IsScalar() && pair.first.Scalar() == "cxsim") {
+      version_node = pair.second;
+    }
+  }
+  if (!version_node) {
+    error(root, "cxsim",
+          "missing required key; a scenario starts with 'cxsim: " + std::to_string(kSchemaVersion) +
+              "' (the schema version)");
+    return;
+  }
+  const YAML::Node& version = *version_node;
+  const auto number = version.IsScalar() ? parse_whole(version.Scalar()) : std::nullopt;
+  if (!number || *number != kSchemaVersion) {
+    error(version, "cxsim",
+          "unsupported schema version " + describe(version) + "; this cxsim reads " +
+              std::to_string(kSchemaVersion));
+    return;
+  }
+
+  const auto top =
+      fields(root, "", kKeys,
+             std::array<std::string_view, 4>{"name", "simulation", "segments", "journey"});
+  if (!top) {
+    return;
+  }
+  read_text(*top, "name", scenario.name);
+  read_text(*top, "description", scenario.description);
+  read_simulation(*top, scenario);
+  read_population(*top, scenario);
+  read_list(*top, "segments", [&](const YAML::Node& node, const std::string& path) {
+    scenario.segments.push_back(read_segment(node, path));
+  });
+  read_list(*top, "journey", [&](const YAML::Node& node, const std::string& path) {
+    scenario.journey.push_back(read_touchpoint(node, path));
+  });
+  read_perception(*top, scenario.perception);
+  read_retention(*top, scenario.retention);
+  read_revenue(*top, scenario.revenue);
+  read_finance(*top, scenario.finance);
+  read_surveys(*top, scenario.surveys);
+  read_list(*top, "fixes", [&](const YAML::Node& node, const std::string& path) {
+    scenario.fixes.push_back(read_fix(node, path));
+  });
+  read_list(*top, "scenarios", [&](const YAML::Node& node, const std::string& path) {
+    scenario.scenarios.push_back(read_combination(node, path));
+  });
+}
+
+void Loader::read_simulation(const Fields& root, Scenario& scenario) {
+  constexpr std::array<std::string_view, 5> kKeys{"customers", "months", "replications", "seed",
+                                                  "confidence"};
+  constexpr std::array<std::string_view, 2> kRequired{"customers", "months"};
+  const auto simulation = section(root, "simulation", kKeys, kRequired);
+  if (!simulation) {
+    return;
+  }
+  SimulationSettings& out = scenario.simulation;
+  read_whole(*simulation, "customers", out.customers);
+  read_whole(*simulation, "months", out.months);
+  read_whole(*simulation, "replications", out.replications);
+  read_whole(*simulation, "seed", out.seed);
+  read_real(*simulation, "confidence", out.confidence);
+}
+
+void Loader::read_population(const Fields& root, Scenario& scenario) {
+  constexpr std::array<std::string_view, 1> kKeys{"size"};
+  const auto population = section(root, "population", kKeys, kKeys);
+  if (!population) {
+    return;
+  }
+  scenario.population.size = read_whole(*population, "size");
+}
+
+Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 7> kKeys{
+      "name",         "share", "retention", "revenue", "sensitivity", "initial_perception",
+      "initial_trust"};
+  constexpr std::array<std::string_view, 3> kRequired{"name", "retention", "revenue"};
+  Segment segment;
+  const auto fields_of_segment = fields(node, path, kKeys, kRequired);
+  if (!fields_of_segment) {
+    return segment;
+  }
+  const Fields& f = *fields_of_segment;
+  read_text(f, "name", segment.name);
+  read_real(f, "share", segment.share);
+  read_segment_retention(f, segment.retention);
+
+  constexpr std::array<std::string_view, 3> kRevenueKeys{"monthly_mean", "monthly_sd",
+                                                         "gross_margin"};
+  constexpr std::array<std::string_view, 1> kRevenueRequired{"monthly_mean"};
+  if (const auto revenue = section(f, "revenue", kRevenueKeys, kRevenueRequired)) {
+    read_number(*revenue, "monthly_mean", segment.revenue.monthly_mean);
+    read_number(*revenue, "monthly_sd", segment.revenue.monthly_sd);
+    read_number(*revenue, "gross_margin", segment.revenue.gross_margin);
+  }
+  constexpr std::array<std::string_view, 3> kSensitivityKeys{"functional", "emotional", "sensory"};
+  if (const auto sensitivity = section(f, "sensitivity", kSensitivityKeys)) {
+    read_number(*sensitivity, "functional", segment.sensitivity.functional);
+    read_number(*sensitivity, "emotional", segment.sensitivity.emotional);
+    read_number(*sensitivity, "sensory", segment.sensitivity.sensory);
+  }
+  read_number(f, "initial_perception", segment.initial_perception);
+  read_number(f, "initial_trust", segment.initial_trust);
+  return segment;
+}
+
+void Loader::read_segment_retention(const Fields& segment, SegmentRetention& out) {
+  constexpr std::array<std::string_view, 5> kKeys{"model", "monthly_churn", "alpha", "beta",
+                                                  "tenure"};
+  constexpr std::array<std::string_view, 1> kRequired{"model"};
+  constexpr std::array<std::string_view, 2> kModels{"constant", "sbg"};
+  const auto retention = section(segment, "retention", kKeys, kRequired);
+  if (!retention) {
+    return;
+  }
+  std::string model;
+  read_text(*retention, "model", model);
+  if (model == "constant") {
+    constexpr std::array<std::string_view, 2> kConstantKeys{"model", "monthly_churn"};
+    reject_foreign(*retention, kConstantKeys, "model 'constant'");
+    ConstantChurn constant;
+    if (retention->find("monthly_churn") == nullptr) {
+      error(retention->node, child_path(retention->path, "monthly_churn"),
+            "missing required key for model 'constant'");
+    }
+    read_number(*retention, "monthly_churn", constant.monthly_churn);
+    out = constant;
+  } else if (model == "sbg") {
+    constexpr std::array<std::string_view, 4> kSbgKeys{"model", "alpha", "beta", "tenure"};
+    reject_foreign(*retention, kSbgKeys, "model 'sbg'");
+    ShiftedBetaGeometric sbg;
+    for (const std::string_view key : {"alpha", "beta"}) {
+      if (retention->find(key) == nullptr) {
+        error(retention->node, child_path(retention->path, key),
+              "missing required key for model 'sbg'");
+      }
+    }
+    read_number(*retention, "alpha", sbg.alpha);
+    read_number(*retention, "beta", sbg.beta);
+    read_whole(*retention, "tenure", sbg.tenure);
+    out = sbg;
+  } else if (const Field* field = retention->find("model"); field && field->value.IsScalar()) {
+    error(field->value, child_path(retention->path, "model"),
+          "unknown retention model '" + model + "'" + suggestion_for(model, kModels));
+  }
+}
+
+Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 8> kKeys{
+      "id", "when", "functional", "emotional", "sensory", "weight", "cost", "controllable"};
+  constexpr std::array<std::string_view, 2> kRequired{"id", "when"};
+  Touchpoint touchpoint;
+  const auto fields_of_touchpoint = fields(node, path, kKeys, kRequired);
+  if (!fields_of_touchpoint) {
+    return touchpoint;
+  }
+  const Fields& f = *fields_of_touchpoint;
+  read_text(f, "id", touchpoint.id);
+  read_schedule(f, touchpoint.when);
+  // Each layer's keys are the parameter names after the layer's prefix.
+  for (const std::string_view layer : {"functional", "emotional", "sensory"}) {
+    std::vector<std::string_view> keys;
+    for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+      if (parameter.name.starts_with(layer) && parameter.name.size() > layer.size() &&
+          parameter.name[layer.size()] == '.') {
+        keys.push_back(parameter.name.substr(layer.size() + 1));
+      }
+    }
+    if (const auto fields_of_layer = section(f, layer, keys)) {
+      for (const std::string_view key : keys) {
+        const std::string name = std::string(layer) + "." + std::string(key);
+        read_number(*fields_of_layer, key, find_touchpoint_parameter(name)->field(touchpoint));
+      }
+    }
+  }
+  read_number(f, "weight", touchpoint.weight);
+  read_number(f, "cost", touchpoint.cost);
+  read_flag(f, "controllable", touchpoint.controllable);
+  return touchpoint;
+}
+
+void Loader::read_schedule(const Fields& touchpoint, Schedule& out) {
+  constexpr std::array<std::string_view, 9> kKeys{"month", "months", "every",       "start", "rate",
+                                                  "after", "on",     "probability", "delay"};
+  constexpr std::array<std::string_view, 5> kForms{"month", "months", "every", "rate", "after"};
+  const auto when = section(touchpoint, "when", kKeys);
+  if (!when) {
+    return;
+  }
+  std::vector<const Field*> forms;
+  for (const std::string_view form : kForms) {
+    if (const Field* field = when->find(form)) {
+      forms.push_back(field);
+    }
+  }
+  if (forms.empty()) {
+    if (when->entries.empty()) {
+      error(when->node, when->path,
+            "needs one of " + quoted_list(kForms) + " to say when the touchpoint happens");
+    }
+    return;
+  }
+  if (forms.size() > 1) {
+    error(forms[1]->key_node, child_path(when->path, forms[1]->key),
+          "a schedule is one of " + quoted_list(kForms) + "; this one already has '" +
+              forms[0]->key + "'");
+    return;
+  }
+  const std::string& form = forms[0]->key;
+  if (form == "month") {
+    constexpr std::array<std::string_view, 1> kAllowed{"month"};
+    reject_foreign(*when, kAllowed, "{month: m}");
+    AtMonth schedule;
+    read_whole(*when, "month", schedule.month);
+    out = schedule;
+  } else if (form == "months") {
+    constexpr std::array<std::string_view, 1> kAllowed{"months"};
+    reject_foreign(*when, kAllowed, "{months: [m1, m2]}");
+    AtMonths schedule;
+    read_whole_list(*when, "months", schedule.months);
+    out = schedule;
+  } else if (form == "every") {
+    constexpr std::array<std::string_view, 2> kAllowed{"every", "start"};
+    reject_foreign(*when, kAllowed, "{every: k, start: s}");
+    EveryMonths schedule;
+    read_whole(*when, "every", schedule.every);
+    read_whole(*when, "start", schedule.start);
+    out = schedule;
+  } else if (form == "rate") {
+    constexpr std::array<std::string_view, 1> kAllowed{"rate"};
+    reject_foreign(*when, kAllowed, "{rate: λ}");
+    PoissonRate schedule;
+    read_number(*when, "rate", schedule.rate);
+    out = schedule;
+  } else {
+    constexpr std::array<std::string_view, 4> kAllowed{"after", "on", "probability", "delay"};
+    constexpr std::array<std::string_view, 3> kOutcomes{"failure", "success", "any"};
+    reject_foreign(*when, kAllowed, "{after: ID, on: failure|success|any, probability: p}");
+    Trigger trigger;
+    read_text(*when, "after", trigger.after);
+    std::string outcome = "any";
+    read_text(*when, "on", outcome);
+    const auto found = std::find(kOutcomes.begin(), kOutcomes.end(), outcome);
+    if (found == kOutcomes.end()) {
+      error(when->find("on")->value, child_path(when->path, "on"),
+            "must be " + quoted_list(kOutcomes) + ", got '" + outcome + "'");
+    } else {
+      trigger.on = static_cast<TriggerOutcome>(found - kOutcomes.begin());
+    }
+    read_number(*when, "probability", trigger.probability);
+    read_whole(*when, "delay", trigger.delay);
+    out = trigger;
+  }
+}
+
+void Loader::read_perception(const Fields& root, PerceptionSettings& out) {
+  constexpr std::array<std::string_view, 10> kKeys{
+      "model",         "memory",           "negativity_bias", "fade",
+      "success_value", "recovery_ceiling", "trust_floor",     "failure_gate",
+      "delay_penalty", "trust_rate"};
+  const auto perception = section(root, "perception", kKeys);
+  if (!perception) {
+    return;
+  }
+  read_text(*perception, "model", out.model);
+  read_number(*perception, "memory", out.memory);
+  read_number(*perception, "negativity_bias", out.negativity_bias);
+  read_number(*perception, "fade", out.fade);
+  read_number(*perception, "success_value", out.success_value);
+  read_number(*perception, "recovery_ceiling", out.recovery_ceiling);
+  read_number(*perception, "trust_floor", out.trust_floor);
+  read_number(*perception, "failure_gate", out.failure_gate);
+  read_number(*perception, "delay_penalty", out.delay_penalty);
+  read_number(*perception, "trust_rate", out.trust_rate);
+}
+
+void Loader::read_retention(const Fields& root, RetentionSettings& out) {
+  constexpr std::array<std::string_view, 3> kKeys{"perception_effect", "effort_effect",
+                                                  "defect_on_failure"};
+  const auto retention = section(root, "retention", kKeys);
+  if (!retention) {
+    return;
+  }
+  read_number(*retention, "perception_effect", out.perception_effect);
+  read_number(*retention, "effort_effect", out.effort_effect);
+  read_number(*retention, "defect_on_failure", out.defect_on_failure);
+}
+
+void Loader::read_revenue(const Fields& root, RevenueSettings& out) {
+  constexpr std::array<std::string_view, 2> kKeys{"expansion", "referral"};
+  constexpr std::array<std::string_view, 2> kExpansionKeys{"rate", "uplift"};
+  constexpr std::array<std::string_view, 3> kReferralKeys{"rate", "value", "promoter_threshold"};
+  const auto revenue = section(root, "revenue", kKeys);
+  if (!revenue) {
+    return;
+  }
+  if (const auto expansion = section(*revenue, "expansion", kExpansionKeys)) {
+    read_number(*expansion, "rate", out.expansion.rate);
+    read_number(*expansion, "uplift", out.expansion.uplift);
+  }
+  if (const auto referral = section(*revenue, "referral", kReferralKeys)) {
+    read_number(*referral, "rate", out.referral.rate);
+    read_number(*referral, "value", out.referral.value);
+    read_number(*referral, "promoter_threshold", out.referral.promoter_threshold);
+  }
+}
+
+void Loader::read_finance(const Fields& root, FinanceSettings& out) {
+  constexpr std::array<std::string_view, 1> kKeys{"discount_rate"};
+  if (const auto finance = section(root, "finance", kKeys)) {
+    read_number(*finance, "discount_rate", out.discount_rate);
+  }
+}
+
+void Loader::read_surveys(const Fields& root, Surveys& out) {
+  constexpr std::array<std::string_view, 1> kKeys{"nps"};
+  constexpr std::array<std::string_view, 2> kNpsKeys{"months", "response_rate"};
+  constexpr std::array<std::string_view, 1> kNpsRequired{"months"};
+  const auto surveys = section(root, "surveys", kKeys);
+  if (!surveys) {
+    return;
+  }
+  if (const auto nps = section(*surveys, "nps", kNpsKeys, kNpsRequired)) {
+    read_whole_list(*nps, "months", out.nps.months);
+    read_number(*nps, "response_rate", out.nps.response_rate);
+  }
+}
+
+Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 7> kKeys{
+      "id", "description", "changes", "add_touchpoints", "cost", "start_month", "ramp_months"};
+  constexpr std::array<std::string_view, 1> kRequired{"id"};
+  constexpr std::array<std::string_view, 2> kCostKeys{"one_time", "monthly"};
+  Fix fix;
+  const auto fields_of_fix = fields(node, path, kKeys, kRequired);
+  if (!fields_of_fix) {
+    return fix;
+  }
+  const Fields& f = *fields_of_fix;
+  read_text(f, "id", fix.id);
+  read_text(f, "description", fix.description);
+  read_list(f, "changes", [&](const YAML::Node& item, const std::string& item_path) {
+    fix.changes.push_back(read_change(item, item_path));
+  });
+  read_list(f, "add_touchpoints", [&](const YAML::Node& item, const std::string& item_path) {
+    fix.add_touchpoints.push_back(read_touchpoint(item, item_path));
+  });
+  if (const auto cost = section(f, "cost", kCostKeys)) {
+    read_number(*cost, "one_time", fix.cost.one_time);
+    read_number(*cost, "monthly", fix.cost.monthly);
+  }
+  read_whole(f, "start_month", fix.start_month);
+  read_whole(f, "ramp_months", fix.ramp_months);
+  return fix;
+}
+
+TouchpointChange Loader::read_change(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 4> kKeys{"touchpoint", "set", "add", "scale"};
+  constexpr std::array<std::string_view, 3> kOperations{"set", "add", "scale"};
+  constexpr std::array<std::string_view, 1> kRequired{"touchpoint"};
+  TouchpointChange change;
+  const auto fields_of_change = fields(node, path, kKeys, kRequired);
+  if (!fields_of_change) {
+    return change;
+  }
+  read_text(*fields_of_change, "touchpoint", change.touchpoint);
+  std::vector<const Field*> operations;
+  for (const std::string_view operation : kOperations) {
+    if (const Field* field = fields_of_change->find(operation)) {
+      operations.push_back(field);
+    }
+  }
+  if (operations.empty()) {
+    error(node, path,
+          "needs one of " + quoted_list(kOperations) + " with the parameters to change");
+    return change;
+  }
+  if (operations.size() > 1) {
+    error(operations[1]->key_node, child_path(path, operations[1]->key),
+          "one operation per change; this one already has '" + operations[0]->key +
+              "', write another change for '" + operations[1]->key + "'");
+    return change;
+  }
+  const Field& operation = *operations[0];
+  change.operation = static_cast<ChangeOperation>(
+      std::find(kOperations.begin(), kOperations.end(), operation.key) - kOperations.begin());
+  std::vector<std::string_view> parameter_names;
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    parameter_names.push_back(parameter.name);
+  }
+  const auto parameters = fields(operation.value, child_path(path, operation.key), parameter_names);
+  if (!parameters) {
+    return change;
+  }
+  if (operation.value.size() == 0) {
+    error(operation.value, parameters->path, "names no parameter to change");
+  }
+  for (const Field& parameter : parameters->entries) {
+    ParameterChange parameter_change{parameter.key, 0.0};
+    if (read_number(parameter.value, child_path(parameters->path, parameter.key),
+                    parameter_change.value)) {
+      change.parameters.push_back(std::move(parameter_change));
+    }
+  }
+  return change;
+}
+
+FixCombination Loader::read_combination(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 2> kKeys{"id", "fixes"};
+  FixCombination combination;
+  const auto fields_of_combination = fields(node, path, kKeys, kKeys);
+  if (!fields_of_combination) {
+    return combination;
+  }
+  read_text(*fields_of_combination, "id", combination.id);
+  read_list(*fields_of_combination, "fixes",
+            [&](const YAML::Node& item, const std::string& item_path) {
+              if (!item.IsScalar()) {
+                error(item, item_path, "must be a fix id, got " + describe(item));
+                return;
+              }
+              combination.fixes.push_back(item.Scalar());
+            });
+  return combination;
+}
+
+}  // namespace
+
+LoadedScenario load_scenario_text(std::string_view text, const std::string& file_name,
+                                  const LoaderLimits& limits) {
+  LoadedScenario loaded{{}, SourceMap(file_name), {}};
+  if (const auto problem = check_yaml_resources(text, limits)) {
+    loaded.diagnostics.push_back({file_name, problem->location, "", problem->message});
+    return loaded;
+  }
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& exception) {
+    loaded.diagnostics.push_back(
+        {file_name, location_of(exception.mark), "", "YAML syntax error: " + exception.msg});
+    return loaded;
+  }
+  if (documents.empty() || documents[0].IsNull()) {
+    loaded.diagnostics.push_back(
+        {file_name, {}, "", "the file holds no scenario; a scenario starts with 'cxsim: 1'"});
+    return loaded;
+  }
+  if (documents.size() > 1) {
+    loaded.diagnostics.push_back({file_name, location_of(documents[1].Mark()), "",
+                                  "a scenario file holds one YAML document, this one has " +
+                                      std::to_string(documents.size())});
+    return loaded;
+  }
+  Loader(loaded.source_map, loaded.diagnostics).load(documents[0], loaded.scenario);
+  return loaded;
+}
+
+LoadedScenario load_scenario_file(const std::string& path, const LoaderLimits& limits) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return {{}, SourceMap(path), {{path, {}, "", "cannot open the file"}}};
+  }
+  // Read one byte past the limit, so an oversized file is refused without reading all of it.
+  std::string text(limits.max_bytes + 1, '\0');
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (file.bad()) {
+    return {{}, SourceMap(path), {{path, {}, "", "cannot read the file"}}};
+  }
+  text.resize(static_cast<std::size_t>(file.gcount()));
+  return load_scenario_text(text, path, limits);
+}
+
+}  // namespace cxsim

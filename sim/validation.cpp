@@ -1,0 +1,613 @@
+#include "cxsim/validation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "cxsim/perception_models.hpp"
+#include "cxsim/text.hpp"
+#include "cxsim/touchpoint_parameters.hpp"
+#include "cxsim/value_range.hpp"
+
+namespace cxsim {
+
+namespace {
+
+// Variant ids the engine gives itself; a fix or a combination may not take them.
+constexpr std::array<std::string_view, 2> kReservedVariantIds{"baseline", "all_fixes"};
+
+// Shares are written with a few decimals; anything closer to 1 than this is 1.
+constexpr double kShareTolerance = 1e-6;
+
+std::string field(const std::string& path, std::string_view key) {
+  return path + "." + std::string(key);
+}
+
+std::string item(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+std::string describe(const Distribution& distribution) {
+  std::string text = "{" + std::string(family_name(distribution.family)) + ": ";
+  const auto& p = distribution.parameters;
+  if (distribution.family == DistributionFamily::lognormal) {
+    return text + "{mean: " + format_number(p[0]) + ", sd: " + format_number(p[1]) + "}}";
+  }
+  text += "[";
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    text += (i > 0 ? ", " : "") + format_number(p[i]);
+  }
+  return text + "]}";
+}
+
+// Why the distribution's parameters are impossible, or nothing when they are fine.
+std::optional<std::string> distribution_problem(const Distribution& distribution) {
+  const auto& p = distribution.parameters;
+  switch (distribution.family) {
+    case DistributionFamily::uniform:
+      if (p[0] > p[1]) {
+        return "uniform needs a <= b, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::normal:
+      if (p[1] < 0.0) {
+        return "normal needs sd >= 0, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::beta:
+      if (p[0] <= 0.0 || p[1] <= 0.0) {
+        return "beta needs both parameters > 0, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::triangular:
+      if (!(p[0] <= p[1] && p[1] <= p[2]) || p[0] == p[2]) {
+        return "triangular needs lo <= mode <= hi and lo < hi, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::lognormal:
+      if (p[0] <= 0.0 || p[1] < 0.0) {
+        return "lognormal needs mean > 0 and sd >= 0, got " + describe(distribution);
+      }
+      break;
+  }
+  return std::nullopt;
+}
+
+bool is_identifier(const std::string& id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+// Interval arithmetic for the effect of `add` and `scale` on a parameter's possible values.
+Support add_supports(Support a, Support b) {
+  return {a.lo + b.lo, a.hi + b.hi};
+}
+
+Support scale_support(Support base, Support factor) {
+  // 0 × ∞ is 0 here: a factor of 0 removes the quantity whatever its size.
+  const auto times = [](double x, double y) { return x == 0.0 || y == 0.0 ? 0.0 : x * y; };
+  const std::array<double, 4> corners{times(base.lo, factor.lo), times(base.lo, factor.hi),
+                                      times(base.hi, factor.lo), times(base.hi, factor.hi)};
+  return {*std::min_element(corners.begin(), corners.end()),
+          *std::max_element(corners.begin(), corners.end())};
+}
+
+class Validator {
+ public:
+  Validator(const Scenario& scenario, const SourceMap& source_map, const ValidationOptions& options)
+      : scenario_(scenario),
+        source_map_(source_map),
+        options_(options),
+        months_(scenario.simulation.months) {}
+
+  std::vector<Diagnostic> run();
+
+ private:
+  void problem(const std::string& path, std::string message) {
+    problems_.push_back(source_map_.diagnostic(path, std::move(message)));
+  }
+
+  // False (and reported) when the distribution's own parameters are impossible.
+  bool check_well_formed(const std::string& path, const Number& number);
+  void check(const std::string& path, const Number& number, const ValueRange& range);
+  void check(const std::string& path, double value, const ValueRange& range);
+  void check_at_least(const std::string& path, std::int64_t value, std::int64_t minimum);
+  void check_month(const std::string& path, int month);
+  void check_identifier(const std::string& path, const std::string& id, std::string_view what);
+
+  void check_simulation();
+  void check_segments();
+  void check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
+                        const std::set<std::string>& reachable_ids);
+  void check_touchpoint_ids();
+  void check_trigger_cycles();
+  void check_settings();
+  void check_fix(const std::string& path, const Fix& fix, const std::set<std::string>& journey_ids);
+  void check_change(const std::string& path, const TouchpointChange& change, const Fix& fix,
+                    std::unordered_map<std::string, Support>& changed_supports);
+  void check_combinations();
+
+  const Scenario& scenario_;
+  const SourceMap& source_map_;
+  const ValidationOptions options_;
+  const int months_;
+  std::vector<Diagnostic> problems_;
+};
+
+bool Validator::check_well_formed(const std::string& path, const Number& number) {
+  if (const auto* distribution = std::get_if<Distribution>(&number)) {
+    if (const auto why = distribution_problem(*distribution)) {
+      problem(path, *why);
+      return false;
+    }
+  }
+  return true;
+}
+
+void Validator::check(const std::string& path, const Number& number, const ValueRange& range) {
+  if (!check_well_formed(path, number)) {
+    return;
+  }
+  if (const double* value = std::get_if<double>(&number)) {
+    check(path, *value, range);
+    return;
+  }
+  const Support support = support_of(number);
+  if (range.contains(support)) {
+    return;
+  }
+  const auto& distribution = std::get<Distribution>(number);
+  const std::string head = "must be " + range.describe() + ", but " + describe(distribution);
+  if (std::isinf(support.lo) || std::isinf(support.hi)) {
+    problem(path, head + " is unbounded; use beta, triangular or uniform for a bounded quantity");
+  } else if (!range.contains(support.lo)) {
+    problem(path, head + " goes down to " + format_number(support.lo));
+  } else {
+    problem(path, head + " goes up to " + format_number(support.hi));
+  }
+}
+
+void Validator::check(const std::string& path, double value, const ValueRange& range) {
+  if (!range.contains(value)) {
+    problem(path, "must be " + range.describe() + ", got " + format_number(value));
+  }
+}
+
+void Validator::check_at_least(const std::string& path, std::int64_t value, std::int64_t minimum) {
+  if (value < minimum) {
+    problem(path, "must be >= " + std::to_string(minimum) + ", got " + std::to_string(value));
+  }
+}
+
+void Validator::check_month(const std::string& path, int month) {
+  if (months_ < 1) {
+    return;  // no horizon to check against; reported at simulation.months
+  }
+  if (month < 0 || month >= months_) {
+    problem(path, "month " + std::to_string(month) + " is outside the " + std::to_string(months_) +
+                      "-month horizon (months 0 to " + std::to_string(months_ - 1) + ")");
+  }
+}
+
+void Validator::check_identifier(const std::string& path, const std::string& id,
+                                 std::string_view what) {
+  if (!is_identifier(id)) {
+    problem(path,
+            std::string(what) + " must be a name of letters, digits, '_' or '-', got '" + id + "'");
+  }
+}
+
+std::vector<Diagnostic> Validator::run() {
+  if (scenario_.name.empty()) {
+    problem("name", "must not be empty");
+  }
+  check_simulation();
+  check_segments();
+
+  std::set<std::string> journey_ids;
+  for (const Touchpoint& touchpoint : scenario_.journey) {
+    journey_ids.insert(touchpoint.id);
+  }
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    check_touchpoint(item("journey", i), scenario_.journey[i], journey_ids);
+  }
+  check_touchpoint_ids();
+  check_trigger_cycles();
+  check_settings();
+
+  std::set<std::string> fix_ids;
+  for (std::size_t i = 0; i < scenario_.fixes.size(); ++i) {
+    const Fix& fix = scenario_.fixes[i];
+    const std::string path = item("fixes", i);
+    if (!fix.id.empty() && !fix_ids.insert(fix.id).second) {
+      problem(field(path, "id"), "duplicate fix id '" + fix.id + "'");
+    }
+    check_fix(path, fix, journey_ids);
+  }
+  check_combinations();
+  return std::move(problems_);
+}
+
+void Validator::check_simulation() {
+  const SimulationSettings& simulation = scenario_.simulation;
+  check_at_least("simulation.customers", simulation.customers, 1);
+  check_at_least("simulation.months", simulation.months, 1);
+  check_at_least("simulation.replications", simulation.replications, 1);
+  check_at_least("simulation.seed", simulation.seed, 0);
+  check("simulation.confidence", simulation.confidence,
+        ValueRange{0.0, 1.0, /*lo_open=*/true, /*hi_open=*/true});
+  if (scenario_.population.size) {
+    check_at_least("population.size", *scenario_.population.size, 1);
+  }
+}
+
+void Validator::check_segments() {
+  if (scenario_.segments.empty()) {
+    problem("segments", "needs at least one segment");
+    return;
+  }
+  std::set<std::string> names;
+  double total_share = 0.0;
+  bool shares_in_range = true;
+  for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
+    const Segment& segment = scenario_.segments[i];
+    const std::string path = item("segments", i);
+    if (segment.name.empty()) {
+      problem(field(path, "name"), "must not be empty");
+    } else if (!names.insert(segment.name).second) {
+      problem(field(path, "name"), "duplicate segment name '" + segment.name + "'");
+    }
+    shares_in_range = shares_in_range && kProbability.contains(segment.share);
+    check(field(path, "share"), segment.share, kProbability);
+    total_share += segment.share;
+
+    const std::string retention = field(path, "retention");
+    if (const auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
+      check(field(retention, "monthly_churn"), constant->monthly_churn, kProbability);
+    } else {
+      const auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
+      check(field(retention, "alpha"), sbg.alpha, kPositive);
+      check(field(retention, "beta"), sbg.beta, kPositive);
+      check_at_least(field(retention, "tenure"), sbg.tenure, 0);
+    }
+    const std::string revenue = field(path, "revenue");
+    check(field(revenue, "monthly_mean"), segment.revenue.monthly_mean, kNonNegative);
+    check(field(revenue, "monthly_sd"), segment.revenue.monthly_sd, kNonNegative);
+    check(field(revenue, "gross_margin"), segment.revenue.gross_margin, kUnitInterval);
+    const std::string sensitivity = field(path, "sensitivity");
+    check(field(sensitivity, "functional"), segment.sensitivity.functional, kNonNegative);
+    check(field(sensitivity, "emotional"), segment.sensitivity.emotional, kNonNegative);
+    check(field(sensitivity, "sensory"), segment.sensitivity.sensory, kNonNegative);
+    check(field(path, "initial_perception"), segment.initial_perception, kSignedUnit);
+    check(field(path, "initial_trust"), segment.initial_trust, kUnitInterval);
+  }
+  if (shares_in_range && std::abs(total_share - 1.0) > kShareTolerance) {
+    problem("segments", "segment shares must sum to 1, they sum to " + format_number(total_share));
+  }
+}
+
+void Validator::check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
+                                 const std::set<std::string>& reachable_ids) {
+  if (!touchpoint.id.empty()) {
+    check_identifier(field(path, "id"), touchpoint.id, "a touchpoint id");
+  }
+  const std::string when = field(path, "when");
+  if (const auto* at = std::get_if<AtMonth>(&touchpoint.when)) {
+    check_month(field(when, "month"), at->month);
+  } else if (const auto* at_months = std::get_if<AtMonths>(&touchpoint.when)) {
+    if (at_months->months.empty()) {
+      problem(field(when, "months"), "lists no month");
+    }
+    std::set<int> seen;
+    for (std::size_t i = 0; i < at_months->months.size(); ++i) {
+      const int month = at_months->months[i];
+      check_month(item(field(when, "months"), i), month);
+      if (!seen.insert(month).second) {
+        problem(item(field(when, "months"), i),
+                "month " + std::to_string(month) + " is listed twice");
+      }
+    }
+  } else if (const auto* every = std::get_if<EveryMonths>(&touchpoint.when)) {
+    check_at_least(field(when, "every"), every->every, 1);
+    check_month(field(when, "start"), every->start);
+  } else if (const auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
+    check(field(when, "rate"), poisson->rate, kNonNegative);
+  } else {
+    const auto& trigger = std::get<Trigger>(touchpoint.when);
+    if (options_.check_references && !trigger.after.empty() &&
+        !reachable_ids.contains(trigger.after)) {
+      const std::vector<std::string_view> known(reachable_ids.begin(), reachable_ids.end());
+      problem(field(when, "after"),
+              "unknown touchpoint '" + trigger.after + "'" + suggestion_for(trigger.after, known));
+    }
+    check(field(when, "probability"), trigger.probability, kProbability);
+    if (trigger.delay < 0 || (months_ >= 1 && trigger.delay >= months_)) {
+      problem(field(when, "delay"), "must be in [0, " + std::to_string(std::max(months_ - 1, 0)) +
+                                        "] months, got " + std::to_string(trigger.delay));
+    }
+  }
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    check(field(path, parameter.name), parameter.of(touchpoint), parameter.range);
+  }
+}
+
+void Validator::check_touchpoint_ids() {
+  std::set<std::string> seen;
+  const auto check_unique = [&](const std::string& path, const Touchpoint& touchpoint) {
+    if (!touchpoint.id.empty() && !seen.insert(touchpoint.id).second) {
+      problem(field(path, "id"), "duplicate touchpoint id '" + touchpoint.id + "'");
+    }
+  };
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    check_unique(item("journey", i), scenario_.journey[i]);
+  }
+  for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
+    const auto& added = scenario_.fixes[f].add_touchpoints;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      check_unique(item(field(item("fixes", f), "add_touchpoints"), i), added[i]);
+    }
+  }
+}
+
+void Validator::check_trigger_cycles() {
+  // Each touchpoint has at most one `after`, so following it from any touchpoint either ends or
+  // enters a cycle; a cycle is reported once, at its first touchpoint in file order.
+  struct Node {
+    std::string path;
+    std::string after;
+  };
+  std::map<std::string, Node> nodes;
+  const auto add = [&](const std::string& path, const Touchpoint& touchpoint) {
+    if (const auto* trigger = std::get_if<Trigger>(&touchpoint.when)) {
+      nodes.try_emplace(touchpoint.id, Node{path, trigger->after});
+    }
+  };
+  std::vector<std::string> order;
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    add(item("journey", i), scenario_.journey[i]);
+    order.push_back(scenario_.journey[i].id);
+  }
+  for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
+    const auto& added = scenario_.fixes[f].add_touchpoints;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      add(item(field(item("fixes", f), "add_touchpoints"), i), added[i]);
+      order.push_back(added[i].id);
+    }
+  }
+  std::set<std::string> reported;
+  for (const std::string& start : order) {
+    std::vector<std::string> chain{start};
+    std::string current = start;
+    while (nodes.contains(current) && chain.size() <= nodes.size()) {
+      current = nodes.at(current).after;
+      if (current == start) {
+        if (std::none_of(chain.begin(), chain.end(),
+                         [&](const std::string& id) { return reported.contains(id); })) {
+          std::string cycle;
+          for (const std::string& id : chain) {
+            cycle += id + " -> ";
+          }
+          problem(field(field(nodes.at(start).path, "when"), "after"),
+                  "trigger cycle: " + cycle + start);
+        }
+        reported.insert(chain.begin(), chain.end());
+        break;
+      }
+      chain.push_back(current);
+    }
+  }
+}
+
+void Validator::check_settings() {
+  const PerceptionSettings& perception = scenario_.perception;
+  const auto models = perception_model_names();
+  if (std::find(models.begin(), models.end(), perception.model) == models.end()) {
+    problem("perception.model", "unknown perception model '" + perception.model + "'" +
+                                    suggestion_for(perception.model, models));
+  }
+  check("perception.memory", perception.memory, kUnitInterval);
+  check("perception.negativity_bias", perception.negativity_bias, kNonNegative);
+  check("perception.fade", perception.fade, kUnitInterval);
+  check("perception.success_value", perception.success_value, kUnitInterval);
+  check("perception.recovery_ceiling", perception.recovery_ceiling, kUnitInterval);
+  // The floor divides by 1 − f₀ (SPEC §2.3).
+  check("perception.trust_floor", perception.trust_floor,
+        ValueRange{0.0, 1.0, /*lo_open=*/false, /*hi_open=*/true});
+  check("perception.failure_gate", perception.failure_gate, kUnitInterval);
+  check("perception.delay_penalty", perception.delay_penalty, kNonNegative);
+  check("perception.trust_rate", perception.trust_rate, kUnitInterval);
+
+  check("retention.perception_effect", scenario_.retention.perception_effect, kAnyReal);
+  check("retention.effort_effect", scenario_.retention.effort_effect, kAnyReal);
+  check("retention.defect_on_failure", scenario_.retention.defect_on_failure, kProbability);
+
+  const RevenueSettings& revenue = scenario_.revenue;
+  check("revenue.expansion.rate", revenue.expansion.rate, kProbability);
+  check("revenue.expansion.uplift", revenue.expansion.uplift, kNonNegative);
+  check("revenue.referral.rate", revenue.referral.rate, kProbability);
+  check("revenue.referral.value", revenue.referral.value, kNonNegative);
+  check("revenue.referral.promoter_threshold", revenue.referral.promoter_threshold, kSignedUnit);
+
+  check("finance.discount_rate", scenario_.finance.discount_rate, kUnitInterval);
+
+  const NpsSurvey& nps = scenario_.surveys.nps;
+  std::set<int> seen;
+  for (std::size_t i = 0; i < nps.months.size(); ++i) {
+    check_month(item("surveys.nps.months", i), nps.months[i]);
+    if (!seen.insert(nps.months[i]).second) {
+      problem(item("surveys.nps.months", i),
+              "month " + std::to_string(nps.months[i]) + " is listed twice");
+    }
+  }
+  check("surveys.nps.response_rate", nps.response_rate, kProbability);
+}
+
+void Validator::check_fix(const std::string& path, const Fix& fix,
+                          const std::set<std::string>& journey_ids) {
+  if (!fix.id.empty()) {
+    check_identifier(field(path, "id"), fix.id, "a fix id");
+    if (std::find(kReservedVariantIds.begin(), kReservedVariantIds.end(), fix.id) !=
+        kReservedVariantIds.end()) {
+      problem(field(path, "id"),
+              "'" + fix.id + "' names a variant cxsim makes itself; choose another id");
+    }
+  }
+  if (fix.changes.empty() && fix.add_touchpoints.empty()) {
+    problem(path, "changes nothing; give it 'changes' or 'add_touchpoints'");
+  }
+  // A fix's added touchpoints may follow the journey's and each other.
+  std::set<std::string> reachable_ids = journey_ids;
+  for (const Touchpoint& added : fix.add_touchpoints) {
+    reachable_ids.insert(added.id);
+  }
+  for (std::size_t i = 0; i < fix.add_touchpoints.size(); ++i) {
+    check_touchpoint(item(field(path, "add_touchpoints"), i), fix.add_touchpoints[i],
+                     reachable_ids);
+  }
+  std::unordered_map<std::string, Support> changed_supports;
+  for (std::size_t i = 0; i < fix.changes.size(); ++i) {
+    check_change(item(field(path, "changes"), i), fix.changes[i], fix, changed_supports);
+  }
+  check(field(field(path, "cost"), "one_time"), fix.cost.one_time, kNonNegative);
+  check(field(field(path, "cost"), "monthly"), fix.cost.monthly, kNonNegative);
+  check_month(field(path, "start_month"), fix.start_month);
+  check_at_least(field(path, "ramp_months"), fix.ramp_months, 0);
+}
+
+void Validator::check_change(const std::string& path, const TouchpointChange& change,
+                             const Fix& fix,
+                             std::unordered_map<std::string, Support>& changed_supports) {
+  const auto find_in = [&](const std::vector<Touchpoint>& touchpoints) -> const Touchpoint* {
+    const auto found = std::find_if(touchpoints.begin(), touchpoints.end(),
+                                    [&](const Touchpoint& t) { return t.id == change.touchpoint; });
+    return found == touchpoints.end() ? nullptr : &*found;
+  };
+  const Touchpoint* touchpoint = find_in(scenario_.journey);
+  if (touchpoint == nullptr) {
+    touchpoint = find_in(fix.add_touchpoints);
+  }
+  if (touchpoint == nullptr) {
+    if (options_.check_references && !change.touchpoint.empty()) {
+      std::vector<std::string_view> known;
+      for (const Touchpoint& t : scenario_.journey)
+        known.push_back(t.id);
+      for (const Touchpoint& t : fix.add_touchpoints)
+        known.push_back(t.id);
+      problem(field(path, "touchpoint"), "unknown touchpoint '" + change.touchpoint + "'" +
+                                             suggestion_for(change.touchpoint, known));
+    }
+    return;
+  }
+  constexpr std::array<std::string_view, 3> kOperationNames{"set", "add", "scale"};
+  const std::string operation_path =
+      field(path, kOperationNames[static_cast<std::size_t>(change.operation)]);
+  for (const ParameterChange& parameter_change : change.parameters) {
+    const std::string parameter_path = field(operation_path, parameter_change.parameter);
+    const TouchpointParameter* parameter = find_touchpoint_parameter(parameter_change.parameter);
+    if (parameter == nullptr) {
+      continue;  // reported by the loader
+    }
+    if (parameter->functional && !touchpoint->controllable) {
+      problem(parameter_path, "touchpoint '" + touchpoint->id +
+                                  "' is controllable: false, so a fix can't change its "
+                                  "functional parameters; mitigate it with recovery, "
+                                  "communication or an added touchpoint");
+      continue;
+    }
+    if (!check_well_formed(parameter_path, parameter_change.value)) {
+      continue;
+    }
+    const std::string key = touchpoint->id + '\n' + std::string(parameter->name);
+    const auto earlier = changed_supports.find(key);
+    const Support base = earlier != changed_supports.end() ? earlier->second
+                                                           : support_of(parameter->of(*touchpoint));
+    const Support value = support_of(parameter_change.value);
+    Support result = value;
+    if (change.operation == ChangeOperation::add) {
+      result = add_supports(base, value);
+    } else if (change.operation == ChangeOperation::scale) {
+      if (value.lo < 0.0) {
+        problem(parameter_path,
+                "a scale factor must be >= 0, got " +
+                    (is_constant(parameter_change.value)
+                         ? format_number(value.lo)
+                         : describe(std::get<Distribution>(parameter_change.value))));
+        continue;
+      }
+      result = scale_support(base, value);
+    }
+    changed_supports[key] = result;
+    if (parameter->range.contains(result)) {
+      continue;
+    }
+    if (change.operation == ChangeOperation::set && is_constant(parameter_change.value)) {
+      check(parameter_path, value.lo, parameter->range);
+    } else if (change.operation == ChangeOperation::set) {
+      check(parameter_path, parameter_change.value, parameter->range);
+    } else if (std::isinf(result.lo) || std::isinf(result.hi)) {
+      problem(parameter_path, "is unbounded, but the value must be " + parameter->range.describe() +
+                                  "; use beta, triangular or uniform for a bounded quantity");
+    } else {
+      const auto interval = [](Support s) {
+        return s.lo == s.hi ? format_number(s.lo)
+                            : "[" + format_number(s.lo) + ", " + format_number(s.hi) + "]";
+      };
+      problem(parameter_path, "takes the value to " + interval(result) + " (from " +
+                                  interval(base) + "); it must be " + parameter->range.describe());
+    }
+  }
+}
+
+void Validator::check_combinations() {
+  std::set<std::string> fix_ids;
+  for (const Fix& fix : scenario_.fixes) {
+    fix_ids.insert(fix.id);
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < scenario_.scenarios.size(); ++i) {
+    const FixCombination& combination = scenario_.scenarios[i];
+    const std::string path = item("scenarios", i);
+    if (!combination.id.empty()) {
+      check_identifier(field(path, "id"), combination.id, "a scenario id");
+      if (!ids.insert(combination.id).second) {
+        problem(field(path, "id"), "duplicate scenario id '" + combination.id + "'");
+      } else if (fix_ids.contains(combination.id)) {
+        problem(field(path, "id"),
+                "'" + combination.id + "' is already a fix id; variants need distinct ids");
+      } else if (std::find(kReservedVariantIds.begin(), kReservedVariantIds.end(),
+                           combination.id) != kReservedVariantIds.end()) {
+        problem(field(path, "id"),
+                "'" + combination.id + "' names a variant cxsim makes itself; choose another id");
+      }
+    }
+    if (combination.fixes.empty()) {
+      problem(field(path, "fixes"), "lists no fix");
+    }
+    std::set<std::string> listed;
+    const std::vector<std::string_view> known(fix_ids.begin(), fix_ids.end());
+    for (std::size_t j = 0; j < combination.fixes.size(); ++j) {
+      const std::string& fix = combination.fixes[j];
+      const std::string fix_path = item(field(path, "fixes"), j);
+      if (!fix_ids.contains(fix)) {
+        if (options_.check_references) {
+          problem(fix_path, "unknown fix '" + fix + "'" + suggestion_for(fix, known));
+        }
+      } else if (!listed.insert(fix).second) {
+        problem(fix_path, "fix '" + fix + "' is listed twice");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Diagnostic> validate(const Scenario& scenario, const SourceMap& source_map,
+                                 const ValidationOptions& options) {
+  return Validator(scenario, source_map, options).run();
+}
+
+}  // namespace cxsim
