@@ -47,10 +47,16 @@ std::string describe(const YAML::Node& node) {
   }
 }
 
-std::optional<double> parse_real(std::string_view text) {
-  if (text.starts_with('+')) {
+// YAML allows an explicit plus sign, std::from_chars does not; "+-1" stays malformed.
+std::string_view without_plus(std::string_view text) {
+  if (text.starts_with('+') && !text.substr(1).starts_with('-')) {
     text.remove_prefix(1);
   }
+  return text;
+}
+
+std::optional<double> parse_real(std::string_view text) {
+  text = without_plus(text);
   double value = 0.0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
@@ -61,9 +67,7 @@ std::optional<double> parse_real(std::string_view text) {
 
 // Accepts 200000 and also 2e5 or 200000.0: a whole number however it is written.
 std::optional<std::int64_t> parse_whole(std::string_view text) {
-  if (text.starts_with('+')) {
-    text.remove_prefix(1);
-  }
+  text = without_plus(text);
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error == std::errc{} && end == text.data() + text.size()) {
@@ -110,12 +114,20 @@ class Loader {
   void load(const YAML::Node& root, Scenario& scenario);
 
  private:
+  // yaml-cpp marks an empty value where the next token starts, often the next line; such a
+  // value is located at its key instead, which the parent mapping recorded.
+  SourceLocation location(const YAML::Node& node, const std::string& path) const {
+    return node.IsNull() ? source_map_.locate(path) : location_of(node.Mark());
+  }
+
   void error(const YAML::Node& at, const std::string& path, std::string message) {
-    diagnostics_.push_back({source_map_.file(), location_of(at.Mark()), path, std::move(message)});
+    diagnostics_.push_back({source_map_.file(), location(at, path), path, std::move(message)});
   }
 
   void record(const std::string& path, const YAML::Node& node) {
-    source_map_.record(path, location_of(node.Mark()));
+    if (!node.IsNull()) {
+      source_map_.record(path, location_of(node.Mark()));
+    }
   }
 
   // The entries of a mapping, after reporting duplicate, unknown and missing required keys.
@@ -205,7 +217,8 @@ std::optional<Fields> Loader::fields(const YAML::Node& node, const std::string& 
                         : "unknown key" + suggestion_for(key, known));
       continue;
     }
-    record(key_path, pair.second);
+    source_map_.record(key_path,
+                       location_of(pair.second.IsNull() ? pair.first.Mark() : pair.second.Mark()));
     result.entries.push_back({key, key_node, pair.second});
   }
   for (const std::string_view key : required) {
@@ -631,7 +644,8 @@ void Loader::read_schedule(const Fields& touchpoint, Schedule& out) {
     }
   }
   if (forms.empty()) {
-    if (when->entries.empty()) {
+    // An unknown key was reported with its likely meaning; otherwise say what is missing.
+    if (when->entries.size() == when->node.size()) {
       error(when->node, when->path,
             "needs one of " + quoted_list(kForms) + " to say when the touchpoint happens");
     }

@@ -1,7 +1,8 @@
 #include "cxsim/scenario_reader.hpp"
 
 #include <algorithm>
-#include <regex>
+#include <array>
+#include <string_view>
 
 #include "cxsim/validation.hpp"
 
@@ -12,9 +13,26 @@ namespace {
 // A problem in reading the touchpoints or fixes themselves, or their ids: references to them
 // can't be checked, and "unknown touchpoint" would send the reader after the wrong line.
 bool hides_ids(const std::string& path) {
-  static const std::regex kIdBearing(
-      R"((journey|fixes)(\[\d+\](\.id)?)?|fixes\[\d+\]\.add_touchpoints(\[\d+\](\.id)?)?)");
-  return std::regex_match(path, kIdBearing);
+  // Compare the path's shape, with every index dropped: `journey[3].id` reads `journey[].id`.
+  std::string shape;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    shape += path[i];
+    if (path[i] == '[') {
+      while (i + 1 < path.size() && path[i + 1] != ']') {
+        ++i;
+      }
+    }
+  }
+  static constexpr std::array<std::string_view, 9> kIdBearing{"journey",
+                                                              "journey[]",
+                                                              "journey[].id",
+                                                              "fixes",
+                                                              "fixes[]",
+                                                              "fixes[].id",
+                                                              "fixes[].add_touchpoints",
+                                                              "fixes[].add_touchpoints[]",
+                                                              "fixes[].add_touchpoints[].id"};
+  return std::find(kIdBearing.begin(), kIdBearing.end(), shape) != kIdBearing.end();
 }
 
 ScenarioReading finish(LoadedScenario loaded) {
