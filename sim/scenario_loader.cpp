@@ -726,12 +726,13 @@ void Loader::read_perception(const Fields& root, PerceptionSettings& out) {
 }
 
 void Loader::read_retention(const Fields& root, RetentionSettings& out) {
-  constexpr std::array<std::string_view, 3> kKeys{"perception_effect", "effort_effect",
+  constexpr std::array<std::string_view, 4> kKeys{"model", "perception_effect", "effort_effect",
                                                   "defect_on_failure"};
   const auto retention = section(root, "retention", kKeys);
   if (!retention) {
     return;
   }
+  read_text(*retention, "model", out.model);
   read_number(*retention, "perception_effect", out.perception_effect);
   read_number(*retention, "effort_effect", out.effort_effect);
   read_number(*retention, "defect_on_failure", out.defect_on_failure);

@@ -7,7 +7,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "cxsim/compiled_run.hpp"
 #include "cxsim/perception_models.hpp"
+#include "cxsim/retention_models.hpp"
 #include "cxsim/text.hpp"
 #include "cxsim/touchpoint_parameters.hpp"
 #include "cxsim/value_range.hpp"
@@ -18,6 +20,14 @@ namespace {
 
 // Variant ids the engine gives itself; a fix or a combination may not take them.
 constexpr std::array<std::string_view, 2> kReservedVariantIds{"baseline", "all_fixes"};
+
+// The random streams name a customer in 32 bits and a month in 16 (random_streams.hpp); a
+// horizon of 50 years is far beyond any use.
+constexpr std::int64_t kMaxCustomers = 4'294'967'295;
+constexpr std::int64_t kMaxMonths = 600;
+// Interactions per month: a Poisson count is cut at kMaxOccurrences (64), which a rate of 20
+// reaches with probability below 1e-15.
+constexpr ValueRange kPoissonRate{0.0, 20.0};
 
 // Shares are written with a few decimals; anything closer to 1 than this is 1.
 constexpr double kShareTolerance = 1e-6;
@@ -116,8 +126,11 @@ class Validator {
   void check(const std::string& path, const Number& number, const ValueRange& range);
   void check(const std::string& path, double value, const ValueRange& range);
   void check_at_least(const std::string& path, std::int64_t value, std::int64_t minimum);
+  void check_at_most(const std::string& path, std::int64_t value, std::int64_t maximum);
   void check_month(const std::string& path, int month);
   void check_identifier(const std::string& path, const std::string& id, std::string_view what);
+  void check_model_name(const std::string& path, std::string_view kind, const std::string& name,
+                        std::span<const std::string_view> registered);
 
   void check_simulation();
   void check_segments();
@@ -183,6 +196,12 @@ void Validator::check_at_least(const std::string& path, std::int64_t value, std:
   }
 }
 
+void Validator::check_at_most(const std::string& path, std::int64_t value, std::int64_t maximum) {
+  if (value > maximum) {
+    problem(path, "must be <= " + std::to_string(maximum) + ", got " + std::to_string(value));
+  }
+}
+
 void Validator::check_month(const std::string& path, int month) {
   if (months_ < 1) {
     return;  // no horizon to check against; reported at simulation.months
@@ -198,6 +217,15 @@ void Validator::check_identifier(const std::string& path, const std::string& id,
   if (!is_identifier(id)) {
     problem(path,
             std::string(what) + " must be a name of letters, digits, '_' or '-', got '" + id + "'");
+  }
+}
+
+void Validator::check_model_name(const std::string& path, std::string_view kind,
+                                 const std::string& name,
+                                 std::span<const std::string_view> registered) {
+  if (std::find(registered.begin(), registered.end(), name) == registered.end()) {
+    problem(path,
+            "unknown " + std::string(kind) + " '" + name + "'" + suggestion_for(name, registered));
   }
 }
 
@@ -235,7 +263,9 @@ std::vector<Diagnostic> Validator::run() {
 void Validator::check_simulation() {
   const SimulationSettings& simulation = scenario_.simulation;
   check_at_least("simulation.customers", simulation.customers, 1);
+  check_at_most("simulation.customers", simulation.customers, kMaxCustomers);
   check_at_least("simulation.months", simulation.months, 1);
+  check_at_most("simulation.months", simulation.months, kMaxMonths);
   check_at_least("simulation.replications", simulation.replications, 1);
   check_at_least("simulation.seed", simulation.seed, 0);
   check("simulation.confidence", simulation.confidence,
@@ -315,7 +345,7 @@ void Validator::check_touchpoint(const std::string& path, const Touchpoint& touc
     check_at_least(field(when, "every"), every->every, 1);
     check_month(field(when, "start"), every->start);
   } else if (const auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
-    check(field(when, "rate"), poisson->rate, kNonNegative);
+    check(field(when, "rate"), poisson->rate, kPoissonRate);
   } else {
     const auto& trigger = std::get<Trigger>(touchpoint.when);
     if (options_.check_references && !trigger.after.empty() &&
@@ -336,6 +366,15 @@ void Validator::check_touchpoint(const std::string& path, const Touchpoint& touc
 }
 
 void Validator::check_touchpoint_ids() {
+  std::size_t count = scenario_.journey.size();
+  for (const Fix& fix : scenario_.fixes) {
+    count += fix.add_touchpoints.size();
+  }
+  if (count > static_cast<std::size_t>(kMaxTouchpoints)) {
+    problem("journey", "has " + std::to_string(count) +
+                           " touchpoints with those the fixes add; at most " +
+                           std::to_string(kMaxTouchpoints) + " are supported");
+  }
   std::set<std::string> seen;
   const auto check_unique = [&](const std::string& path, const Touchpoint& touchpoint) {
     if (!touchpoint.id.empty() && !seen.insert(touchpoint.id).second) {
@@ -404,11 +443,10 @@ void Validator::check_trigger_cycles() {
 
 void Validator::check_settings() {
   const PerceptionSettings& perception = scenario_.perception;
-  const auto models = perception_model_names();
-  if (std::find(models.begin(), models.end(), perception.model) == models.end()) {
-    problem("perception.model", "unknown perception model '" + perception.model + "'" +
-                                    suggestion_for(perception.model, models));
-  }
+  check_model_name("perception.model", "perception model", perception.model,
+                   PerceptionModels::names);
+  check_model_name("retention.model", "retention model", scenario_.retention.model,
+                   RetentionModels::names);
   check("perception.memory", perception.memory, kUnitInterval);
   check("perception.negativity_bias", perception.negativity_bias, kNonNegative);
   check("perception.fade", perception.fade, kUnitInterval);

@@ -123,6 +123,7 @@ struct PerceptionSettings {
 };
 
 struct RetentionSettings {
+  std::string model = "proportional_hazards";
   Number perception_effect = 1.5;
   Number effort_effect = 0.5;
   Number defect_on_failure = 0.02;

@@ -1,11 +1,14 @@
 // The `cxsim` command: parses the command line and hands each command to its own file.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdint>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "cxsim/version.hpp"
+#include "run_command.hpp"
 #include "validate_command.hpp"
 
 int main(int argc, char** argv) {
@@ -16,6 +19,24 @@ int main(int argc, char** argv) {
       "cxsim"};
   app.set_version_flag("--version", std::string("cxsim ") + std::string(cxsim::version()));
   app.require_subcommand(1);
+
+  cxsim::cli::RunOptions run_options;
+  CLI::App* run = app.add_subcommand(
+      "run", "Simulate a scenario: writes results.json and monthly.csv, prints a summary.");
+  run->add_option("FILE", run_options.file, "Scenario file (YAML)")->required();
+  run->add_option("-o,--output", run_options.output_directory,
+                  "Directory for the results (default results/<scenario name>)");
+  run->add_option("--customers", run_options.customers, "Simulated customers per replication")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{4294967295}));
+  run->add_option("--months", run_options.months, "Horizon in months")->check(CLI::Range(1, 600));
+  run->add_option("--replications", run_options.replications,
+                  "Replications (uncertain parameters drawn anew in each)")
+      ->check(CLI::Range(1, 100000));
+  run->add_option("--seed", run_options.seed, "Random seed")
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+  run->add_option("--threads", run_options.threads, "Threads (default: every core)")
+      ->check(CLI::Range(1, 1024));
+  run->add_flag("--quiet", run_options.quiet, "No progress bar");
 
   std::vector<std::string> validate_files;
   CLI::App* validate = app.add_subcommand(
@@ -47,6 +68,9 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (run->parsed()) {
+      return cxsim::cli::run_scenario(run_options, std::cout, std::cerr);
+    }
     if (validate->parsed()) {
       return cxsim::cli::run_validate(validate_files, std::cout, std::cerr);
     }

@@ -1,0 +1,123 @@
+// A scenario compiled for the kernel: one replication's drawn parameters, every variant's
+// touchpoint parameters month by month (fixes applied with their start month and ramp), as flat
+// tables of numbers. No strings, maps or allocation are left for the kernel to meet.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "cxsim/perception_models.hpp"
+#include "cxsim/retention_models.hpp"
+#include "cxsim/scenario.hpp"
+#include "cxsim/variants.hpp"
+
+namespace cxsim {
+
+// Touchpoints a run may hold (journey and added ones together): a trigger's draw names its
+// source and dependent in 8 bits each (random_streams.hpp).
+inline constexpr int kMaxTouchpoints = 255;
+// Interactions of one touchpoint in one month; a Poisson count is cut here (validation keeps
+// rates far below it).
+inline constexpr int kMaxOccurrences = 64;
+
+// SPEC §2.3, one touchpoint in one variant and month.
+struct InteractionParameters {
+  double success = 1.0;
+  double effort = 0.0;
+  double delay = 0.0;
+  double tone = 0.0;
+  double tone_sd = 0.3;
+  double recovery = 0.0;
+  double communication = 0.0;
+  double polish = 0.0;
+  double polish_sd = 0.3;
+  double consistency = 1.0;
+  double weight = 1.0;
+  double cost = 0.0;
+  bool active = true;  // false for a touchpoint added by a fix not (yet) in force
+};
+
+enum class ScheduleKind : std::uint8_t { fixed, poisson, trigger };
+
+struct CompiledSchedule {
+  ScheduleKind kind = ScheduleKind::fixed;
+  double rate = 0.0;  // poisson
+  int source = -1;    // trigger: the touchpoint whose outcome triggers this one
+  TriggerOutcome on = TriggerOutcome::any;
+  double probability = 1.0;
+  int delay = 0;
+};
+
+struct CompiledSegment {
+  double cumulative_share = 1.0;  // segment i is drawn when u < cumulative_share of i
+  bool shifted_beta_geometric = false;
+  double monthly_churn = 0.0;  // constant θ
+  double alpha = 1.0;          // sBG: θ ~ Beta(alpha, beta), beta including tenure
+  double beta = 1.0;
+  double revenue_mean = 0.0;
+  double log_revenue_mu = 0.0;  // lognormal revenue: exp(mu + sigma·z)
+  double log_revenue_sigma = 0.0;
+  double gross_margin = 1.0;
+  double functional_sensitivity = 1.0;
+  double emotional_sensitivity = 1.0;
+  double sensory_sensitivity = 1.0;
+  double initial_perception = 0.0;
+  double initial_trust = 0.9;
+};
+
+// Perception settings of SPEC §2.3–2.4 that are the engine's, whatever the perception model.
+struct StackParameters {
+  double success_value = 0.2;     // φ
+  double recovery_ceiling = 0.8;  // R_max
+  double trust_floor = 0.6;       // f₀
+  double failure_gate = 0.1;      // g on failure
+  double delay_penalty = 0.5;     // δ
+  double trust_rate = 0.3;        // τ
+  double fade = 0.02;
+};
+
+struct CompiledRun {
+  int months = 0;
+  int variant_count = 0;
+  int touchpoint_count = 0;  // journey first, then each fix's added touchpoints
+  std::uint64_t seed = 0;
+  std::uint32_t replication = 0;
+  std::size_t perception_model = 0;  // index into PerceptionModels::names
+  std::size_t retention_model = 0;   // index into RetentionModels::names
+
+  std::vector<CompiledSegment> segments;
+  std::vector<CompiledSchedule> schedules;          // [touchpoint]
+  std::vector<std::uint8_t> scheduled;              // [touchpoint · months + month]: 0 or 1
+  std::vector<int> dependents_begin;                // [touchpoint + 1]: CSR rows of
+  std::vector<int> dependents;                      //   the touchpoints each one triggers
+  std::vector<InteractionParameters> interactions;  // [(variant · months + month) · J + j]
+
+  PerceptionParameters perception;
+  StackParameters stack;
+  RetentionParameters retention;
+  double defect_on_failure = 0.0;
+  double expansion_rate = 0.0;
+  double expansion_uplift = 0.0;
+  double referral_rate = 0.0;
+  double referral_value = 0.0;
+  double promoter_threshold = 0.6;
+  double survey_response_rate = 1.0;
+  std::vector<std::uint8_t> survey_month;  // [month]
+  std::vector<double> discount;            // [month]: 1 / (1 + d)^(t+1), d the monthly rate
+  std::vector<double> fix_cost;            // [variant · months + month], undiscounted
+
+  const InteractionParameters& at(int variant, int month, int touchpoint) const {
+    return interactions[static_cast<std::size_t>((variant * months + month) * touchpoint_count +
+                                                 touchpoint)];
+  }
+};
+
+// The share of a fix's effect in force in `month`: 0 before `start_month`, then rising
+// linearly to 1 over `ramp_months` months (1/k, 2/k, … from the start month), at once for 0.
+double ramp_fraction(const Fix& fix, int month);
+
+// `drawn` must have every Number resolved (parameter_draws.hpp) and be valid.
+CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& variants,
+                        std::uint32_t replication);
+
+}  // namespace cxsim

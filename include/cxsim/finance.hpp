@@ -1,0 +1,22 @@
+// Finance of a fix against the baseline (SPEC §2.8): money of month t, value and cost alike,
+// is discounted by (1 + d)^(t+1); a one-time cost falls in the fix's start month, a monthly cost
+// in every month from the start month to the horizon.
+#pragma once
+
+#include <optional>
+#include <span>
+
+#include "cxsim/block_statistic.hpp"
+
+namespace cxsim {
+
+// ROI = (Δ NPV − PV cost) / PV cost, the interval of Δ NPV carried through (ROI is linear in
+// it). None for a fix that costs nothing.
+std::optional<Estimate> return_on_investment(const Estimate& delta_npv, double cost_pv);
+
+// The first month t whose cumulative discounted net benefit, Δ NPV to t − PV of cost to t, is
+// ≥ 0; none if it never is within the horizon. Both series are cumulative and of equal length.
+std::optional<int> payback_month(std::span<const double> cumulative_delta_npv,
+                                 std::span<const double> cumulative_cost_pv);
+
+}  // namespace cxsim

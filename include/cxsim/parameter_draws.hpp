@@ -1,0 +1,20 @@
+// Parameter uncertainty (SPEC §2.8): a number written as a distribution is drawn once per
+// replication, with Boost.Random seeded from the scenario seed and the replication number, so a
+// replication's parameters are the same whatever else runs.
+#pragma once
+
+#include <cstdint>
+
+#include "cxsim/scenario.hpp"
+
+namespace cxsim {
+
+// The scenario with every distribution replaced by its draw for `replication`; constants stay.
+Scenario draw_parameters(const Scenario& scenario, std::uint32_t replication);
+
+// The value of a number that `draw_parameters` has resolved.
+inline double value_of(const Number& number) {
+  return std::get<double>(number);
+}
+
+}  // namespace cxsim

@@ -1,0 +1,51 @@
+#include "cxsim/block_statistic.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+
+namespace cxsim {
+
+void BlockStatistic::add(double total, double units) {
+  if (blocks_ == 0 && units > 0.0) {
+    shift_ = total / units;
+  }
+  const double shifted = total - shift_ * units;
+  ++blocks_;
+  sum_shifted_ += shifted;
+  sum_units_ += units;
+  sum_shifted_squares_ += shifted * shifted;
+  sum_shifted_units_ += shifted * units;
+  sum_unit_squares_ += units * units;
+}
+
+double BlockStatistic::estimate() const {
+  return sum_units_ > 0.0 ? shift_ + sum_shifted_ / sum_units_ : 0.0;
+}
+
+double BlockStatistic::standard_error() const {
+  if (blocks_ < 2 || sum_units_ <= 0.0) {
+    return 0.0;
+  }
+  // With y' = y − shift·n and R' = R − shift: Σ(y − R·n)² = Σ(y' − R'·n)².
+  const double r = sum_shifted_ / sum_units_;
+  const double squares =
+      sum_shifted_squares_ - 2.0 * r * sum_shifted_units_ + r * r * sum_unit_squares_;
+  const double k = static_cast<double>(blocks_);
+  return std::sqrt(std::max(0.0, squares) * k / (k - 1.0)) / sum_units_;
+}
+
+Estimate BlockStatistic::interval(double confidence, double scale) const {
+  const double mean = estimate() * scale;
+  if (blocks_ < 2) {
+    return {mean, mean, mean};
+  }
+  const double half_width =
+      t_quantile(confidence, static_cast<double>(blocks_ - 1)) * standard_error() * std::abs(scale);
+  return {mean, mean - half_width, mean + half_width};
+}
+
+double t_quantile(double confidence, double degrees) {
+  return boost::math::quantile(boost::math::students_t(degrees), 0.5 + 0.5 * confidence);
+}
+
+}  // namespace cxsim

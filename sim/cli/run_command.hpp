@@ -1,0 +1,25 @@
+// `cxsim run FILE`: simulates a scenario and writes results.json and monthly.csv (SPEC §4.2).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace cxsim::cli {
+
+struct RunOptions {
+  std::string file;
+  std::string output_directory;  // empty: results/<scenario name>
+  std::optional<std::int64_t> customers;
+  std::optional<int> months;
+  std::optional<int> replications;
+  std::optional<std::int64_t> seed;
+  int threads = 0;  // 0: every core
+  bool quiet = false;
+};
+
+// Returns the exit status: 0 done, 2 invalid scenario (nothing written), 1 a failure to write.
+int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace cxsim::cli

@@ -1,0 +1,92 @@
+#include "summary_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+namespace cxsim::cli {
+
+namespace {
+
+std::string printf_string(const char* format, double a, double b = 0.0) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, a, b);
+  return buffer;
+}
+
+// 1234567 → "1.23M": money and counts at a glance, with the interval in the same unit.
+std::string compact(double value, double half_width) {
+  const double magnitude = std::max(std::abs(value), std::abs(half_width));
+  const char* suffix = "";
+  double unit = 1.0;
+  if (magnitude >= 1e9) {
+    unit = 1e9;
+    suffix = "B";
+  } else if (magnitude >= 1e6) {
+    unit = 1e6;
+    suffix = "M";
+  } else if (magnitude >= 1e3) {
+    unit = 1e3;
+    suffix = "k";
+  }
+  return printf_string("%.2f", value / unit, 0) + suffix + " ±" +
+         printf_string("%.2f", half_width / unit) + suffix;
+}
+
+std::string percent(const Estimate& e) {
+  return printf_string("%.2f%% ±%.2f", 100.0 * e.mean, 100.0 * (e.hi - e.mean));
+}
+
+std::string points(const Estimate& e) {
+  return printf_string("%+.2f pt ±%.2f", 100.0 * e.mean, 100.0 * (e.hi - e.mean));
+}
+
+std::string money(const Estimate& e) {
+  return compact(e.mean, e.hi - e.mean);
+}
+
+// Pads to `width` characters as a terminal counts them (UTF-8: "Δ" is two bytes, one column).
+std::string pad(std::string text, std::size_t width) {
+  const auto columns = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+  if (columns < width) {
+    text.append(width - columns, ' ');
+  }
+  return text;
+}
+
+}  // namespace
+
+void print_summary(const RunResults& results, std::ostream& out) {
+  out << results.scenario.name << ": " << results.customers << " simulated customers for "
+      << results.population_size << ", " << results.months << " months, " << results.replications
+      << (results.replications == 1 ? " replication, " : " replications, ")
+      << printf_string("%g%% intervals", 100.0 * results.confidence) << "\n\n";
+  const std::size_t id_width = [&] {
+    std::size_t width = 8;
+    for (const VariantResult& variant : results.variants) {
+      width = std::max(width, variant.id.size());
+    }
+    return width + 2;
+  }();
+  out << pad("variant", id_width) << pad("retention", 18) << pad("revenue", 20) << pad("NPV", 20)
+      << pad("Δ retention", 20) << pad("Δ NPV", 20) << pad("ROI", 20) << "payback\n";
+  for (const VariantResult& variant : results.variants) {
+    out << pad(variant.id, id_width) << pad(percent(variant.retention), 18)
+        << pad(money(variant.revenue), 20) << pad(money(variant.npv), 20);
+    if (variant.vs_baseline) {
+      const VsBaseline& vs = *variant.vs_baseline;
+      out << pad(points(vs.delta_retention), 20) << pad(money(vs.delta_npv), 20)
+          << pad(vs.roi ? printf_string("%.2f ±%.2f", vs.roi->mean, vs.roi->hi - vs.roi->mean)
+                        : "no cost",
+                 20)
+          << (vs.payback_month ? "month " + std::to_string(*vs.payback_month) : "none");
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace cxsim::cli

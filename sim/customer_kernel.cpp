@@ -1,0 +1,280 @@
+#include "cxsim/customer_kernel.hpp"
+
+#include <algorithm>
+#include <boost/math/special_functions/beta.hpp>
+#include <cmath>
+#include <vector>
+
+#include "cxsim/random_streams.hpp"
+
+namespace cxsim {
+
+int likelihood_to_recommend(double perception, double noise) {
+  return static_cast<int>(std::clamp(std::round(7.0 + 3.0 * perception + 1.5 * noise), 0.0, 10.0));
+}
+
+int satisfaction_rating(double experience) {
+  return static_cast<int>(std::clamp(std::round(3.0 + 2.0 * experience), 1.0, 5.0));
+}
+
+double effort_score(double effort) {
+  return 1.0 + 6.0 * effort;
+}
+
+namespace {
+
+// Inverse CDF of a Poisson count from one uniform: fixed consumption, no rejection.
+int poisson_count(double rate, double u) {
+  double probability = std::exp(-rate);
+  double cumulative = probability;
+  int count = 0;
+  while (u > cumulative && count < kMaxOccurrences) {
+    ++count;
+    probability *= rate / count;
+    cumulative += probability;
+  }
+  return count;
+}
+
+// What a customer brings to every variant: drawn once, shared by all (SPEC §2.1).
+struct Customer {
+  const CompiledSegment* segment;
+  double churn_propensity;  // θ_i
+  double monthly_revenue;   // r_i
+};
+
+Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
+  const Uniforms u = streams.uniforms(Stream::customer);
+  const auto segment =
+      std::find_if(run.segments.begin(), run.segments.end() - 1,
+                   [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
+  Customer customer{&*segment, segment->monthly_churn, segment->revenue_mean};
+  if (segment->shifted_beta_geometric) {
+    customer.churn_propensity = boost::math::ibeta_inv(segment->alpha, segment->beta, u[1]);
+  }
+  if (segment->log_revenue_sigma > 0.0) {
+    const double z = standard_normals(u[2], u[3])[0];
+    customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);
+  }
+  return customer;
+}
+
+// Per-customer bookkeeping that outlives a month, reused from customer to customer.
+struct Scratch {
+  std::vector<std::uint16_t> pending;      // [touchpoint · months + month]: delayed triggers
+  std::vector<std::uint16_t> occurrences;  // [touchpoint]: interactions so far this month
+};
+
+template <typename Perception, typename Retention>
+class CustomerJourney {
+ public:
+  CustomerJourney(const CompiledRun& run, const CustomerStreams& streams, const Customer& customer,
+                  int variant, Scratch& scratch, BlockTotals& totals)
+      : run_(run),
+        streams_(streams),
+        customer_(customer),
+        segment_(*customer.segment),
+        variant_(variant),
+        scratch_(scratch),
+        totals_(totals) {}
+
+  void live() {
+    std::fill(scratch_.pending.begin(), scratch_.pending.end(), 0);
+    perception_ = segment_.initial_perception;
+    trust_ = segment_.initial_trust;
+    for (month_ = 0; month_ < run_.months; ++month_) {
+      if (month_ > 0) {
+        perception_ += run_.stack.fade * (segment_.initial_perception - perception_);
+      }
+      if (!live_month()) {
+        return;
+      }
+    }
+  }
+
+ private:
+  // One month; false once the customer has gone.
+  bool live_month() {
+    month_state_ = {};
+    effort_sum_ = 0.0;
+    interactions_ = 0;
+    cost_ = 0.0;
+    defected_ = false;
+    std::fill(scratch_.occurrences.begin(), scratch_.occurrences.end(), 0);
+    const double revenue = customer_.monthly_revenue * expansion_;
+
+    for (int j = 0; j < run_.touchpoint_count && !defected_; ++j) {
+      const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
+      int count = 0;
+      if (schedule.kind == ScheduleKind::fixed) {
+        count = run_.scheduled[static_cast<std::size_t>(j * run_.months + month_)];
+      } else if (schedule.kind == ScheduleKind::poisson) {
+        count = poisson_count(schedule.rate, streams_.uniforms(Stream::schedule, month_u(), j)[0]);
+      } else {
+        count = scratch_.pending[static_cast<std::size_t>(j * run_.months + month_)];
+      }
+      for (int k = 0; k < count && !defected_; ++k) {
+        interact(j);
+      }
+    }
+
+    bool survives = false;
+    double referral = 0.0;
+    if (!defected_) {
+      Perception::end_month(perception_, month_state_, run_.perception);
+      const Uniforms u = streams_.uniforms(Stream::month_end, month_u());
+      if (perception_ >= run_.promoter_threshold && u[2] < run_.referral_rate) {
+        referral = run_.referral_value;
+      }
+      if (run_.survey_month[static_cast<std::size_t>(month_)] && u[3] < run_.survey_response_rate) {
+        const Uniforms noise = streams_.uniforms(Stream::survey, month_u());
+        const int answer =
+            likelihood_to_recommend(perception_, standard_normals(noise[0], noise[1])[0]);
+        totals_.nps_net(variant_) += answer >= 9 ? 1.0 : answer <= 6 ? -1.0 : 0.0;
+        totals_.nps_responses(variant_) += 1.0;
+      }
+      const double mean_effort = interactions_ > 0 ? effort_sum_ / interactions_ : 0.0;
+      survives = u[0] < Retention::survival(customer_.churn_propensity, perception_, mean_effort,
+                                            run_.retention);
+      if (survives && u[1] < std::clamp(run_.expansion_rate * (1.0 + perception_), 0.0, 1.0)) {
+        expansion_ *= 1.0 + run_.expansion_uplift;
+      }
+    }
+
+    const double contribution = revenue * segment_.gross_margin;
+    totals_.monthly(variant_, MonthlyMetric::alive, month_) += survives ? 1.0 : 0.0;
+    totals_.monthly(variant_, MonthlyMetric::revenue, month_) += revenue;
+    totals_.monthly(variant_, MonthlyMetric::value, month_) +=
+        (contribution - cost_ + referral) * run_.discount[static_cast<std::size_t>(month_)];
+    totals_.monthly(variant_, MonthlyMetric::cost_to_serve, month_) += cost_;
+    totals_.monthly(variant_, MonthlyMetric::referral_value, month_) += referral;
+    totals_.customer_months += 1;
+    return survives;
+  }
+
+  // One interaction with touchpoint j (SPEC §2.3), then the touchpoints its outcome triggers.
+  void interact(int j) {
+    const InteractionParameters& p = run_.at(variant_, month_, j);
+    std::uint16_t& occurrence = scratch_.occurrences[static_cast<std::size_t>(j)];
+    if (!p.active || occurrence >= kMaxOccurrences) {
+      return;
+    }
+    const auto this_occurrence = static_cast<std::uint32_t>(occurrence++);
+    const Uniforms u = streams_.uniforms(Stream::interaction, month_u(),
+                                         static_cast<std::uint32_t>(j), this_occurrence);
+    const bool success = u[0] < p.success;
+    const bool delayed = u[1] < p.delay;
+    const auto [tone_noise, polish_noise] = standard_normals(u[2], u[3]);
+    const double emotional = std::clamp(p.tone + p.tone_sd * tone_noise, -1.0, 1.0);
+    const double sensory = std::clamp(p.polish + p.polish_sd * polish_noise, -1.0, 1.0);
+
+    const StackParameters& stack = run_.stack;
+    const double functional = success ? stack.success_value * (1.0 - p.effort)
+                                      : -(1.0 - p.recovery * stack.recovery_ceiling);
+    const double floor =
+        std::clamp((trust_ - stack.trust_floor) / (1.0 - stack.trust_floor), 0.0, 1.0);
+    const double gate = success ? 1.0 : stack.failure_gate;
+    const double experience = segment_.functional_sensitivity * functional +
+                              gate * floor *
+                                  (segment_.emotional_sensitivity * emotional +
+                                   segment_.sensory_sensitivity * p.consistency * sensory) -
+                              (delayed ? stack.delay_penalty * (1.0 - p.communication) : 0.0);
+
+    Perception::experience(perception_, month_state_, run_.perception, experience, p.weight);
+    trust_ += stack.trust_rate * ((success ? 1.0 : 0.0) - trust_);
+    effort_sum_ += p.effort;
+    interactions_ += 1;
+    cost_ += p.cost;
+    totals_.interactions += 1;
+    totals_.touchpoint(variant_, j, TouchpointMetric::events) += 1.0;
+    totals_.touchpoint(variant_, j, TouchpointMetric::failures) += success ? 0.0 : 1.0;
+    totals_.touchpoint(variant_, j, TouchpointMetric::satisfied) +=
+        satisfaction_rating(experience) >= 4 ? 1.0 : 0.0;
+    totals_.touchpoint(variant_, j, TouchpointMetric::effort_score) += effort_score(p.effort);
+
+    if (!success) {
+      // Given a failure, (u₀ − p_s)/(1 − p_s) is uniform again: the defection draw costs nothing.
+      const double defection_draw = (u[0] - p.success) / (1.0 - p.success);
+      if (defection_draw < run_.defect_on_failure * (1.0 - p.recovery)) {
+        defected_ = true;
+        return;
+      }
+    }
+    trigger_dependents(j, this_occurrence, success);
+  }
+
+  void trigger_dependents(int j, std::uint32_t occurrence, bool success) {
+    const int begin = run_.dependents_begin[static_cast<std::size_t>(j)];
+    const int end = run_.dependents_begin[static_cast<std::size_t>(j + 1)];
+    for (int d = begin; d < end && !defected_; ++d) {
+      const int dependent = run_.dependents[static_cast<std::size_t>(d)];
+      const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
+      const bool matches =
+          trigger.on == TriggerOutcome::any || (trigger.on == TriggerOutcome::success) == success;
+      if (!matches) {
+        continue;
+      }
+      const double draw =
+          streams_.uniforms(Stream::trigger, month_u(), static_cast<std::uint32_t>(j), occurrence,
+                            static_cast<std::uint32_t>(dependent))[0];
+      if (draw >= trigger.probability) {
+        continue;
+      }
+      if (trigger.delay == 0) {
+        interact(dependent);
+      } else if (month_ + trigger.delay < run_.months) {
+        scratch_
+            .pending[static_cast<std::size_t>(dependent * run_.months + month_ + trigger.delay)]++;
+      }
+    }
+  }
+
+  std::uint32_t month_u() const { return static_cast<std::uint32_t>(month_); }
+
+  const CompiledRun& run_;
+  const CustomerStreams& streams_;
+  const Customer& customer_;
+  const CompiledSegment& segment_;
+  const int variant_;
+  Scratch& scratch_;
+  BlockTotals& totals_;
+
+  int month_ = 0;
+  double perception_ = 0.0;  // P
+  double trust_ = 0.9;       // T
+  double expansion_ = 1.0;   // m
+  typename Perception::Month month_state_{};
+  double effort_sum_ = 0.0;
+  int interactions_ = 0;
+  double cost_ = 0.0;
+  bool defected_ = false;
+};
+
+template <typename Perception, typename Retention>
+void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                   BlockTotals& totals) {
+  Scratch scratch{
+      std::vector<std::uint16_t>(static_cast<std::size_t>(run.touchpoint_count * run.months)),
+      std::vector<std::uint16_t>(static_cast<std::size_t>(run.touchpoint_count))};
+  for (std::uint32_t i = first; i < first + count; ++i) {
+    const CustomerStreams streams(run.seed, run.replication, i);
+    const Customer customer = draw_customer(run, streams);
+    for (int v = 0; v < run.variant_count; ++v) {
+      CustomerJourney<Perception, Retention>(run, streams, customer, v, scratch, totals).live();
+    }
+    totals.customers += 1.0;
+  }
+}
+
+}  // namespace
+
+void simulate_customers(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                        BlockTotals& totals) {
+  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
+    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
+      simulate_with<Perception, Retention>(run, first, count, totals);
+    });
+  });
+}
+
+}  // namespace cxsim

@@ -1,0 +1,149 @@
+#include "cxsim/result_writers.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "cxsim/version.hpp"
+
+namespace cxsim {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json to_json(const Estimate& estimate) {
+  return {{"mean", estimate.mean}, {"lo", estimate.lo}, {"hi", estimate.hi}};
+}
+
+ordered_json to_json(const SeriesEstimate& series) {
+  return {{"mean", series.mean}, {"lo", series.lo}, {"hi", series.hi}};
+}
+
+ordered_json to_json(const VsBaseline& vs) {
+  ordered_json json;
+  json["delta_retention"] = to_json(vs.delta_retention);
+  json["delta_customers"] = to_json(vs.delta_customers);
+  json["delta_revenue"] = to_json(vs.delta_revenue);
+  json["delta_cost_to_serve"] = to_json(vs.delta_cost_to_serve);
+  json["delta_npv"] = to_json(vs.delta_npv);
+  json["cost_pv"] = vs.cost_pv;
+  json["roi"] = vs.roi ? to_json(*vs.roi) : ordered_json(nullptr);
+  json["payback_month"] =
+      vs.payback_month ? ordered_json(*vs.payback_month) : ordered_json(nullptr);
+  json["p_roi_positive"] =
+      vs.p_roi_positive ? ordered_json(*vs.p_roi_positive) : ordered_json(nullptr);
+  return json;
+}
+
+ordered_json to_json(const VariantResult& variant) {
+  ordered_json json;
+  json["id"] = variant.id;
+  json["fixes"] = variant.fixes;
+  json["totals"] = {{"retention", to_json(variant.retention)},
+                    {"revenue", to_json(variant.revenue)},
+                    {"npv", to_json(variant.npv)},
+                    {"cost_to_serve", to_json(variant.cost_to_serve)},
+                    {"referrals", to_json(variant.referrals)},
+                    {"nps", to_json(variant.nps)}};
+  json["monthly"] = {{"alive", to_json(variant.alive)},
+                     {"revenue", to_json(variant.monthly_revenue)},
+                     {"npv", to_json(variant.monthly_npv)}};
+  ordered_json touchpoints = ordered_json::object();
+  for (const TouchpointResult& touchpoint : variant.touchpoints) {
+    touchpoints[touchpoint.id] = {{"events", to_json(touchpoint.events)},
+                                  {"failures", to_json(touchpoint.failures)},
+                                  {"csat", to_json(touchpoint.csat)},
+                                  {"ces", to_json(touchpoint.ces)}};
+  }
+  json["touchpoints"] = std::move(touchpoints);
+  if (variant.vs_baseline) {
+    json["vs_baseline"] = to_json(*variant.vs_baseline);
+  }
+  return json;
+}
+
+}  // namespace
+
+std::string results_json(const RunResults& results, bool include_performance) {
+  ordered_json json;
+  json["cxsim"] = {{"version", std::string(version())}, {"schema", 1}};
+  json["scenario"] = {{"name", results.scenario.name},
+                      {"file", results.scenario.file},
+                      {"sha256", results.scenario.sha256}};
+  ordered_json settings = {
+      {"customers", results.customers}, {"population_size", results.population_size},
+      {"months", results.months},       {"replications", results.replications},
+      {"seed", results.seed},           {"confidence", results.confidence}};
+  if (include_performance) {
+    settings["threads"] = results.threads;
+  }
+  json["settings"] = std::move(settings);
+  ordered_json variants = ordered_json::array();
+  for (const VariantResult& variant : results.variants) {
+    variants.push_back(to_json(variant));
+  }
+  json["variants"] = std::move(variants);
+  if (include_performance) {
+    json["performance"] = {{"seconds", results.seconds},
+                           {"customer_months", results.customer_months},
+                           {"interactions", results.interactions}};
+  }
+  return json.dump(2) + "\n";
+}
+
+std::string monthly_csv(const RunResults& results) {
+  std::ostringstream csv;
+  csv.precision(17);
+  csv << "variant,month,alive_mean,alive_lo,alive_hi,revenue_mean,revenue_lo,revenue_hi,"
+         "npv_mean,npv_lo,npv_hi\n";
+  for (const VariantResult& variant : results.variants) {
+    for (std::size_t t = 0; t < variant.alive.mean.size(); ++t) {
+      csv << variant.id << ',' << t;
+      for (const SeriesEstimate* series :
+           {&variant.alive, &variant.monthly_revenue, &variant.monthly_npv}) {
+        csv << ',' << series->mean[t] << ',' << series->lo[t] << ',' << series->hi[t];
+      }
+      csv << '\n';
+    }
+  }
+  return csv.str();
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::path temporary = path;
+  temporary += ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.flush();
+    if (!file) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw std::runtime_error("cannot write " + path.string());
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw std::runtime_error("cannot write " + path.string() + ": " + error.message());
+  }
+}
+
+void write_results(const RunResults& results, const std::filesystem::path& directory) {
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  if (error) {
+    throw std::runtime_error("cannot create " + directory.string() + ": " + error.message());
+  }
+  const std::string json = results_json(results);
+  const std::string csv = monthly_csv(results);
+  write_file_atomically(directory / "results.json", json);
+  write_file_atomically(directory / "monthly.csv", csv);
+}
+
+}  // namespace cxsim

@@ -1,0 +1,89 @@
+#include "cxsim/scenario_numbers.hpp"
+
+#include "cxsim/touchpoint_parameters.hpp"
+
+namespace cxsim {
+
+namespace {
+
+std::string item(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+void visit_touchpoint(const std::string& path, Touchpoint& touchpoint, const NumberVisitor& visit) {
+  if (auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
+    visit(path + ".when.rate", poisson->rate);
+  } else if (auto* trigger = std::get_if<Trigger>(&touchpoint.when)) {
+    visit(path + ".when.probability", trigger->probability);
+  }
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    visit(path + "." + std::string(parameter.name), parameter.field(touchpoint));
+  }
+}
+
+}  // namespace
+
+void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    Segment& segment = scenario.segments[i];
+    const std::string path = item("segments", i);
+    if (auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
+      visit(path + ".retention.monthly_churn", constant->monthly_churn);
+    } else {
+      auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
+      visit(path + ".retention.alpha", sbg.alpha);
+      visit(path + ".retention.beta", sbg.beta);
+    }
+    visit(path + ".revenue.monthly_mean", segment.revenue.monthly_mean);
+    visit(path + ".revenue.monthly_sd", segment.revenue.monthly_sd);
+    visit(path + ".revenue.gross_margin", segment.revenue.gross_margin);
+    visit(path + ".sensitivity.functional", segment.sensitivity.functional);
+    visit(path + ".sensitivity.emotional", segment.sensitivity.emotional);
+    visit(path + ".sensitivity.sensory", segment.sensitivity.sensory);
+    visit(path + ".initial_perception", segment.initial_perception);
+    visit(path + ".initial_trust", segment.initial_trust);
+  }
+  for (std::size_t i = 0; i < scenario.journey.size(); ++i) {
+    visit_touchpoint(item("journey", i), scenario.journey[i], visit);
+  }
+  PerceptionSettings& perception = scenario.perception;
+  visit("perception.memory", perception.memory);
+  visit("perception.negativity_bias", perception.negativity_bias);
+  visit("perception.fade", perception.fade);
+  visit("perception.success_value", perception.success_value);
+  visit("perception.recovery_ceiling", perception.recovery_ceiling);
+  visit("perception.trust_floor", perception.trust_floor);
+  visit("perception.failure_gate", perception.failure_gate);
+  visit("perception.delay_penalty", perception.delay_penalty);
+  visit("perception.trust_rate", perception.trust_rate);
+  visit("retention.perception_effect", scenario.retention.perception_effect);
+  visit("retention.effort_effect", scenario.retention.effort_effect);
+  visit("retention.defect_on_failure", scenario.retention.defect_on_failure);
+  visit("revenue.expansion.rate", scenario.revenue.expansion.rate);
+  visit("revenue.expansion.uplift", scenario.revenue.expansion.uplift);
+  visit("revenue.referral.rate", scenario.revenue.referral.rate);
+  visit("revenue.referral.value", scenario.revenue.referral.value);
+  visit("revenue.referral.promoter_threshold", scenario.revenue.referral.promoter_threshold);
+  visit("finance.discount_rate", scenario.finance.discount_rate);
+  visit("surveys.nps.response_rate", scenario.surveys.nps.response_rate);
+  for (std::size_t f = 0; f < scenario.fixes.size(); ++f) {
+    Fix& fix = scenario.fixes[f];
+    const std::string path = item("fixes", f);
+    for (std::size_t c = 0; c < fix.changes.size(); ++c) {
+      TouchpointChange& change = fix.changes[c];
+      constexpr std::array<std::string_view, 3> kOperations{"set", "add", "scale"};
+      const std::string change_path = item(path + ".changes", c) + "." +
+                                      std::string(kOperations[static_cast<int>(change.operation)]);
+      for (ParameterChange& parameter : change.parameters) {
+        visit(change_path + "." + parameter.parameter, parameter.value);
+      }
+    }
+    for (std::size_t t = 0; t < fix.add_touchpoints.size(); ++t) {
+      visit_touchpoint(item(path + ".add_touchpoints", t), fix.add_touchpoints[t], visit);
+    }
+    visit(path + ".cost.one_time", fix.cost.one_time);
+    visit(path + ".cost.monthly", fix.cost.monthly);
+  }
+}
+
+}  // namespace cxsim
