@@ -19,7 +19,7 @@ build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	$(BUILD_DIR)/bin/cxsim validate $(REFERENCE_SCENARIO)
+	$(BUILD_DIR)/bin/cxsim run $(REFERENCE_SCENARIO)
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

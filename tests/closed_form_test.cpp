@@ -1,0 +1,196 @@
+// The engine against closed forms (SPEC §5 "Trust"), each within the run's own confidence
+// interval, for every registered perception and retention model. With the perception and effort
+// effects and defection at 0, whatever a model does to perception must leave the baseline
+// retention curve exactly as the retention model's baseline says.
+//
+// Each test checks every month of a series at once; the runs use a 99.9% interval so that the
+// family of checks keeps a small error rate, and fixed seeds make each run reproducible.
+#include <gtest/gtest.h>
+
+#include <boost/math/special_functions/beta.hpp>
+#include <cmath>
+#include <string>
+
+#include "cxsim/perception_models.hpp"
+#include "cxsim/retention_models.hpp"
+#include "engine_fixtures.hpp"
+
+namespace cxsim {
+namespace {
+
+template <typename List>
+struct AsTestTypes;
+template <typename... Models>
+struct AsTestTypes<ModelList<Models...>> {
+  using type = ::testing::Types<Models...>;
+};
+
+// A journey with every kind of interaction effect, so that perception really moves.
+constexpr std::string_view kBusyJourney = R"(
+journey:
+  - {id: signup, when: {month: 0}, functional: {success: 0.8, effort: 0.6, delay: 0.3},
+     emotional: {tone: -0.4}, sensory: {polish: 0.5}}
+  - {id: support, when: {after: signup, on: failure, probability: 0.7},
+     emotional: {recovery: 0.5}, cost: 0}
+  - {id: usage, when: {rate: 1.5}, functional: {success: 0.9}, emotional: {tone: 0.3}}
+)";
+
+std::string scenario_text(std::string_view perception_model, std::string_view retention_model,
+                          std::string_view segment, std::string_view journey,
+                          std::string_view extra = "") {
+  return std::string(R"(cxsim: 1
+name: closed form
+simulation: {customers: 40000, months: 18, seed: 11, confidence: 0.999}
+population: {size: 250000}
+segments:
+  - )") + std::string(segment) +
+         "\n" + std::string(journey) + "\nperception: {model: " + std::string(perception_model) +
+         "}\nretention: {model: " + std::string(retention_model) +
+         ", perception_effect: 0, effort_effect: 0, defect_on_failure: 0}\n" + std::string(extra);
+}
+
+// Within the interval, widened only by rounding: a figure with no randomness in it (month 0's
+// value, when every customer is still here) has an interval of width 0.
+void expect_within(const Estimate& estimate, double exact, const std::string& what) {
+  const double rounding = 1e-12 * std::abs(exact);
+  EXPECT_LE(estimate.lo - rounding, exact)
+      << what << ": " << estimate.mean << " [" << estimate.lo << ", " << estimate.hi << "]";
+  EXPECT_GE(estimate.hi + rounding, exact)
+      << what << ": " << estimate.mean << " [" << estimate.lo << ", " << estimate.hi << "]";
+}
+
+void expect_series_within(const SeriesEstimate& series, const std::vector<double>& exact,
+                          const std::string& what) {
+  ASSERT_EQ(series.mean.size(), exact.size());
+  for (std::size_t t = 0; t < exact.size(); ++t) {
+    expect_within({series.mean[t], series.lo[t], series.hi[t]}, exact[t],
+                  what + " month " + std::to_string(t));
+  }
+}
+
+double sbg_survival(double alpha, double beta, int months) {
+  return boost::math::beta(alpha, beta + months) / boost::math::beta(alpha, beta);
+}
+
+// Runs the checks for one (perception, retention) pair.
+struct ClosedForms {
+  std::string_view perception;
+  std::string_view retention;
+
+  void constant_hazard() const {
+    const double theta = 0.05;
+    const Scenario scenario = testing::scenario_from_yaml(
+        scenario_text(perception, retention,
+                      "{name: all, retention: {model: constant, monthly_churn: 0.05}, "
+                      "revenue: {monthly_mean: 100}}",
+                      kBusyJourney));
+    const RunResults results = testing::run(scenario);
+    std::vector<double> exact;
+    for (int t = 0; t < scenario.simulation.months; ++t) {
+      exact.push_back(std::pow(1.0 - theta, t + 1));
+    }
+    expect_series_within(results.variants[0].alive, exact,
+                         "(1 − θ)^(t+1), " + testing::replay(scenario));
+  }
+
+  void shifted_beta_geometric(int tenure) const {
+    const double alpha = 0.7;
+    const double beta = 3.8;
+    const Scenario scenario = testing::scenario_from_yaml(
+        scenario_text(perception, retention,
+                      "{name: all, retention: {model: sbg, alpha: 0.7, beta: 3.8, tenure: " +
+                          std::to_string(tenure) + "}, revenue: {monthly_mean: 100}}",
+                      kBusyJourney));
+    const RunResults results = testing::run(scenario);
+    std::vector<double> exact;
+    for (int t = 0; t < scenario.simulation.months; ++t) {
+      exact.push_back(sbg_survival(alpha, beta + tenure, t + 1));
+    }
+    expect_series_within(results.variants[0].alive, exact,
+                         "B(α, β + k + t + 1) / B(α, β + k), k = " + std::to_string(tenure) + ", " +
+                             testing::replay(scenario));
+  }
+
+  void defection_on_failure() const {
+    const double p = 0.7, recovery = 0.4, q = 0.5, theta = 0.03;
+    const Scenario scenario = testing::scenario_from_yaml(
+        scenario_text(perception, retention,
+                      "{name: all, retention: {model: constant, monthly_churn: 0.03}, "
+                      "revenue: {monthly_mean: 100}}",
+                      "journey: [{id: onboarding, when: {month: 0}, functional: {success: 0.7}, "
+                      "emotional: {recovery: 0.4}}]"));
+    Scenario with_defection = scenario;
+    with_defection.retention.defect_on_failure = q;
+    const RunResults results = testing::run(with_defection);
+    expect_within({results.variants[0].alive.mean[0], results.variants[0].alive.lo[0],
+                   results.variants[0].alive.hi[0]},
+                  (1.0 - (1.0 - p) * q * (1.0 - recovery)) * (1.0 - theta),
+                  "(1 − (1 − p)·q·(1 − ρ))·(1 − θ), " + testing::replay(with_defection));
+  }
+
+  void npv_of_fixed_revenue() const {
+    const double theta = 0.04, revenue = 250.0, annual_rate = 0.10;
+    const Scenario scenario = testing::scenario_from_yaml(
+        scenario_text(perception, retention,
+                      "{name: all, retention: {model: constant, monthly_churn: 0.04}, "
+                      "revenue: {monthly_mean: 250, gross_margin: 1}}",
+                      kBusyJourney, "finance: {discount_rate: 0.10}\n"));
+    const RunResults results = testing::run(scenario);
+    // Revenue of month t is earned by the (1 − θ)^t customers here at its start and discounted
+    // by (1 + d)^(t+1), d = 1.1^(1/12) − 1; the busy journey's touchpoints cost nothing.
+    const double monthly_growth = std::pow(1.0 + annual_rate, 1.0 / 12.0);
+    const double population = 250000.0;
+    double npv = 0.0;
+    std::vector<double> cumulative;
+    for (int t = 0; t < scenario.simulation.months; ++t) {
+      npv += population * revenue * std::pow(1.0 - theta, t) / std::pow(monthly_growth, t + 1);
+      cumulative.push_back(npv);
+    }
+    expect_within(results.variants[0].npv, npv, "NPV, " + testing::replay(scenario));
+    expect_series_within(results.variants[0].monthly_npv, cumulative,
+                         "cumulative NPV, " + testing::replay(scenario));
+  }
+};
+
+template <typename Model>
+class PerceptionModelClosedForms : public ::testing::Test {
+ protected:
+  const ClosedForms forms{Model::name, RetentionModels::names[0]};
+};
+TYPED_TEST_SUITE(PerceptionModelClosedForms, AsTestTypes<PerceptionModels>::type);
+
+TYPED_TEST(PerceptionModelClosedForms, ConstantHazard) {
+  this->forms.constant_hazard();
+}
+TYPED_TEST(PerceptionModelClosedForms, ShiftedBetaGeometric) {
+  this->forms.shifted_beta_geometric(0);
+}
+TYPED_TEST(PerceptionModelClosedForms, ShiftedBetaGeometricWithTenure) {
+  this->forms.shifted_beta_geometric(6);
+}
+TYPED_TEST(PerceptionModelClosedForms, DefectionOnFailure) {
+  this->forms.defection_on_failure();
+}
+TYPED_TEST(PerceptionModelClosedForms, NpvOfFixedRevenue) {
+  this->forms.npv_of_fixed_revenue();
+}
+
+template <typename Model>
+class RetentionModelClosedForms : public ::testing::Test {
+ protected:
+  const ClosedForms forms{PerceptionModels::names[0], Model::name};
+};
+TYPED_TEST_SUITE(RetentionModelClosedForms, AsTestTypes<RetentionModels>::type);
+
+TYPED_TEST(RetentionModelClosedForms, ConstantHazard) {
+  this->forms.constant_hazard();
+}
+TYPED_TEST(RetentionModelClosedForms, ShiftedBetaGeometricWithTenure) {
+  this->forms.shifted_beta_geometric(3);
+}
+TYPED_TEST(RetentionModelClosedForms, DefectionOnFailure) {
+  this->forms.defection_on_failure();
+}
+
+}  // namespace
+}  // namespace cxsim

@@ -1,0 +1,523 @@
+// The engine's reproducibility guarantees (SPEC §3): the same bytes for any number of threads
+// and on every rerun, common random numbers exact across variants, a customer replayable alone,
+// and results.json with every key SPEC §4.3 names.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus.hpp"
+#include "cxsim/block_totals.hpp"
+#include "cxsim/compiled_run.hpp"
+#include "cxsim/customer_kernel.hpp"
+#include "cxsim/parameter_draws.hpp"
+#include "cxsim/perception_models.hpp"
+#include "cxsim/result_writers.hpp"
+#include "cxsim/run_results.hpp"
+#include "cxsim/scenario_reader.hpp"
+#include "cxsim/simulation_driver.hpp"
+#include "cxsim/variants.hpp"
+#include "cxsim/version.hpp"
+#include "engine_fixtures.hpp"
+
+namespace cxsim {
+namespace {
+
+using testing::run;
+using testing::scenario_from_yaml;
+
+// Everything the kernel can do in a few months: both retention families, lognormal and fixed
+// revenue, a delayed trigger chain, a Poisson schedule with an uncertain success, expansion,
+// referrals, surveys and two fixes, one ramped and one adding a touchpoint. 2999 customers are
+// not a multiple of the block size, so the last block is short; two replications redraw the
+// uncertain parameters.
+std::string busy_yaml(std::string_view perception_model) {
+  return R"(cxsim: 1
+name: reproducibility
+simulation: {customers: 2999, months: 8, replications: 2, seed: 11}
+population: {size: 50000}
+segments:
+  - name: steady
+    share: 0.4
+    retention: {model: constant, monthly_churn: 0.03}
+    revenue: {monthly_mean: 120, monthly_sd: 60, gross_margin: 0.7}
+  - name: fickle
+    share: 0.6
+    retention: {model: sbg, alpha: 0.8, beta: 6, tenure: 2}
+    revenue: {monthly_mean: 300, monthly_sd: 0}
+    sensitivity: {functional: 1.2, emotional: 0.8, sensory: 0.5}
+    initial_perception: 0.1
+journey:
+  - id: signup
+    when: {month: 0}
+    functional: {success: 0.85, effort: 0.4, delay: 0.2}
+    emotional: {tone: 0.2, communication: 0.3}
+  - id: support
+    when: {after: signup, on: failure, probability: 0.7}
+    functional: {success: 0.8}
+    emotional: {recovery: 0.5}
+    cost: 15
+  - id: follow_up
+    when: {after: support, on: any, probability: 0.5, delay: 2}
+    functional: {success: 0.9}
+    cost: 5
+  - id: usage
+    when: {rate: 1.5}
+    functional: {success: {uniform: [0.9, 0.97]}, effort: 0.2}
+    sensory: {polish: 0.3, consistency: 0.8}
+    weight: 0.3
+  - id: invoice
+    when: {every: 1, start: 1}
+    functional: {success: 0.98}
+    cost: 1
+perception: {model: )" +
+         std::string(perception_model) + R"(}
+retention: {defect_on_failure: 0.05}
+revenue:
+  expansion: {rate: 0.05, uplift: 0.1}
+  referral: {rate: 0.02, value: 500, promoter_threshold: 0.1}
+surveys: {nps: {months: [2, 5], response_rate: 0.5}}
+)";
+}
+
+std::string busy_fixes_yaml() {
+  return R"(fixes:
+  - id: better_signup
+    changes: [{touchpoint: signup, set: {functional.success: 0.97}}]
+    cost: {one_time: 20000, monthly: 500}
+    start_month: 1
+    ramp_months: 2
+  - id: rescue
+    add_touchpoints:
+      - id: rescue_call
+        when: {after: signup, on: failure, probability: 0.9}
+        emotional: {recovery: 0.7}
+        cost: 40
+    cost: {monthly: 1000}
+)";
+}
+
+Scenario busy_scenario(std::string_view perception_model) {
+  return scenario_from_yaml(busy_yaml(perception_model) + busy_fixes_yaml());
+}
+
+Scenario reference_scenario(std::int64_t customers) {
+  const std::string file = (testing::source_dir() / "scenarios/saas_b2b.yaml").string();
+  ScenarioReading reading = read_scenario_file(file);
+  for (const Diagnostic& problem : reading.problems) {
+    ADD_FAILURE() << to_string(problem);
+  }
+  Scenario scenario = reading.scenario.value_or(Scenario{});
+  scenario.simulation.customers = customers;
+  return scenario;
+}
+
+// Equal bytes, or the first line where they differ.
+::testing::AssertionResult same_bytes(const std::string& expected, const std::string& actual) {
+  if (expected == actual) {
+    return ::testing::AssertionSuccess();
+  }
+  std::istringstream a(expected);
+  std::istringstream b(actual);
+  std::string line_a;
+  std::string line_b;
+  for (int line = 1;; ++line) {
+    const bool more_a = static_cast<bool>(std::getline(a, line_a));
+    const bool more_b = static_cast<bool>(std::getline(b, line_b));
+    if (!more_a || !more_b || line_a != line_b) {
+      return ::testing::AssertionFailure() << "first difference at line " << line
+                                           << ":\n  expected: " << (more_a ? line_a : "<end>")
+                                           << "\n  actual:   " << (more_b ? line_b : "<end>");
+    }
+  }
+}
+
+void expect_same_bytes_for_one_and_two_threads(const Scenario& scenario) {
+  const RunResults one = run(scenario, 1);
+  const RunResults two = run(scenario, 2);
+  ASSERT_FALSE(one.variants.empty());
+  EXPECT_TRUE(same_bytes(results_json(one, false), results_json(two, false)));
+  EXPECT_TRUE(same_bytes(monthly_csv(one), monthly_csv(two)));
+  EXPECT_EQ(one.customer_months, two.customer_months);
+  EXPECT_EQ(one.interactions, two.interactions);
+}
+
+TEST(EngineReproducibility, ReferenceScenarioIsByteIdenticalForOneAndTwoThreads) {
+  const Scenario scenario = reference_scenario(3000);
+  ASSERT_EQ(scenario.simulation.customers, 3000);
+  expect_same_bytes_for_one_and_two_threads(scenario);
+}
+
+TEST(EngineReproducibility, ShortLastBlockIsByteIdenticalForOneAndTwoThreadsForEveryModel) {
+  for (const std::string_view model : PerceptionModels::names) {
+    SCOPED_TRACE(model);
+    const Scenario scenario = busy_scenario(model);
+    const std::int64_t customers = scenario.simulation.customers;
+    ASSERT_NE(customers % block_size(customers), 0) << "the last block must be short";
+    expect_same_bytes_for_one_and_two_threads(scenario);
+  }
+}
+
+TEST(EngineReproducibility, RerunsAreByteIdentical) {
+  const Scenario scenario = busy_scenario("ewma");
+  const RunResults first = run(scenario, 2);
+  const RunResults second = run(scenario, 2);
+  EXPECT_TRUE(same_bytes(results_json(first, false), results_json(second, false)));
+  EXPECT_TRUE(same_bytes(monthly_csv(first), monthly_csv(second)));
+}
+
+TEST(EngineReproducibility, ADifferentSeedChangesTheResults) {
+  Scenario scenario = busy_scenario("ewma");
+  const RunResults first = run(scenario, 2);
+  scenario.simulation.seed += 1;
+  RunResults second = run(scenario, 2);
+  second.seed = first.seed;  // the seed itself is in the file: only what it drew may differ
+  EXPECT_NE(results_json(first, false), results_json(second, false));
+  EXPECT_NE(monthly_csv(first), monthly_csv(second));
+}
+
+void expect_equal(const Estimate& expected, const Estimate& actual, const std::string& what) {
+  EXPECT_EQ(actual.mean, expected.mean) << what;
+  EXPECT_EQ(actual.lo, expected.lo) << what;
+  EXPECT_EQ(actual.hi, expected.hi) << what;
+}
+
+void expect_zero(const Estimate& delta, const std::string& what) {
+  expect_equal({0.0, 0.0, 0.0}, delta, what);
+}
+
+void expect_equal(const SeriesEstimate& expected, const SeriesEstimate& actual,
+                  const std::string& what) {
+  EXPECT_EQ(actual.mean, expected.mean) << what;
+  EXPECT_EQ(actual.lo, expected.lo) << what;
+  EXPECT_EQ(actual.hi, expected.hi) << what;
+}
+
+TEST(EngineReproducibility, VariantsThatChangeNothingDifferFromTheBaselineByExactlyZero) {
+  // Each fix sets a parameter to the value it has, adds 0 or scales by 1, ramped in and costed:
+  // with common random numbers, every variant is the baseline to the last bit.
+  const Scenario scenario = scenario_from_yaml(busy_yaml("ewma") + R"(fixes:
+  - id: same_signup
+    changes:
+      - {touchpoint: signup, set: {functional.success: 0.85, emotional.tone: 0.2}}
+      - {touchpoint: usage, add: {functional.effort: 0}}
+    cost: {one_time: 10000}
+    start_month: 1
+    ramp_months: 3
+  - id: same_support
+    changes:
+      - {touchpoint: support, scale: {emotional.recovery: 1, cost: 1}}
+      - {touchpoint: follow_up, set: {functional.success: 0.9}}
+)");
+  const RunResults results = run(scenario, 2);
+  ASSERT_EQ(results.variants.size(), 4u);  // baseline, each fix, all fixes
+  const VariantResult& baseline = results.variants[0];
+  ASSERT_EQ(baseline.id, "baseline");
+  ASSERT_GT(baseline.alive.mean.size(), 0u);
+  for (std::size_t v = 1; v < results.variants.size(); ++v) {
+    const VariantResult& variant = results.variants[v];
+    SCOPED_TRACE(variant.id);
+    ASSERT_TRUE(variant.vs_baseline.has_value());
+    const VsBaseline& vs = *variant.vs_baseline;
+    expect_zero(vs.delta_retention, "delta_retention");
+    expect_zero(vs.delta_customers, "delta_customers");
+    expect_zero(vs.delta_revenue, "delta_revenue");
+    expect_zero(vs.delta_cost_to_serve, "delta_cost_to_serve");
+    expect_zero(vs.delta_npv, "delta_npv");
+
+    expect_equal(baseline.retention, variant.retention, "retention");
+    expect_equal(baseline.revenue, variant.revenue, "revenue");
+    expect_equal(baseline.npv, variant.npv, "npv");
+    expect_equal(baseline.cost_to_serve, variant.cost_to_serve, "cost_to_serve");
+    expect_equal(baseline.referrals, variant.referrals, "referrals");
+    expect_equal(baseline.nps, variant.nps, "nps");
+    expect_equal(baseline.alive, variant.alive, "monthly alive");
+    expect_equal(baseline.monthly_revenue, variant.monthly_revenue, "monthly revenue");
+    expect_equal(baseline.monthly_npv, variant.monthly_npv, "monthly npv");
+    ASSERT_EQ(variant.touchpoints.size(), baseline.touchpoints.size());
+    for (std::size_t j = 0; j < baseline.touchpoints.size(); ++j) {
+      const TouchpointResult& expected = baseline.touchpoints[j];
+      const TouchpointResult& actual = variant.touchpoints[j];
+      EXPECT_EQ(actual.id, expected.id);
+      expect_equal(expected.events, actual.events, expected.id + " events");
+      expect_equal(expected.failures, actual.failures, expected.id + " failures");
+      expect_equal(expected.csat, actual.csat, expected.id + " csat");
+      expect_equal(expected.ces, actual.ces, expected.id + " ces");
+    }
+    // A fix that costs something and changes nothing is never worth it.
+    if (vs.cost_pv > 0.0) {
+      ASSERT_TRUE(vs.p_roi_positive.has_value());
+      EXPECT_EQ(*vs.p_roi_positive, 0.0);
+      ASSERT_TRUE(vs.roi.has_value());
+      EXPECT_EQ(vs.roi->mean, -1.0);
+    }
+  }
+}
+
+// Disabled: the engine reports payback in month 0 for a fix that starts later, because before its
+// start the cumulative net benefit is 0, which counts as "≥ 0" (run_results.cpp, finance.cpp).
+// The reference scenario's renewal_clarity (start month 2) shows "payback month 0". Enable once
+// payback is only counted from the fix's first cost.
+TEST(EngineReproducibility, DISABLED_ACostlyFixThatChangesNothingNeverPaysBack) {
+  const RunResults results = run(scenario_from_yaml(busy_yaml("ewma") + R"(fixes:
+  - id: same_signup
+    changes: [{touchpoint: signup, set: {functional.success: 0.85}}]
+    cost: {one_time: 10000}
+    start_month: 1
+)"),
+                                 2);
+  ASSERT_EQ(results.variants.size(), 2u);
+  ASSERT_TRUE(results.variants[1].vs_baseline.has_value());
+  EXPECT_GT(results.variants[1].vs_baseline->cost_pv, 0.0);
+  EXPECT_EQ(results.variants[1].vs_baseline->payback_month, std::nullopt);
+}
+
+// The sum, customer by customer in order, of `singles` into a fresh BlockTotals.
+void add_into(BlockTotals& sum, const BlockTotals& single, const CompiledRun& compiled) {
+  for (int v = 0; v < compiled.variant_count; ++v) {
+    for (int m = 0; m < kMonthlyMetrics; ++m) {
+      for (int t = 0; t < compiled.months; ++t) {
+        sum.monthly(v, static_cast<MonthlyMetric>(m), t) +=
+            single.monthly(v, static_cast<MonthlyMetric>(m), t);
+      }
+    }
+    for (int j = 0; j < compiled.touchpoint_count; ++j) {
+      for (int k = 0; k < kTouchpointMetrics; ++k) {
+        sum.touchpoint(v, j, static_cast<TouchpointMetric>(k)) +=
+            single.touchpoint(v, j, static_cast<TouchpointMetric>(k));
+      }
+    }
+    sum.nps_net(v) += single.nps_net(v);
+    sum.nps_responses(v) += single.nps_responses(v);
+  }
+  sum.customers += single.customers;
+  sum.customer_months += single.customer_months;
+  sum.interactions += single.interactions;
+}
+
+TEST(EngineReproducibility, ACustomerReplayedAloneAddsWhatItAddsWithinItsBlock) {
+  constexpr std::uint32_t kFirst = 37;
+  constexpr std::uint32_t kCount = 200;
+  for (const std::string_view model : PerceptionModels::names) {
+    for (const std::uint32_t replication : {0u, 1u}) {
+      SCOPED_TRACE(std::string(model) + ", replication " + std::to_string(replication));
+      const Scenario scenario = busy_scenario(model);
+      const std::vector<Variant> variants = standard_variants(scenario);
+      const CompiledRun compiled =
+          compile_run(draw_parameters(scenario, replication), variants, replication);
+      const int v_count = compiled.variant_count;
+      const int months = compiled.months;
+      const int touchpoints = compiled.touchpoint_count;
+
+      BlockTotals block(v_count, months, touchpoints);
+      simulate_customers(compiled, kFirst, kCount, block);
+
+      // Replayed one by one, last customer first, so that no customer can lean on the one
+      // simulated before it; then added up in customer order, as the block adds them.
+      std::vector<BlockTotals> singles(kCount, BlockTotals(v_count, months, touchpoints));
+      for (std::uint32_t i = kCount; i-- > 0;) {
+        simulate_customers(compiled, kFirst + i, 1, singles[i]);
+      }
+      BlockTotals sum(v_count, months, touchpoints);
+      for (const BlockTotals& single : singles) {
+        add_into(sum, single, compiled);
+      }
+
+      EXPECT_EQ(sum.customers, block.customers);
+      EXPECT_EQ(block.customers, static_cast<double>(kCount));
+      EXPECT_EQ(sum.customer_months, block.customer_months);
+      EXPECT_EQ(sum.interactions, block.interactions);
+      EXPECT_GT(block.interactions, 0u);
+      for (int v = 0; v < v_count; ++v) {
+        for (int t = 0; t < months; ++t) {
+          SCOPED_TRACE("variant " + std::to_string(v) + ", month " + std::to_string(t));
+          EXPECT_EQ(sum.monthly(v, MonthlyMetric::alive, t),
+                    block.monthly(v, MonthlyMetric::alive, t));
+          for (const MonthlyMetric money :
+               {MonthlyMetric::revenue, MonthlyMetric::value, MonthlyMetric::cost_to_serve,
+                MonthlyMetric::referral_value}) {
+            EXPECT_DOUBLE_EQ(sum.monthly(v, money, t), block.monthly(v, money, t))
+                << "metric " << static_cast<int>(money);
+          }
+        }
+        for (int j = 0; j < touchpoints; ++j) {
+          SCOPED_TRACE("variant " + std::to_string(v) + ", touchpoint " + std::to_string(j));
+          for (const TouchpointMetric count : {TouchpointMetric::events, TouchpointMetric::failures,
+                                               TouchpointMetric::satisfied}) {
+            EXPECT_EQ(sum.touchpoint(v, j, count), block.touchpoint(v, j, count))
+                << "metric " << static_cast<int>(count);
+          }
+          // Several interactions a month are summed per customer first: the order differs.
+          const double effort = block.touchpoint(v, j, TouchpointMetric::effort_score);
+          EXPECT_NEAR(sum.touchpoint(v, j, TouchpointMetric::effort_score), effort, 1e-12 * effort);
+        }
+        EXPECT_EQ(sum.nps_net(v), block.nps_net(v));
+        EXPECT_EQ(sum.nps_responses(v), block.nps_responses(v));
+      }
+    }
+  }
+}
+
+using nlohmann::json;
+
+void expect_estimate(const json& parent, const std::string& key) {
+  SCOPED_TRACE(key);
+  ASSERT_TRUE(parent.contains(key)) << parent.dump();
+  const json& estimate = parent.at(key);
+  for (const char* part : {"mean", "lo", "hi"}) {
+    ASSERT_TRUE(estimate.contains(part)) << part << " in " << estimate.dump();
+    EXPECT_TRUE(estimate.at(part).is_number()) << part << " in " << estimate.dump();
+  }
+  if (estimate.contains("lo") && estimate.contains("hi") && estimate.contains("mean")) {
+    EXPECT_LE(estimate.at("lo").get<double>(), estimate.at("mean").get<double>());
+    EXPECT_LE(estimate.at("mean").get<double>(), estimate.at("hi").get<double>());
+  }
+}
+
+void expect_series(const json& monthly, const std::string& key, std::size_t months) {
+  SCOPED_TRACE(key);
+  ASSERT_TRUE(monthly.contains(key)) << monthly.dump();
+  for (const char* part : {"mean", "lo", "hi"}) {
+    ASSERT_TRUE(monthly.at(key).contains(part)) << part;
+    const json& values = monthly.at(key).at(part);
+    ASSERT_TRUE(values.is_array()) << part;
+    EXPECT_EQ(values.size(), months) << part;
+    for (const json& value : values) {
+      EXPECT_TRUE(value.is_number()) << part;
+    }
+  }
+}
+
+TEST(EngineReproducibility, ResultsJsonHasEveryKeyTheSpecNames) {
+  Scenario scenario = reference_scenario(3000);
+  scenario.simulation.months = 12;
+  const RunResults results = run(scenario, 2);
+  const json file = json::parse(results_json(results));
+
+  ASSERT_TRUE(file.contains("cxsim"));
+  EXPECT_EQ(file["cxsim"]["version"], std::string(version()));
+  EXPECT_EQ(file["cxsim"]["schema"], 1);
+
+  ASSERT_TRUE(file.contains("scenario"));
+  EXPECT_EQ(file["scenario"]["name"], "B2B SaaS evaluation to renewal");
+  EXPECT_EQ(file["scenario"]["file"], "test.yaml");
+  EXPECT_EQ(file["scenario"]["sha256"], "unhashed");
+
+  ASSERT_TRUE(file.contains("settings"));
+  const json& settings = file["settings"];
+  EXPECT_EQ(settings["customers"], 3000);
+  EXPECT_EQ(settings["population_size"], 1500000);
+  EXPECT_EQ(settings["months"], 12);
+  EXPECT_EQ(settings["replications"], 1);
+  EXPECT_EQ(settings["seed"], 7);
+  EXPECT_EQ(settings["confidence"], 0.95);
+  EXPECT_EQ(settings["threads"], 2);
+
+  ASSERT_TRUE(file.contains("variants"));
+  const json& variants = file["variants"];
+  ASSERT_TRUE(variants.is_array());
+  // Baseline, four fixes alone, all together, one named combination.
+  ASSERT_EQ(variants.size(), 7u);
+  EXPECT_EQ(variants[0]["id"], "baseline");
+  EXPECT_EQ(variants[0]["fixes"], json::array());
+  EXPECT_EQ(variants[1]["id"], "reliable_activation");
+  EXPECT_EQ(variants[1]["fixes"], json::array({"reliable_activation"}));
+  EXPECT_EQ(variants[6]["id"], "floor_then_polish");
+  EXPECT_EQ(variants[6]["fixes"], json::array({"reliable_activation", "renewal_clarity"}));
+
+  const std::vector<std::string> journey{"website",        "trial_signup", "onboarding_email",
+                                         "first_value",    "support",      "invoice",
+                                         "renewal_notice", "renewal"};
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const json& variant = variants[v];
+    ASSERT_TRUE(variant.contains("id"));
+    SCOPED_TRACE(variant["id"].get<std::string>());
+    ASSERT_TRUE(variant.contains("fixes"));
+    EXPECT_TRUE(variant["fixes"].is_array());
+
+    ASSERT_TRUE(variant.contains("totals"));
+    for (const char* total : {"retention", "revenue", "npv", "cost_to_serve", "referrals", "nps"}) {
+      expect_estimate(variant["totals"], total);
+    }
+
+    ASSERT_TRUE(variant.contains("monthly"));
+    for (const char* series : {"alive", "revenue", "npv"}) {
+      expect_series(variant["monthly"], series, 12);
+    }
+
+    ASSERT_TRUE(variant.contains("touchpoints"));
+    for (const std::string& id : journey) {
+      SCOPED_TRACE(id);
+      ASSERT_TRUE(variant["touchpoints"].contains(id)) << variant["touchpoints"].dump();
+      for (const char* metric : {"events", "failures", "csat", "ces"}) {
+        expect_estimate(variant["touchpoints"][id], metric);
+      }
+    }
+    const bool adds_rescue = std::find(variant["fixes"].begin(), variant["fixes"].end(),
+                                       "activation_outreach") != variant["fixes"].end();
+    EXPECT_EQ(variant["touchpoints"].contains("activation_rescue"), adds_rescue);
+
+    if (v == 0) {
+      EXPECT_FALSE(variant.contains("vs_baseline"));
+      continue;
+    }
+    ASSERT_TRUE(variant.contains("vs_baseline"));
+    const json& vs = variant["vs_baseline"];
+    expect_estimate(vs, "delta_retention");
+    expect_estimate(vs, "delta_npv");
+    ASSERT_TRUE(vs.contains("cost_pv"));
+    EXPECT_TRUE(vs["cost_pv"].is_number());
+    EXPECT_GT(vs["cost_pv"].get<double>(), 0.0);  // every fix of the reference scenario costs
+    expect_estimate(vs, "roi");
+    ASSERT_TRUE(vs.contains("payback_month"));
+    EXPECT_TRUE(vs["payback_month"].is_null() || vs["payback_month"].is_number_integer());
+    ASSERT_TRUE(vs.contains("p_roi_positive"));
+    ASSERT_TRUE(vs["p_roi_positive"].is_number());
+    EXPECT_GE(vs["p_roi_positive"].get<double>(), 0.0);
+    EXPECT_LE(vs["p_roi_positive"].get<double>(), 1.0);
+  }
+
+  ASSERT_TRUE(file.contains("performance"));
+  const json& performance = file["performance"];
+  ASSERT_TRUE(performance.contains("seconds"));
+  EXPECT_TRUE(performance["seconds"].is_number());
+  EXPECT_GE(performance["seconds"].get<double>(), 0.0);
+  ASSERT_TRUE(performance.contains("customer_months"));
+  EXPECT_GT(performance["customer_months"].get<std::uint64_t>(), 0u);
+  ASSERT_TRUE(performance.contains("interactions"));
+  EXPECT_GT(performance["interactions"].get<std::uint64_t>(), 0u);
+
+  // Without performance, the thread count and the performance block are left out.
+  const json bare = json::parse(results_json(results, false));
+  EXPECT_FALSE(bare.contains("performance"));
+  EXPECT_FALSE(bare["settings"].contains("threads"));
+}
+
+TEST(EngineReproducibility, TotalRetentionIsTheLastMonthlyAliveShare) {
+  const RunResults results = run(busy_scenario("ewma"), 2);
+  const json file = json::parse(results_json(results));
+  ASSERT_EQ(file["variants"].size(), results.variants.size());
+  ASSERT_FALSE(results.variants.empty());
+  for (std::size_t v = 0; v < results.variants.size(); ++v) {
+    const VariantResult& variant = results.variants[v];
+    SCOPED_TRACE(variant.id);
+    ASSERT_EQ(variant.alive.mean.size(), 8u);
+    EXPECT_EQ(variant.retention.mean, variant.alive.mean.back());
+    EXPECT_EQ(variant.retention.lo, variant.alive.lo.back());
+    EXPECT_EQ(variant.retention.hi, variant.alive.hi.back());
+    EXPECT_GT(variant.retention.mean, 0.0);
+    EXPECT_LT(variant.retention.mean, 1.0);
+    const json& written = file["variants"][v];
+    EXPECT_EQ(written["totals"]["retention"]["mean"].get<double>(),
+              written["monthly"]["alive"]["mean"].back().get<double>());
+    EXPECT_EQ(written["totals"]["retention"]["mean"].get<double>(), variant.retention.mean);
+  }
+}
+
+}  // namespace
+}  // namespace cxsim

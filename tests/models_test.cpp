@@ -1,0 +1,92 @@
+// The model registries and each model's own equations (SPEC §2.4–2.5). The engine's closed-form
+// tests (closed_form_test.cpp) run against every registered model as well.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "cxsim/perception_models.hpp"
+#include "cxsim/retention_models.hpp"
+#include "engine_fixtures.hpp"
+
+namespace cxsim {
+namespace {
+
+template <typename List>
+void expect_unique_names_each_accepted_by_validation(std::string_view key) {
+  const std::set<std::string_view> unique(List::names.begin(), List::names.end());
+  EXPECT_EQ(unique.size(), List::names.size());
+  for (const std::string_view name : List::names) {
+    const std::string yaml = std::string(R"(cxsim: 1
+name: registry
+simulation: {customers: 10, months: 2}
+segments: [{name: all, retention: {model: constant, monthly_churn: 0.1}, revenue: {monthly_mean: 1}}]
+journey: []
+)") + std::string(key) +
+                             ": {model: " + std::string(name) + "}\n";
+    EXPECT_TRUE(read_scenario_text(yaml, "registry.yaml").scenario.has_value()) << name;
+  }
+}
+
+TEST(Registry, EveryPerceptionModelHasItsOwnNameAndValidates) {
+  expect_unique_names_each_accepted_by_validation<PerceptionModels>("perception");
+  EXPECT_EQ(PerceptionModels::names[0], "ewma");  // the default comes first
+}
+
+TEST(Registry, EveryRetentionModelHasItsOwnNameAndValidates) {
+  expect_unique_names_each_accepted_by_validation<RetentionModels>("retention");
+}
+
+TEST(Registry, DispatchReachesTheModelAtEachIndex) {
+  for (std::size_t i = 0; i < PerceptionModels::names.size(); ++i) {
+    std::string_view reached;
+    PerceptionModels::dispatch(i, [&]<typename Model>() { reached = Model::name; });
+    EXPECT_EQ(reached, PerceptionModels::names[i]);
+  }
+}
+
+const PerceptionParameters kParameters{0.7, 2.0};
+
+TEST(EwmaPerception, MovesTowardsTheExperienceFasterDownThanUp) {
+  EwmaPerception::Month month;
+  double up = 0.0;
+  EwmaPerception::experience(up, month, kParameters, 0.5, 1.0);
+  EXPECT_DOUBLE_EQ(up, 0.3 * 0.5);  // k = w·(1 − memory)
+  double down = 0.0;
+  EwmaPerception::experience(down, month, kParameters, -0.5, 1.0);
+  EXPECT_DOUBLE_EQ(down, -0.6 * 0.5);  // k = w·(1 − memory)·λ
+  double heavy = 0.0;
+  EwmaPerception::experience(heavy, month, kParameters, -0.5, 3.0);
+  EXPECT_DOUBLE_EQ(heavy, -0.5);  // k capped at 1
+}
+
+TEST(PeakEndPerception, RemembersTheMostSalientAndTheLastExperience) {
+  PeakEndPerception::Month month;
+  double perception = 0.2;
+  PeakEndPerception::experience(perception, month, kParameters, 0.6, 1.0);
+  PeakEndPerception::experience(perception, month, kParameters, -0.4, 1.0);  // salience 0.8
+  PeakEndPerception::experience(perception, month, kParameters, 0.1, 1.0);
+  EXPECT_DOUBLE_EQ(perception, 0.2);  // nothing moves until the month ends
+  PeakEndPerception::end_month(perception, month, kParameters);
+  EXPECT_DOUBLE_EQ(perception, 0.7 * 0.2 + 0.3 * 0.5 * (-0.4 + 0.1));
+}
+
+TEST(PeakEndPerception, AMonthWithoutInteractionsLeavesPerceptionAlone) {
+  PeakEndPerception::Month month;
+  double perception = -0.3;
+  PeakEndPerception::end_month(perception, month, kParameters);
+  EXPECT_EQ(perception, -0.3);
+}
+
+TEST(ProportionalHazards, IsTheBaselineWithoutEffectsAndAComplementaryLogLogLinkWith) {
+  EXPECT_DOUBLE_EQ(ProportionalHazards::survival(0.1, 0.8, 0.9, {0.0, 0.0}), 0.9);
+  const RetentionParameters p{1.5, 0.5};
+  EXPECT_DOUBLE_EQ(ProportionalHazards::survival(0.1, 0.4, 0.2, p),
+                   std::pow(0.9, std::exp(-1.5 * 0.4 + 0.5 * 0.2)));
+  EXPECT_GT(ProportionalHazards::survival(0.1, 0.5, 0.0, p),
+            ProportionalHazards::survival(0.1, -0.5, 0.0, p));
+}
+
+}  // namespace
+}  // namespace cxsim

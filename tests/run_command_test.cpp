@@ -1,0 +1,334 @@
+// `cxsim run` as a user runs it (SPEC §4.2): exit status, the result files and where they go,
+// what goes to stdout and stderr, the command-line overrides, and that a rejected run leaves
+// nothing behind.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "corpus.hpp"
+#include "cxsim/file_digest.hpp"
+
+namespace cxsim {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_all(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::string quoted(const std::string& text) {
+  return "'" + text + "'";
+}
+
+// The names in a directory, sorted.
+std::set<std::string> entries(const fs::path& directory) {
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    names.insert(entry.path().filename().string());
+  }
+  return names;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream stream(line);
+  for (std::string field; std::getline(stream, field, ',');) {
+    fields.push_back(field);
+  }
+  return fields;
+}
+
+std::string joined_lines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) {
+    text += line + "\n";
+  }
+  return text;
+}
+
+// Two fixes, so four variants: baseline, each fix, all fixes. The name has characters a folder
+// name can't keep.
+constexpr const char* kScenarioName = "Small shop: on-boarding/v2.1";
+constexpr const char* kScenarioFolder = "Small_shop__on-boarding_v2_1";
+constexpr const char* kSmallScenario = R"(cxsim: 1
+name: "Small shop: on-boarding/v2.1"
+simulation: {customers: 2000, months: 6, seed: 5}
+segments:
+  - name: all
+    retention: {model: constant, monthly_churn: 0.03}
+    revenue: {monthly_mean: 100, monthly_sd: 30}
+journey:
+  - id: signup
+    when: {month: 0}
+    functional: {success: 0.9, effort: 0.3}
+  - id: support
+    when: {after: signup, on: failure, probability: 0.6}
+    emotional: {recovery: 0.4}
+    cost: 20
+  - id: invoice
+    when: {every: 1, start: 1}
+    functional: {success: 0.98}
+fixes:
+  - id: better_signup
+    changes: [{touchpoint: signup, set: {functional.success: 0.97}}]
+    cost: {one_time: 5000}
+  - id: warm_support
+    changes: [{touchpoint: support, add: {emotional.tone: 0.3}}]
+    cost: {monthly: 100}
+)";
+const std::vector<std::string> kVariants{"baseline", "better_signup", "warm_support", "all_fixes"};
+
+// A fresh working directory per test holding the small scenario as `small.yaml`, removed
+// afterwards.
+class RunCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    root_ = fs::temp_directory_path() /
+            ("cxsim_run_" + std::string(test->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "work");
+    std::ofstream(work_dir() / "small.yaml", std::ios::binary) << kSmallScenario;
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  fs::path work_dir() const { return root_ / "work"; }
+
+  Outcome cxsim(const std::string& arguments) const {
+    const std::string command = "cd " + quoted(work_dir().string()) + " && " +
+                                quoted(CXSIM_COMMAND) + " " + arguments + " >" +
+                                quoted((root_ / "out").string()) + " 2>" +
+                                quoted((root_ / "err").string()) + " </dev/null";
+    const int raw = std::system(command.c_str());
+    Outcome outcome;
+    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    outcome.out = read_all(root_ / "out");
+    outcome.err = read_all(root_ / "err");
+    return outcome;
+  }
+
+  json results_in(const std::string& directory) const {
+    const fs::path file = work_dir() / directory / "results.json";
+    if (!fs::exists(file)) {
+      ADD_FAILURE() << file << " is missing";
+      return json::object();
+    }
+    return json::parse(read_all(file));
+  }
+
+ private:
+  fs::path root_;
+};
+
+TEST_F(RunCommand, WritesBothFilesAndPrintsTheSummary) {
+  const Outcome outcome = cxsim("run small.yaml -o out --quiet");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_EQ(outcome.err, "");
+  // Both files, whole: no temporary file is left beside them.
+  ASSERT_TRUE(fs::is_directory(work_dir() / "out"));
+  EXPECT_EQ(entries(work_dir() / "out"), (std::set<std::string>{"monthly.csv", "results.json"}));
+  EXPECT_EQ(entries(work_dir()), (std::set<std::string>{"out", "small.yaml"}));
+
+  EXPECT_NE(outcome.out.find(kScenarioName), std::string::npos) << outcome.out;
+  for (const std::string& variant : kVariants) {
+    EXPECT_NE(outcome.out.find(variant), std::string::npos) << variant << "\n" << outcome.out;
+  }
+  EXPECT_NE(outcome.out.find("wrote out/results.json and out/monthly.csv"), std::string::npos)
+      << outcome.out;
+
+  const json results = results_in("out");
+  EXPECT_EQ(results["scenario"]["name"], kScenarioName);
+  EXPECT_EQ(results["scenario"]["file"], "small.yaml");
+  EXPECT_EQ(results["scenario"]["sha256"], sha256_hex(kSmallScenario));
+  EXPECT_EQ(results["settings"]["customers"], 2000);
+  EXPECT_EQ(results["settings"]["population_size"], 2000);  // no population.size: the sample
+  EXPECT_EQ(results["settings"]["months"], 6);
+  EXPECT_EQ(results["settings"]["replications"], 1);
+  EXPECT_EQ(results["settings"]["seed"], 5);
+  ASSERT_EQ(results["variants"].size(), kVariants.size());
+  for (std::size_t v = 0; v < kVariants.size(); ++v) {
+    EXPECT_EQ(results["variants"][v]["id"], kVariants[v]);
+  }
+}
+
+TEST_F(RunCommand, ShowsNoProgressWhenStderrIsNotATerminal) {
+  const Outcome outcome = cxsim("run small.yaml -o out");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_EQ(outcome.err, "");
+  EXPECT_NE(outcome.out.find("baseline"), std::string::npos) << outcome.out;
+  EXPECT_TRUE(fs::exists(work_dir() / "out/results.json"));
+}
+
+TEST_F(RunCommand, WithoutOutputDirectoryWritesUnderResultsAndTheScenarioName) {
+  const Outcome outcome = cxsim("run small.yaml --quiet");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_EQ(outcome.err, "");
+  EXPECT_EQ(entries(work_dir()), (std::set<std::string>{"results", "small.yaml"}));
+  ASSERT_TRUE(fs::is_directory(work_dir() / "results"));
+  EXPECT_EQ(entries(work_dir() / "results"), std::set<std::string>{kScenarioFolder});
+  const fs::path directory = work_dir() / "results" / kScenarioFolder;
+  ASSERT_TRUE(fs::is_directory(directory));
+  EXPECT_EQ(entries(directory), (std::set<std::string>{"monthly.csv", "results.json"}));
+  const std::string shown = "results/" + std::string(kScenarioFolder);
+  EXPECT_NE(outcome.out.find("wrote " + shown + "/results.json and " + shown + "/monthly.csv"),
+            std::string::npos)
+      << outcome.out;
+}
+
+TEST_F(RunCommand, MonthlyCsvHasAHeaderAndOneRowPerVariantAndMonth) {
+  const Outcome outcome = cxsim("run small.yaml -o out --quiet");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const std::vector<std::string> lines = lines_of(read_all(work_dir() / "out/monthly.csv"));
+  constexpr std::size_t kMonths = 6;
+  ASSERT_EQ(lines.size(), 1 + kVariants.size() * kMonths);
+  const std::vector<std::string> header = fields_of(lines[0]);
+  ASSERT_GE(header.size(), 2u);
+  EXPECT_EQ(header[0], "variant");
+  EXPECT_EQ(header[1], "month");
+  for (const char* column : {"alive_mean", "alive_lo", "alive_hi", "revenue_mean", "npv_mean"}) {
+    EXPECT_NE(lines[0].find(column), std::string::npos) << column << " in " << lines[0];
+  }
+
+  // Rows in variant order, months 0 … H−1 in each, every row as wide as the header, and the
+  // same numbers as results.json.
+  const json results = results_in("out");
+  for (std::size_t v = 0; v < kVariants.size(); ++v) {
+    for (std::size_t t = 0; t < kMonths; ++t) {
+      const std::string& line = lines[1 + v * kMonths + t];
+      SCOPED_TRACE(line);
+      const std::vector<std::string> fields = fields_of(line);
+      ASSERT_EQ(fields.size(), header.size());
+      EXPECT_EQ(fields[0], kVariants[v]);
+      EXPECT_EQ(fields[1], std::to_string(t));
+      EXPECT_EQ(std::stod(fields[2]),
+                results["variants"][v]["monthly"]["alive"]["mean"][t].get<double>());
+    }
+  }
+}
+
+TEST_F(RunCommand, ThreadCountChangesOnlyTheThreadsSettingAndThePerformance) {
+  const Outcome one = cxsim("run small.yaml -o t1 --quiet --threads 1");
+  const Outcome two = cxsim("run small.yaml -o t2 --quiet --threads 2");
+  ASSERT_EQ(one.status, 0) << one.err;
+  ASSERT_EQ(two.status, 0) << two.err;
+
+  json first = results_in("t1");
+  json second = results_in("t2");
+  EXPECT_EQ(first["settings"]["threads"], 1);
+  EXPECT_EQ(second["settings"]["threads"], 2);
+  ASSERT_TRUE(first.contains("performance"));
+  ASSERT_TRUE(second.contains("performance"));
+  for (json* results : {&first, &second}) {
+    results->at("settings").erase("threads");
+    results->erase("performance");
+  }
+  EXPECT_EQ(first, second) << "1 thread:\n" << first.dump(2) << "\n2 threads:\n" << second.dump(2);
+  EXPECT_EQ(read_all(work_dir() / "t1/monthly.csv"), read_all(work_dir() / "t2/monthly.csv"));
+}
+
+TEST_F(RunCommand, InvalidScenarioExitsTwoWithItsProblemsAndWritesNothing) {
+  const fs::path file = testing::source_dir() / "tests/malformed/success_above_one.yaml";
+  const std::string expected = joined_lines(testing::expected_problems(file, file.string()));
+  ASSERT_NE(expected, "");
+  fs::remove(work_dir() / "small.yaml");
+  for (const std::string options : {"-o out", "", "-o out --quiet --threads 2"}) {
+    SCOPED_TRACE(options);
+    const Outcome outcome = cxsim("run " + quoted(file.string()) + " " + options);
+    EXPECT_EQ(outcome.status, 2);
+    EXPECT_EQ(outcome.out, "");
+    EXPECT_EQ(outcome.err, expected);
+    EXPECT_FALSE(fs::exists(work_dir() / "out"));
+    EXPECT_EQ(entries(work_dir()), std::set<std::string>{});
+  }
+}
+
+TEST_F(RunCommand, MissingScenarioFileIsAnInputError) {
+  const Outcome outcome = cxsim("run no_such_scenario.yaml -o out");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_EQ(outcome.err, "no_such_scenario.yaml:1:1: cannot open the file\n");
+  EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
+}
+
+TEST_F(RunCommand, UsageErrorsExitTwoAndWriteNothing) {
+  for (const std::string arguments :
+       {"run", "run -o out", "run small.yaml -o out --customers 0",
+        "run small.yaml -o out --customers -5", "run small.yaml -o out --customers many",
+        "run small.yaml -o out --threads 0", "run small.yaml -o out --months 0",
+        "run small.yaml -o out --replications 0", "run small.yaml -o out --frobnicate",
+        "run small.yaml -o"}) {
+    SCOPED_TRACE(arguments);
+    const Outcome outcome = cxsim(arguments);
+    EXPECT_EQ(outcome.status, 2);
+    EXPECT_EQ(outcome.out, "");
+    EXPECT_NE(outcome.err, "");
+    EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
+  }
+  EXPECT_NE(cxsim("run small.yaml --frobnicate").err.find("--frobnicate"), std::string::npos);
+  EXPECT_NE(cxsim("run").err.find("FILE"), std::string::npos);
+}
+
+TEST_F(RunCommand, OverridesShowInTheSettings) {
+  const Outcome outcome =
+      cxsim("run small.yaml -o out --quiet --customers 500 --months 3 --seed 9 --replications 2");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const json results = results_in("out");
+  const json& settings = results["settings"];
+  EXPECT_EQ(settings["customers"], 500);
+  EXPECT_EQ(settings["population_size"], 500);  // the sample stands for itself
+  EXPECT_EQ(settings["months"], 3);
+  EXPECT_EQ(settings["seed"], 9);
+  EXPECT_EQ(settings["replications"], 2);
+  ASSERT_EQ(results["variants"].size(), kVariants.size());
+  for (const json& variant : results["variants"]) {
+    EXPECT_EQ(variant["monthly"]["alive"]["mean"].size(), 3u);
+  }
+  EXPECT_EQ(lines_of(read_all(work_dir() / "out/monthly.csv")).size(), 1 + kVariants.size() * 3);
+  // Every variant of every replication simulated 500 customers for at most 3 months.
+  const auto customer_months = results["performance"]["customer_months"].get<std::uint64_t>();
+  EXPECT_GT(customer_months, 2u * kVariants.size() * 500u);
+  EXPECT_LE(customer_months, 2u * kVariants.size() * 500u * 3u);
+  EXPECT_NE(outcome.out.find("500 simulated customers"), std::string::npos) << outcome.out;
+}
+
+TEST_F(RunCommand, AnOutputDirectoryThatCannotBeCreatedExitsOne) {
+  // `small.yaml` is a file: no directory can be made there.
+  const Outcome outcome = cxsim("run small.yaml -o small.yaml/out --quiet");
+  EXPECT_EQ(outcome.status, 1);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_NE(outcome.err.find("small.yaml/out"), std::string::npos) << outcome.err;
+  EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
+  EXPECT_EQ(read_all(work_dir() / "small.yaml"), kSmallScenario);
+}
+
+}  // namespace
+}  // namespace cxsim
