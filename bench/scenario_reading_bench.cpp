@@ -19,6 +19,10 @@ std::string reference_scenario_text() {
 
 void BM_ReadReferenceScenario(benchmark::State& state) {
   const std::string text = reference_scenario_text();
+  if (!cxsim::read_scenario_text(text, "saas_b2b.yaml").scenario) {
+    state.SkipWithError("scenarios/saas_b2b.yaml is missing or does not validate");
+    return;
+  }
   for (auto _ : state) {
     cxsim::ScenarioReading reading = cxsim::read_scenario_text(text, "saas_b2b.yaml");
     benchmark::DoNotOptimize(reading);

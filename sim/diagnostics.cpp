@@ -1,5 +1,7 @@
 #include "cxsim/diagnostics.hpp"
 
+#include <algorithm>
+
 namespace cxsim {
 
 std::string to_string(const Diagnostic& diagnostic) {
@@ -9,6 +11,22 @@ std::string to_string(const Diagnostic& diagnostic) {
     text += diagnostic.path + ": ";
   }
   return text + diagnostic.message;
+}
+
+std::string child_path(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string item_path(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+void sort_by_location(std::vector<Diagnostic>& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::pair(a.location.line, a.location.column) <
+                            std::pair(b.location.line, b.location.column);
+                   });
 }
 
 bool path_within(std::string_view path, std::string_view ancestor) {

@@ -15,7 +15,7 @@ std::optional<Estimate> return_on_investment(const Estimate& delta_npv, double c
 std::optional<int> payback_month(std::span<const double> cumulative_delta_npv,
                                  std::span<const double> cumulative_cost_pv) {
   for (std::size_t t = 0; t < cumulative_delta_npv.size(); ++t) {
-    if (cumulative_delta_npv[t] - cumulative_cost_pv[t] >= 0.0) {
+    if (cumulative_cost_pv[t] > 0.0 && cumulative_delta_npv[t] - cumulative_cost_pv[t] >= 0.0) {
       return static_cast<int>(t);
     }
   }

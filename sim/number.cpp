@@ -4,22 +4,6 @@
 
 namespace cxsim {
 
-std::string_view family_name(DistributionFamily family) {
-  switch (family) {
-    case DistributionFamily::uniform:
-      return "uniform";
-    case DistributionFamily::normal:
-      return "normal";
-    case DistributionFamily::beta:
-      return "beta";
-    case DistributionFamily::triangular:
-      return "triangular";
-    case DistributionFamily::lognormal:
-      return "lognormal";
-  }
-  return "unknown";
-}
-
 int family_arity(DistributionFamily family) {
   return family == DistributionFamily::triangular ? 3 : 2;
 }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -92,7 +93,8 @@ std::string results_json(const RunResults& results, bool include_performance) {
                            {"customer_months", results.customer_months},
                            {"interactions", results.interactions}};
   }
-  return json.dump(2) + "\n";
+  // A scenario's text may hold invalid UTF-8; JSON may not: such bytes become U+FFFD.
+  return json.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string monthly_csv(const RunResults& results) {
@@ -113,37 +115,51 @@ std::string monthly_csv(const RunResults& results) {
   return csv.str();
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+namespace {
+
+std::filesystem::path temporary_beside(const std::filesystem::path& path) {
   std::filesystem::path temporary = path;
   temporary += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.flush();
-    if (!file) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw std::runtime_error("cannot write " + path.string());
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw std::runtime_error("cannot write " + path.string() + ": " + error.message());
-  }
+  return temporary;
 }
 
+// False when the file could not be written whole.
+bool write_whole(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.flush();
+  return static_cast<bool>(file);
+}
+
+}  // namespace
+
 void write_results(const RunResults& results, const std::filesystem::path& directory) {
+  const std::array<std::pair<std::filesystem::path, std::string>, 2> files{
+      {{directory / "results.json", results_json(results)},
+       {directory / "monthly.csv", monthly_csv(results)}}};
   std::error_code error;
-  std::filesystem::create_directories(directory, error);
+  const bool created = std::filesystem::create_directories(directory, error);
   if (error) {
     throw std::runtime_error("cannot create " + directory.string() + ": " + error.message());
   }
-  const std::string json = results_json(results);
-  const std::string csv = monthly_csv(results);
-  write_file_atomically(directory / "results.json", json);
-  write_file_atomically(directory / "monthly.csv", csv);
+  // Both files are written aside first; only when both are whole do they take their places.
+  for (const auto& [path, text] : files) {
+    if (!write_whole(temporary_beside(path), text)) {
+      for (const auto& [written, unused] : files) {
+        std::filesystem::remove(temporary_beside(written), error);
+      }
+      if (created) {
+        std::filesystem::remove(directory, error);
+      }
+      throw std::runtime_error("cannot write " + path.string());
+    }
+  }
+  for (const auto& [path, text] : files) {
+    std::filesystem::rename(temporary_beside(path), path, error);
+    if (error) {
+      throw std::runtime_error("cannot write " + path.string() + ": " + error.message());
+    }
+  }
 }
 
 }  // namespace cxsim

@@ -13,6 +13,7 @@
 
 #include "cxsim/text.hpp"
 #include "cxsim/touchpoint_parameters.hpp"
+#include "yaml_location.hpp"
 #include "yaml_resource_check.hpp"
 
 namespace cxsim {
@@ -21,23 +22,11 @@ namespace {
 
 using Keys = std::span<const std::string_view>;
 
-SourceLocation location_of(const YAML::Mark& mark) {
-  return {mark.line + 1, mark.column + 1};
-}
-
-std::string child_path(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-std::string item_path(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
-
 // How a node reads in a message: "'abc'", "a list", "a mapping", "nothing".
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Scalar:
-      return "'" + node.Scalar() + "'";
+      return quoted_text(node.Scalar());
     case YAML::NodeType::Sequence:
       return "a list";
     case YAML::NodeType::Map:
@@ -103,15 +92,15 @@ struct Fields {
   }
 };
 
-constexpr std::array<std::string_view, 5> kDistributionFamilies{"uniform", "normal", "beta",
-                                                                "triangular", "lognormal"};
-
 class Loader {
  public:
-  Loader(SourceMap& source_map, std::vector<Diagnostic>& diagnostics)
-      : source_map_(source_map), diagnostics_(diagnostics) {}
+  explicit Loader(LoadedScenario& loaded)
+      : source_map_(loaded.source_map),
+        diagnostics_(loaded.diagnostics),
+        unread_paths_(loaded.unread_paths) {}
 
-  void load(const YAML::Node& root, Scenario& scenario);
+  // False when the document can't be read as a scenario of this schema at all.
+  bool load(const YAML::Node& root, Scenario& scenario);
 
  private:
   // yaml-cpp marks an empty value where the next token starts, often the next line; such a
@@ -120,8 +109,15 @@ class Loader {
     return node.IsNull() ? source_map_.locate(path) : location_of(node.Mark());
   }
 
+  // A value at `path` that could not be read.
   void error(const YAML::Node& at, const std::string& path, std::string message) {
     diagnostics_.push_back({source_map_.file(), location(at, path), path, std::move(message)});
+    unread_paths_.push_back(path);
+  }
+
+  // A key is located where it is written, even an empty one (`~:`).
+  void key_error(const YAML::Node& key, const std::string& path, std::string message) {
+    diagnostics_.push_back({source_map_.file(), location_of(key.Mark()), path, std::move(message)});
   }
 
   void record(const std::string& path, const YAML::Node& node) {
@@ -182,6 +178,7 @@ class Loader {
 
   SourceMap& source_map_;
   std::vector<Diagnostic>& diagnostics_;
+  std::vector<std::string>& unread_paths_;
 };
 
 std::optional<Fields> Loader::fields(const YAML::Node& node, const std::string& path, Keys known,
@@ -202,19 +199,19 @@ std::optional<Fields> Loader::fields(const YAML::Node& node, const std::string& 
   for (const auto& pair : node) {
     const YAML::Node& key_node = pair.first;
     if (!key_node.IsScalar()) {
-      error(key_node, path, "keys must be plain names, got " + describe(key_node));
+      key_error(key_node, path, "keys must be plain names, got " + describe(key_node));
       continue;
     }
     const std::string key = key_node.Scalar();
     const std::string key_path = child_path(path, key);
     if (result.find(key) != nullptr) {
-      error(key_node, key_path, "duplicate key; each key may appear once");
+      key_error(key_node, key_path, "duplicate key; each key may appear once");
       continue;
     }
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      error(key_node, key_path,
-            key == "<<" ? "unknown key; YAML merge keys are not supported, write the keys out"
-                        : "unknown key" + suggestion_for(key, known));
+      key_error(key_node, key_path,
+                key == "<<" ? "unknown key; YAML merge keys are not supported, write the keys out"
+                            : "unknown key" + suggestion_for(key, known));
       continue;
     }
     source_map_.record(key_path,
@@ -303,7 +300,7 @@ void Loader::read_whole(const Fields& fields, std::string_view key, int& out) {
   if (const auto value = read_whole(fields, key)) {
     if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
       error(fields.find(key)->value, child_path(fields.path, key),
-            "is too large, got " + std::to_string(*value));
+            "is out of range, got " + std::to_string(*value));
     } else {
       out = static_cast<int>(*value);
     }
@@ -361,11 +358,12 @@ std::optional<Distribution> Loader::read_distribution(const YAML::Node& node,
   const auto pair = *node.begin();
   const std::string name = pair.first.IsScalar() ? pair.first.Scalar() : describe(pair.first);
   const auto family_index =
-      std::find(kDistributionFamilies.begin(), kDistributionFamilies.end(), name) -
-      kDistributionFamilies.begin();
-  if (family_index == std::ssize(kDistributionFamilies)) {
+      std::find(kDistributionFamilyNames.begin(), kDistributionFamilyNames.end(), name) -
+      kDistributionFamilyNames.begin();
+  if (family_index == std::ssize(kDistributionFamilyNames)) {
     error(pair.first, path,
-          "unknown distribution '" + name + "'" + suggestion_for(name, kDistributionFamilies));
+          "unknown distribution " + quoted_text(name) +
+              suggestion_for(name, kDistributionFamilyNames));
     return std::nullopt;
   }
   Distribution distribution{static_cast<DistributionFamily>(family_index), {}};
@@ -433,7 +431,7 @@ void Loader::read_list(const Fields& fields, std::string_view key, ReadItem read
   }
 }
 
-void Loader::load(const YAML::Node& root, Scenario& scenario) {
+bool Loader::load(const YAML::Node& root, Scenario& scenario) {
   constexpr std::array<std::string_view, 14> kKeys{
       "cxsim",    "name",    "description", "simulation", "population",
       "segments", "journey", "perception",  "retention",  "revenue",
@@ -442,7 +440,7 @@ void Loader::load(const YAML::Node& root, Scenario& scenario) {
     error(root, "",
           "a scenario is a mapping of keys such as 'cxsim', 'name' and 'journey', got " +
               describe(root));
-    return;
+    return false;
   }
   // A file of another schema version is judged by that schema: stop at the version.
   std::optional<YAML::Node> version_node;
@@ -452,25 +450,26 @@ void Loader::load(const YAML::Node& root, Scenario& scenario) {
     }
   }
   if (!version_node) {
+    // Read on as this schema: the rest of the file's problems are worth reporting too.
     error(root, "cxsim",
           "missing required key; a scenario starts with 'cxsim: " + std::to_string(kSchemaVersion) +
               "' (the schema version)");
-    return;
-  }
-  const YAML::Node& version = *version_node;
-  const auto number = version.IsScalar() ? parse_whole(version.Scalar()) : std::nullopt;
-  if (!number || *number != kSchemaVersion) {
-    error(version, "cxsim",
-          "unsupported schema version " + describe(version) + "; this cxsim reads " +
-              std::to_string(kSchemaVersion));
-    return;
+  } else {
+    const YAML::Node& version = *version_node;
+    const auto number = version.IsScalar() ? parse_whole(version.Scalar()) : std::nullopt;
+    if (!number || *number != kSchemaVersion) {
+      error(version, "cxsim",
+            "unsupported schema version " + describe(version) + "; this cxsim reads " +
+                std::to_string(kSchemaVersion));
+      return false;
+    }
   }
 
   const auto top =
       fields(root, "", kKeys,
              std::array<std::string_view, 4>{"name", "simulation", "segments", "journey"});
   if (!top) {
-    return;
+    return false;
   }
   read_text(*top, "name", scenario.name);
   read_text(*top, "description", scenario.description);
@@ -493,6 +492,7 @@ void Loader::load(const YAML::Node& root, Scenario& scenario) {
   read_list(*top, "scenarios", [&](const YAML::Node& node, const std::string& path) {
     scenario.scenarios.push_back(read_combination(node, path));
   });
+  return true;
 }
 
 void Loader::read_simulation(const Fields& root, Scenario& scenario) {
@@ -591,7 +591,7 @@ void Loader::read_segment_retention(const Fields& segment, SegmentRetention& out
     out = sbg;
   } else if (const Field* field = retention->find("model"); field && field->value.IsScalar()) {
     error(field->value, child_path(retention->path, "model"),
-          "unknown retention model '" + model + "'" + suggestion_for(model, kModels));
+          "unknown retention model " + quoted_text(model) + suggestion_for(model, kModels));
   }
 }
 
@@ -685,18 +685,17 @@ void Loader::read_schedule(const Fields& touchpoint, Schedule& out) {
     out = schedule;
   } else {
     constexpr std::array<std::string_view, 4> kAllowed{"after", "on", "probability", "delay"};
-    constexpr std::array<std::string_view, 3> kOutcomes{"failure", "success", "any"};
     reject_foreign(*when, kAllowed, "{after: ID, on: failure|success|any, probability: p}");
     Trigger trigger;
     read_text(*when, "after", trigger.after);
     std::string outcome = "any";
     read_text(*when, "on", outcome);
-    const auto found = std::find(kOutcomes.begin(), kOutcomes.end(), outcome);
-    if (found == kOutcomes.end()) {
+    const auto found = std::find(kTriggerOutcomeNames.begin(), kTriggerOutcomeNames.end(), outcome);
+    if (found == kTriggerOutcomeNames.end()) {
       error(when->find("on")->value, child_path(when->path, "on"),
-            "must be " + quoted_list(kOutcomes) + ", got '" + outcome + "'");
+            "must be " + quoted_list(kTriggerOutcomeNames) + ", got " + quoted_text(outcome));
     } else {
-      trigger.on = static_cast<TriggerOutcome>(found - kOutcomes.begin());
+      trigger.on = static_cast<TriggerOutcome>(found - kTriggerOutcomeNames.begin());
     }
     read_number(*when, "probability", trigger.probability);
     read_whole(*when, "delay", trigger.delay);
@@ -808,7 +807,6 @@ Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
 
 TouchpointChange Loader::read_change(const YAML::Node& node, const std::string& path) {
   constexpr std::array<std::string_view, 4> kKeys{"touchpoint", "set", "add", "scale"};
-  constexpr std::array<std::string_view, 3> kOperations{"set", "add", "scale"};
   constexpr std::array<std::string_view, 1> kRequired{"touchpoint"};
   TouchpointChange change;
   const auto fields_of_change = fields(node, path, kKeys, kRequired);
@@ -817,14 +815,14 @@ TouchpointChange Loader::read_change(const YAML::Node& node, const std::string& 
   }
   read_text(*fields_of_change, "touchpoint", change.touchpoint);
   std::vector<const Field*> operations;
-  for (const std::string_view operation : kOperations) {
+  for (const std::string_view operation : kChangeOperationNames) {
     if (const Field* field = fields_of_change->find(operation)) {
       operations.push_back(field);
     }
   }
   if (operations.empty()) {
     error(node, path,
-          "needs one of " + quoted_list(kOperations) + " with the parameters to change");
+          "needs one of " + quoted_list(kChangeOperationNames) + " with the parameters to change");
     return change;
   }
   if (operations.size() > 1) {
@@ -835,7 +833,8 @@ TouchpointChange Loader::read_change(const YAML::Node& node, const std::string& 
   }
   const Field& operation = *operations[0];
   change.operation = static_cast<ChangeOperation>(
-      std::find(kOperations.begin(), kOperations.end(), operation.key) - kOperations.begin());
+      std::find(kChangeOperationNames.begin(), kChangeOperationNames.end(), operation.key) -
+      kChangeOperationNames.begin());
   std::vector<std::string_view> parameter_names;
   for (const TouchpointParameter& parameter : touchpoint_parameters()) {
     parameter_names.push_back(parameter.name);
@@ -880,7 +879,8 @@ FixCombination Loader::read_combination(const YAML::Node& node, const std::strin
 
 LoadedScenario load_scenario_text(std::string_view text, const std::string& file_name,
                                   const LoaderLimits& limits) {
-  LoadedScenario loaded{{}, SourceMap(file_name), {}};
+  LoadedScenario loaded;
+  loaded.source_map = SourceMap(file_name);
   if (const auto problem = check_yaml_resources(text, limits)) {
     loaded.diagnostics.push_back({file_name, problem->location, "", problem->message});
     return loaded;
@@ -893,7 +893,9 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
         {file_name, location_of(exception.mark), "", "YAML syntax error: " + exception.msg});
     return loaded;
   }
-  if (documents.empty() || documents[0].IsNull()) {
+  // Empty documents (a stray `---`) hold nothing; only one may hold something.
+  std::erase_if(documents, [](const YAML::Node& document) { return document.IsNull(); });
+  if (documents.empty()) {
     loaded.diagnostics.push_back(
         {file_name, {}, "", "the file holds no scenario; a scenario starts with 'cxsim: 1'"});
     return loaded;
@@ -904,20 +906,31 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
                                       std::to_string(documents.size())});
     return loaded;
   }
-  Loader(loaded.source_map, loaded.diagnostics).load(documents[0], loaded.scenario);
+  loaded.readable = Loader(loaded).load(documents[0], loaded.scenario);
   return loaded;
 }
+
+namespace {
+
+LoadedScenario unreadable_file(const std::string& path, const std::string& message) {
+  LoadedScenario loaded;
+  loaded.source_map = SourceMap(path);
+  loaded.diagnostics.push_back({path, {}, "", message});
+  return loaded;
+}
+
+}  // namespace
 
 LoadedScenario load_scenario_file(const std::string& path, const LoaderLimits& limits) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return {{}, SourceMap(path), {{path, {}, "", "cannot open the file"}}};
+    return unreadable_file(path, "cannot open the file");
   }
   // Read one byte past the limit, so an oversized file is refused without reading all of it.
   std::string text(limits.max_bytes + 1, '\0');
   file.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (file.bad()) {
-    return {{}, SourceMap(path), {{path, {}, "", "cannot read the file"}}};
+    return unreadable_file(path, "cannot read the file");
   }
   text.resize(static_cast<std::size_t>(file.gcount()));
   return load_scenario_text(text, path, limits);

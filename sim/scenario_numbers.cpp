@@ -1,14 +1,11 @@
 #include "cxsim/scenario_numbers.hpp"
 
+#include "cxsim/diagnostics.hpp"
 #include "cxsim/touchpoint_parameters.hpp"
 
 namespace cxsim {
 
 namespace {
-
-std::string item(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
 
 void visit_touchpoint(const std::string& path, Touchpoint& touchpoint, const NumberVisitor& visit) {
   if (auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
@@ -26,7 +23,7 @@ void visit_touchpoint(const std::string& path, Touchpoint& touchpoint, const Num
 void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     Segment& segment = scenario.segments[i];
-    const std::string path = item("segments", i);
+    const std::string path = item_path("segments", i);
     if (auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
       visit(path + ".retention.monthly_churn", constant->monthly_churn);
     } else {
@@ -44,7 +41,7 @@ void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
     visit(path + ".initial_trust", segment.initial_trust);
   }
   for (std::size_t i = 0; i < scenario.journey.size(); ++i) {
-    visit_touchpoint(item("journey", i), scenario.journey[i], visit);
+    visit_touchpoint(item_path("journey", i), scenario.journey[i], visit);
   }
   PerceptionSettings& perception = scenario.perception;
   visit("perception.memory", perception.memory);
@@ -68,18 +65,17 @@ void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
   visit("surveys.nps.response_rate", scenario.surveys.nps.response_rate);
   for (std::size_t f = 0; f < scenario.fixes.size(); ++f) {
     Fix& fix = scenario.fixes[f];
-    const std::string path = item("fixes", f);
+    const std::string path = item_path("fixes", f);
     for (std::size_t c = 0; c < fix.changes.size(); ++c) {
       TouchpointChange& change = fix.changes[c];
-      constexpr std::array<std::string_view, 3> kOperations{"set", "add", "scale"};
-      const std::string change_path = item(path + ".changes", c) + "." +
-                                      std::string(kOperations[static_cast<int>(change.operation)]);
+      const std::string change_path =
+          item_path(path + ".changes", c) + "." + std::string(operation_name(change.operation));
       for (ParameterChange& parameter : change.parameters) {
         visit(change_path + "." + parameter.parameter, parameter.value);
       }
     }
     for (std::size_t t = 0; t < fix.add_touchpoints.size(); ++t) {
-      visit_touchpoint(item(path + ".add_touchpoints", t), fix.add_touchpoints[t], visit);
+      visit_touchpoint(item_path(path + ".add_touchpoints", t), fix.add_touchpoints[t], visit);
     }
     visit(path + ".cost.one_time", fix.cost.one_time);
     visit(path + ".cost.monthly", fix.cost.monthly);

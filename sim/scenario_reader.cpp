@@ -38,34 +38,25 @@ bool hides_ids(const std::string& path) {
 ScenarioReading finish(LoadedScenario loaded) {
   ScenarioReading reading;
   reading.problems = std::move(loaded.diagnostics);
-  // A problem of the whole document (syntax, size, schema version) leaves nothing to validate.
-  const bool document_unreadable =
-      std::any_of(reading.problems.begin(), reading.problems.end(),
-                  [](const Diagnostic& d) { return d.path.empty() || d.path == "cxsim"; });
-  if (!document_unreadable) {
+  // A document that could not be read as a scenario leaves nothing to validate.
+  if (loaded.readable) {
     const ValidationOptions options{
-        .check_references = std::none_of(reading.problems.begin(), reading.problems.end(),
-                                         [](const Diagnostic& d) { return hides_ids(d.path); })};
-    // A key the loader could not read keeps its default; checking that default would only
-    // repeat the loader's message, so validation is not reported inside such a key.
-    const std::vector<Diagnostic> load_problems = reading.problems;
+        .check_references =
+            std::none_of(loaded.unread_paths.begin(), loaded.unread_paths.end(), hides_ids)};
     for (Diagnostic& problem : validate(loaded.scenario, loaded.source_map, options)) {
       const bool consequence =
-          std::any_of(load_problems.begin(), load_problems.end(),
-                      [&](const Diagnostic& d) { return path_within(problem.path, d.path); });
+          std::any_of(loaded.unread_paths.begin(), loaded.unread_paths.end(),
+                      [&](const std::string& unread) { return path_within(problem.path, unread); });
       if (!consequence) {
         reading.problems.push_back(std::move(problem));
       }
     }
   }
-  std::stable_sort(reading.problems.begin(), reading.problems.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::pair(a.location.line, a.location.column) <
-                            std::pair(b.location.line, b.location.column);
-                   });
+  sort_by_location(reading.problems);
   if (reading.problems.empty()) {
     reading.scenario = std::move(loaded.scenario);
   }
+  reading.source_map = std::move(loaded.source_map);
   return reading;
 }
 

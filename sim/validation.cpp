@@ -29,16 +29,14 @@ constexpr std::int64_t kMaxMonths = 600;
 // reaches with probability below 1e-15.
 constexpr ValueRange kPoissonRate{0.0, 20.0};
 
+// Ids become JSON keys, CSV cells and table columns: short names.
+constexpr std::size_t kLongestId = 64;
+// Each variant has its own month-by-month tables; these keep them far below a gigabyte.
+constexpr std::size_t kMaxFixes = 64;
+constexpr std::size_t kMaxCombinations = 64;
+
 // Shares are written with a few decimals; anything closer to 1 than this is 1.
 constexpr double kShareTolerance = 1e-6;
-
-std::string field(const std::string& path, std::string_view key) {
-  return path + "." + std::string(key);
-}
-
-std::string item(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
 
 std::string describe(const Distribution& distribution) {
   std::string text = "{" + std::string(family_name(distribution.family)) + ": ";
@@ -86,10 +84,9 @@ std::optional<std::string> distribution_problem(const Distribution& distribution
   return std::nullopt;
 }
 
-bool is_identifier(const std::string& id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-  });
+bool is_blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
 }
 
 // Interval arithmetic for the effect of `add` and `scale` on a parameter's possible values.
@@ -129,6 +126,11 @@ class Validator {
   void check_at_most(const std::string& path, std::int64_t value, std::int64_t maximum);
   void check_month(const std::string& path, int month);
   void check_identifier(const std::string& path, const std::string& id, std::string_view what);
+  void check_months_list(const std::string& path, const std::vector<int>& months);
+  void check_not_reserved(const std::string& path, const std::string& id);
+  // False (and reported) when the scenario holds more than the engine supports; checking such a
+  // scenario item by item would only take long.
+  bool check_counts();
   void check_model_name(const std::string& path, std::string_view kind, const std::string& name,
                         std::span<const std::string_view> registered);
 
@@ -214,45 +216,96 @@ void Validator::check_month(const std::string& path, int month) {
 
 void Validator::check_identifier(const std::string& path, const std::string& id,
                                  std::string_view what) {
-  if (!is_identifier(id)) {
-    problem(path,
-            std::string(what) + " must be a name of letters, digits, '_' or '-', got '" + id + "'");
+  const bool allowed = std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  if (id.empty()) {
+    problem(path, "must not be empty");
+  } else if (id.size() > kLongestId) {
+    problem(path, std::string(what) + " must be at most " + std::to_string(kLongestId) +
+                      " characters, got " + std::to_string(id.size()));
+  } else if (!allowed) {
+    problem(path, std::string(what) + " must be a name of letters, digits, '_' or '-', got " +
+                      quoted_text(id));
   }
+}
+
+void Validator::check_months_list(const std::string& path, const std::vector<int>& months) {
+  if (months.empty()) {
+    problem(path, "lists no month");
+  }
+  std::set<int> seen;
+  for (std::size_t i = 0; i < months.size(); ++i) {
+    check_month(item_path(path, i), months[i]);
+    if (!seen.insert(months[i]).second) {
+      problem(item_path(path, i), "month " + std::to_string(months[i]) + " is listed twice");
+    }
+  }
+}
+
+void Validator::check_not_reserved(const std::string& path, const std::string& id) {
+  if (std::find(kReservedVariantIds.begin(), kReservedVariantIds.end(), id) !=
+      kReservedVariantIds.end()) {
+    problem(path, quoted_text(id) + " names a variant cxsim makes itself; choose another id");
+  }
+}
+
+bool Validator::check_counts() {
+  std::size_t touchpoints = scenario_.journey.size();
+  for (const Fix& fix : scenario_.fixes) {
+    touchpoints += fix.add_touchpoints.size();
+  }
+  bool within = true;
+  const auto at_most = [&](const std::string& path, std::size_t count, std::size_t limit,
+                           const std::string& what) {
+    if (count > limit) {
+      problem(path, "has " + std::to_string(count) + " " + what + "; at most " +
+                        std::to_string(limit) + " are supported");
+      within = false;
+    }
+  };
+  at_most("journey", touchpoints, kMaxTouchpoints, "touchpoints with those the fixes add");
+  at_most("fixes", scenario_.fixes.size(), kMaxFixes, "fixes");
+  at_most("scenarios", scenario_.scenarios.size(), kMaxCombinations, "combinations");
+  return within;
 }
 
 void Validator::check_model_name(const std::string& path, std::string_view kind,
                                  const std::string& name,
                                  std::span<const std::string_view> registered) {
   if (std::find(registered.begin(), registered.end(), name) == registered.end()) {
-    problem(path,
-            "unknown " + std::string(kind) + " '" + name + "'" + suggestion_for(name, registered));
+    problem(path, "unknown " + std::string(kind) + " " + quoted_text(name) +
+                      suggestion_for(name, registered));
   }
 }
 
 std::vector<Diagnostic> Validator::run() {
-  if (scenario_.name.empty()) {
+  if (is_blank(scenario_.name)) {
     problem("name", "must not be empty");
   }
   check_simulation();
   check_segments();
+  check_settings();
+  if (!check_counts()) {
+    return std::move(problems_);
+  }
 
   std::set<std::string> journey_ids;
   for (const Touchpoint& touchpoint : scenario_.journey) {
     journey_ids.insert(touchpoint.id);
   }
   for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
-    check_touchpoint(item("journey", i), scenario_.journey[i], journey_ids);
+    check_touchpoint(item_path("journey", i), scenario_.journey[i], journey_ids);
   }
   check_touchpoint_ids();
   check_trigger_cycles();
-  check_settings();
 
   std::set<std::string> fix_ids;
   for (std::size_t i = 0; i < scenario_.fixes.size(); ++i) {
     const Fix& fix = scenario_.fixes[i];
-    const std::string path = item("fixes", i);
+    const std::string path = item_path("fixes", i);
     if (!fix.id.empty() && !fix_ids.insert(fix.id).second) {
-      problem(field(path, "id"), "duplicate fix id '" + fix.id + "'");
+      problem(child_path(path, "id"), "duplicate fix id " + quoted_text(fix.id));
     }
     check_fix(path, fix, journey_ids);
   }
@@ -285,35 +338,40 @@ void Validator::check_segments() {
   bool shares_in_range = true;
   for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
     const Segment& segment = scenario_.segments[i];
-    const std::string path = item("segments", i);
+    const std::string path = item_path("segments", i);
     if (segment.name.empty()) {
-      problem(field(path, "name"), "must not be empty");
+      problem(child_path(path, "name"), "must not be empty");
     } else if (!names.insert(segment.name).second) {
-      problem(field(path, "name"), "duplicate segment name '" + segment.name + "'");
+      problem(child_path(path, "name"), "duplicate segment name " + quoted_text(segment.name));
     }
     shares_in_range = shares_in_range && kProbability.contains(segment.share);
-    check(field(path, "share"), segment.share, kProbability);
+    check(child_path(path, "share"), segment.share, kProbability);
     total_share += segment.share;
 
-    const std::string retention = field(path, "retention");
+    const std::string retention = child_path(path, "retention");
     if (const auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
-      check(field(retention, "monthly_churn"), constant->monthly_churn, kProbability);
+      check(child_path(retention, "monthly_churn"), constant->monthly_churn, kProbability);
     } else {
       const auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
-      check(field(retention, "alpha"), sbg.alpha, kPositive);
-      check(field(retention, "beta"), sbg.beta, kPositive);
-      check_at_least(field(retention, "tenure"), sbg.tenure, 0);
+      check(child_path(retention, "alpha"), sbg.alpha, kPositive);
+      check(child_path(retention, "beta"), sbg.beta, kPositive);
+      check_at_least(child_path(retention, "tenure"), sbg.tenure, 0);
     }
-    const std::string revenue = field(path, "revenue");
-    check(field(revenue, "monthly_mean"), segment.revenue.monthly_mean, kNonNegative);
-    check(field(revenue, "monthly_sd"), segment.revenue.monthly_sd, kNonNegative);
-    check(field(revenue, "gross_margin"), segment.revenue.gross_margin, kUnitInterval);
-    const std::string sensitivity = field(path, "sensitivity");
-    check(field(sensitivity, "functional"), segment.sensitivity.functional, kNonNegative);
-    check(field(sensitivity, "emotional"), segment.sensitivity.emotional, kNonNegative);
-    check(field(sensitivity, "sensory"), segment.sensitivity.sensory, kNonNegative);
-    check(field(path, "initial_perception"), segment.initial_perception, kSignedUnit);
-    check(field(path, "initial_trust"), segment.initial_trust, kUnitInterval);
+    const std::string revenue = child_path(path, "revenue");
+    check(child_path(revenue, "monthly_mean"), segment.revenue.monthly_mean, kNonNegative);
+    check(child_path(revenue, "monthly_sd"), segment.revenue.monthly_sd, kNonNegative);
+    // Revenue is lognormal across customers, which a mean of 0 leaves no room for.
+    if (support_of(segment.revenue.monthly_mean).hi == 0.0 &&
+        support_of(segment.revenue.monthly_sd).hi > 0.0) {
+      problem(child_path(revenue, "monthly_sd"), "must be 0 when monthly_mean is 0");
+    }
+    check(child_path(revenue, "gross_margin"), segment.revenue.gross_margin, kUnitInterval);
+    const std::string sensitivity = child_path(path, "sensitivity");
+    check(child_path(sensitivity, "functional"), segment.sensitivity.functional, kNonNegative);
+    check(child_path(sensitivity, "emotional"), segment.sensitivity.emotional, kNonNegative);
+    check(child_path(sensitivity, "sensory"), segment.sensitivity.sensory, kNonNegative);
+    check(child_path(path, "initial_perception"), segment.initial_perception, kSignedUnit);
+    check(child_path(path, "initial_trust"), segment.initial_trust, kUnitInterval);
   }
   if (shares_in_range && std::abs(total_share - 1.0) > kShareTolerance) {
     problem("segments", "segment shares must sum to 1, they sum to " + format_number(total_share));
@@ -322,72 +380,50 @@ void Validator::check_segments() {
 
 void Validator::check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
                                  const std::set<std::string>& reachable_ids) {
-  if (!touchpoint.id.empty()) {
-    check_identifier(field(path, "id"), touchpoint.id, "a touchpoint id");
-  }
-  const std::string when = field(path, "when");
+  check_identifier(child_path(path, "id"), touchpoint.id, "a touchpoint id");
+  const std::string when = child_path(path, "when");
   if (const auto* at = std::get_if<AtMonth>(&touchpoint.when)) {
-    check_month(field(when, "month"), at->month);
+    check_month(child_path(when, "month"), at->month);
   } else if (const auto* at_months = std::get_if<AtMonths>(&touchpoint.when)) {
-    if (at_months->months.empty()) {
-      problem(field(when, "months"), "lists no month");
-    }
-    std::set<int> seen;
-    for (std::size_t i = 0; i < at_months->months.size(); ++i) {
-      const int month = at_months->months[i];
-      check_month(item(field(when, "months"), i), month);
-      if (!seen.insert(month).second) {
-        problem(item(field(when, "months"), i),
-                "month " + std::to_string(month) + " is listed twice");
-      }
-    }
+    check_months_list(child_path(when, "months"), at_months->months);
   } else if (const auto* every = std::get_if<EveryMonths>(&touchpoint.when)) {
-    check_at_least(field(when, "every"), every->every, 1);
-    check_month(field(when, "start"), every->start);
+    check_at_least(child_path(when, "every"), every->every, 1);
+    check_month(child_path(when, "start"), every->start);
   } else if (const auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
-    check(field(when, "rate"), poisson->rate, kPoissonRate);
+    check(child_path(when, "rate"), poisson->rate, kPoissonRate);
   } else {
     const auto& trigger = std::get<Trigger>(touchpoint.when);
-    if (options_.check_references && !trigger.after.empty() &&
-        !reachable_ids.contains(trigger.after)) {
+    if (options_.check_references && !reachable_ids.contains(trigger.after)) {
       const std::vector<std::string_view> known(reachable_ids.begin(), reachable_ids.end());
-      problem(field(when, "after"),
-              "unknown touchpoint '" + trigger.after + "'" + suggestion_for(trigger.after, known));
+      problem(child_path(when, "after"), "unknown touchpoint " + quoted_text(trigger.after) +
+                                             suggestion_for(trigger.after, known));
     }
-    check(field(when, "probability"), trigger.probability, kProbability);
+    check(child_path(when, "probability"), trigger.probability, kProbability);
     if (trigger.delay < 0 || (months_ >= 1 && trigger.delay >= months_)) {
-      problem(field(when, "delay"), "must be in [0, " + std::to_string(std::max(months_ - 1, 0)) +
-                                        "] months, got " + std::to_string(trigger.delay));
+      problem(child_path(when, "delay"), "must be in [0, " +
+                                             std::to_string(std::max(months_ - 1, 0)) +
+                                             "] months, got " + std::to_string(trigger.delay));
     }
   }
   for (const TouchpointParameter& parameter : touchpoint_parameters()) {
-    check(field(path, parameter.name), parameter.of(touchpoint), parameter.range);
+    check(child_path(path, parameter.name), parameter.of(touchpoint), parameter.range);
   }
 }
 
 void Validator::check_touchpoint_ids() {
-  std::size_t count = scenario_.journey.size();
-  for (const Fix& fix : scenario_.fixes) {
-    count += fix.add_touchpoints.size();
-  }
-  if (count > static_cast<std::size_t>(kMaxTouchpoints)) {
-    problem("journey", "has " + std::to_string(count) +
-                           " touchpoints with those the fixes add; at most " +
-                           std::to_string(kMaxTouchpoints) + " are supported");
-  }
   std::set<std::string> seen;
   const auto check_unique = [&](const std::string& path, const Touchpoint& touchpoint) {
     if (!touchpoint.id.empty() && !seen.insert(touchpoint.id).second) {
-      problem(field(path, "id"), "duplicate touchpoint id '" + touchpoint.id + "'");
+      problem(child_path(path, "id"), "duplicate touchpoint id " + quoted_text(touchpoint.id));
     }
   };
   for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
-    check_unique(item("journey", i), scenario_.journey[i]);
+    check_unique(item_path("journey", i), scenario_.journey[i]);
   }
   for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
     const auto& added = scenario_.fixes[f].add_touchpoints;
     for (std::size_t i = 0; i < added.size(); ++i) {
-      check_unique(item(field(item("fixes", f), "add_touchpoints"), i), added[i]);
+      check_unique(item_path(child_path(item_path("fixes", f), "add_touchpoints"), i), added[i]);
     }
   }
 }
@@ -407,13 +443,13 @@ void Validator::check_trigger_cycles() {
   };
   std::vector<std::string> order;
   for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
-    add(item("journey", i), scenario_.journey[i]);
+    add(item_path("journey", i), scenario_.journey[i]);
     order.push_back(scenario_.journey[i].id);
   }
   for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
     const auto& added = scenario_.fixes[f].add_touchpoints;
     for (std::size_t i = 0; i < added.size(); ++i) {
-      add(item(field(item("fixes", f), "add_touchpoints"), i), added[i]);
+      add(item_path(child_path(item_path("fixes", f), "add_touchpoints"), i), added[i]);
       order.push_back(added[i].id);
     }
   }
@@ -430,7 +466,7 @@ void Validator::check_trigger_cycles() {
           for (const std::string& id : chain) {
             cycle += id + " -> ";
           }
-          problem(field(field(nodes.at(start).path, "when"), "after"),
+          problem(child_path(child_path(nodes.at(start).path, "when"), "after"),
                   "trigger cycle: " + cycle + start);
         }
         reported.insert(chain.begin(), chain.end());
@@ -473,27 +509,16 @@ void Validator::check_settings() {
   check("finance.discount_rate", scenario_.finance.discount_rate, kUnitInterval);
 
   const NpsSurvey& nps = scenario_.surveys.nps;
-  std::set<int> seen;
-  for (std::size_t i = 0; i < nps.months.size(); ++i) {
-    check_month(item("surveys.nps.months", i), nps.months[i]);
-    if (!seen.insert(nps.months[i]).second) {
-      problem(item("surveys.nps.months", i),
-              "month " + std::to_string(nps.months[i]) + " is listed twice");
-    }
+  if (source_map_.written("surveys.nps.months")) {
+    check_months_list("surveys.nps.months", nps.months);
   }
   check("surveys.nps.response_rate", nps.response_rate, kProbability);
 }
 
 void Validator::check_fix(const std::string& path, const Fix& fix,
                           const std::set<std::string>& journey_ids) {
-  if (!fix.id.empty()) {
-    check_identifier(field(path, "id"), fix.id, "a fix id");
-    if (std::find(kReservedVariantIds.begin(), kReservedVariantIds.end(), fix.id) !=
-        kReservedVariantIds.end()) {
-      problem(field(path, "id"),
-              "'" + fix.id + "' names a variant cxsim makes itself; choose another id");
-    }
-  }
+  check_identifier(child_path(path, "id"), fix.id, "a fix id");
+  check_not_reserved(child_path(path, "id"), fix.id);
   if (fix.changes.empty() && fix.add_touchpoints.empty()) {
     problem(path, "changes nothing; give it 'changes' or 'add_touchpoints'");
   }
@@ -503,17 +528,17 @@ void Validator::check_fix(const std::string& path, const Fix& fix,
     reachable_ids.insert(added.id);
   }
   for (std::size_t i = 0; i < fix.add_touchpoints.size(); ++i) {
-    check_touchpoint(item(field(path, "add_touchpoints"), i), fix.add_touchpoints[i],
+    check_touchpoint(item_path(child_path(path, "add_touchpoints"), i), fix.add_touchpoints[i],
                      reachable_ids);
   }
   std::unordered_map<std::string, Support> changed_supports;
   for (std::size_t i = 0; i < fix.changes.size(); ++i) {
-    check_change(item(field(path, "changes"), i), fix.changes[i], fix, changed_supports);
+    check_change(item_path(child_path(path, "changes"), i), fix.changes[i], fix, changed_supports);
   }
-  check(field(field(path, "cost"), "one_time"), fix.cost.one_time, kNonNegative);
-  check(field(field(path, "cost"), "monthly"), fix.cost.monthly, kNonNegative);
-  check_month(field(path, "start_month"), fix.start_month);
-  check_at_least(field(path, "ramp_months"), fix.ramp_months, 0);
+  check(child_path(child_path(path, "cost"), "one_time"), fix.cost.one_time, kNonNegative);
+  check(child_path(child_path(path, "cost"), "monthly"), fix.cost.monthly, kNonNegative);
+  check_month(child_path(path, "start_month"), fix.start_month);
+  check_at_least(child_path(path, "ramp_months"), fix.ramp_months, 0);
 }
 
 void Validator::check_change(const std::string& path, const TouchpointChange& change,
@@ -529,22 +554,21 @@ void Validator::check_change(const std::string& path, const TouchpointChange& ch
     touchpoint = find_in(fix.add_touchpoints);
   }
   if (touchpoint == nullptr) {
-    if (options_.check_references && !change.touchpoint.empty()) {
+    if (options_.check_references) {
       std::vector<std::string_view> known;
       for (const Touchpoint& t : scenario_.journey)
         known.push_back(t.id);
       for (const Touchpoint& t : fix.add_touchpoints)
         known.push_back(t.id);
-      problem(field(path, "touchpoint"), "unknown touchpoint '" + change.touchpoint + "'" +
-                                             suggestion_for(change.touchpoint, known));
+      problem(child_path(path, "touchpoint"), "unknown touchpoint " +
+                                                  quoted_text(change.touchpoint) +
+                                                  suggestion_for(change.touchpoint, known));
     }
     return;
   }
-  constexpr std::array<std::string_view, 3> kOperationNames{"set", "add", "scale"};
-  const std::string operation_path =
-      field(path, kOperationNames[static_cast<std::size_t>(change.operation)]);
+  const std::string operation_path = child_path(path, operation_name(change.operation));
   for (const ParameterChange& parameter_change : change.parameters) {
-    const std::string parameter_path = field(operation_path, parameter_change.parameter);
+    const std::string parameter_path = child_path(operation_path, parameter_change.parameter);
     const TouchpointParameter* parameter = find_touchpoint_parameter(parameter_change.parameter);
     if (parameter == nullptr) {
       continue;  // reported by the loader
@@ -608,34 +632,29 @@ void Validator::check_combinations() {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < scenario_.scenarios.size(); ++i) {
     const FixCombination& combination = scenario_.scenarios[i];
-    const std::string path = item("scenarios", i);
-    if (!combination.id.empty()) {
-      check_identifier(field(path, "id"), combination.id, "a scenario id");
-      if (!ids.insert(combination.id).second) {
-        problem(field(path, "id"), "duplicate scenario id '" + combination.id + "'");
-      } else if (fix_ids.contains(combination.id)) {
-        problem(field(path, "id"),
-                "'" + combination.id + "' is already a fix id; variants need distinct ids");
-      } else if (std::find(kReservedVariantIds.begin(), kReservedVariantIds.end(),
-                           combination.id) != kReservedVariantIds.end()) {
-        problem(field(path, "id"),
-                "'" + combination.id + "' names a variant cxsim makes itself; choose another id");
-      }
+    const std::string path = item_path("scenarios", i);
+    check_identifier(child_path(path, "id"), combination.id, "a scenario id");
+    check_not_reserved(child_path(path, "id"), combination.id);
+    if (!combination.id.empty() && !ids.insert(combination.id).second) {
+      problem(child_path(path, "id"), "duplicate scenario id " + quoted_text(combination.id));
+    } else if (fix_ids.contains(combination.id)) {
+      problem(child_path(path, "id"),
+              quoted_text(combination.id) + " is already a fix id; variants need distinct ids");
     }
     if (combination.fixes.empty()) {
-      problem(field(path, "fixes"), "lists no fix");
+      problem(child_path(path, "fixes"), "lists no fix");
     }
     std::set<std::string> listed;
     const std::vector<std::string_view> known(fix_ids.begin(), fix_ids.end());
     for (std::size_t j = 0; j < combination.fixes.size(); ++j) {
       const std::string& fix = combination.fixes[j];
-      const std::string fix_path = item(field(path, "fixes"), j);
+      const std::string fix_path = item_path(child_path(path, "fixes"), j);
       if (!fix_ids.contains(fix)) {
         if (options_.check_references) {
-          problem(fix_path, "unknown fix '" + fix + "'" + suggestion_for(fix, known));
+          problem(fix_path, "unknown fix " + quoted_text(fix) + suggestion_for(fix, known));
         }
       } else if (!listed.insert(fix).second) {
-        problem(fix_path, "fix '" + fix + "' is listed twice");
+        problem(fix_path, "fix " + quoted_text(fix) + " is listed twice");
       }
     }
   }

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "yaml_location.hpp"
+
 namespace cxsim {
 
 namespace {
@@ -15,10 +17,6 @@ namespace {
 struct LimitExceeded {
   ResourceProblem problem;
 };
-
-SourceLocation location_of(const YAML::Mark& mark) {
-  return {mark.line + 1, mark.column + 1};
-}
 
 // Counts nodes as an alias-expanding walk would see them: an alias costs the size of the node
 // its anchor names.

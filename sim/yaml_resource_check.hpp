@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "cxsim/diagnostics.hpp"
-#include "cxsim/scenario_loader.hpp"
+#include "cxsim/loader_limits.hpp"
 
 namespace cxsim {
 

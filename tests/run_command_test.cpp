@@ -297,6 +297,18 @@ TEST_F(RunCommand, UsageErrorsExitTwoAndWriteNothing) {
   EXPECT_NE(cxsim("run").err.find("FILE"), std::string::npos);
 }
 
+TEST_F(RunCommand, AHorizonTooShortForTheScenarioIsRefusedWithWhereItBreaks) {
+  // small.yaml's invoice starts at month 1: a one-month horizon leaves it outside.
+  const Outcome outcome = cxsim("run small.yaml -o out --months 1");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_EQ(outcome.err,
+            "cxsim: small.yaml is not valid with the settings given on the command line:\n"
+            "small.yaml:17:29: journey[2].when.start: month 1 is outside the 1-month horizon "
+            "(months 0 to 0)\n");
+  EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
+}
+
 TEST_F(RunCommand, OverridesShowInTheSettings) {
   const Outcome outcome =
       cxsim("run small.yaml -o out --quiet --customers 500 --months 3 --seed 9 --replications 2");

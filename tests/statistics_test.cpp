@@ -65,11 +65,13 @@ TEST(Finance, ReturnOnInvestmentCarriesTheBenefitInterval) {
   EXPECT_FALSE(return_on_investment({300.0, 200.0, 400.0}, 0.0).has_value());
 }
 
-TEST(Finance, PaybackIsTheFirstMonthTheCumulativeNetBenefitReachesZero) {
+TEST(Finance, PaybackIsTheFirstMonthAfterSpendingThatTheNetBenefitReachesZero) {
   const std::vector<double> benefit{0.0, 10.0, 30.0, 60.0};
   EXPECT_EQ(payback_month(benefit, std::vector<double>{50.0, 50.0, 50.0, 50.0}), 3);
   EXPECT_EQ(payback_month(benefit, std::vector<double>{30.0, 30.0, 30.0, 30.0}), 2);
-  EXPECT_EQ(payback_month(benefit, std::vector<double>{0.0, 0.0, 0.0, 0.0}), 0);
+  EXPECT_EQ(payback_month(benefit, std::vector<double>{0.0, 0.0, 0.0, 0.0}), std::nullopt);
+  // Nothing is paid back before the fix has cost anything.
+  EXPECT_EQ(payback_month(benefit, std::vector<double>{0.0, 0.0, 20.0, 20.0}), 2);
   EXPECT_EQ(payback_month(benefit, std::vector<double>{70.0, 70.0, 70.0, 70.0}), std::nullopt);
 }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cxsim {
@@ -25,6 +27,13 @@ struct Diagnostic {
 // `FILE:LINE:COL: PATH: message` (without `PATH: ` when the problem is the document itself).
 std::string to_string(const Diagnostic& diagnostic);
 
+// Scenario paths: `journey[2]` is item_path("journey", 2), `journey[2].when` child_path of it.
+std::string child_path(const std::string& path, std::string_view key);
+std::string item_path(const std::string& path, std::size_t index);
+
+// In file order, by line and column (stable: problems at one place keep their order).
+void sort_by_location(std::vector<Diagnostic>& diagnostics);
+
 // True when `path` is `ancestor` or lies inside it (`journey[2].when` is inside `journey[2]`).
 bool path_within(std::string_view path, std::string_view ancestor);
 
@@ -35,6 +44,8 @@ class SourceMap {
 
   const std::string& file() const { return file_; }
   void record(const std::string& path, SourceLocation location);
+  // Whether the file wrote `path` itself (a default was not written).
+  bool written(const std::string& path) const { return locations_.contains(path); }
   // The location of `path`, or of its nearest recorded ancestor (a default lives where its
   // section was written), or the start of the file.
   SourceLocation locate(std::string path) const;

@@ -14,8 +14,10 @@ namespace cxsim {
 // it). None for a fix that costs nothing.
 std::optional<Estimate> return_on_investment(const Estimate& delta_npv, double cost_pv);
 
-// The first month t whose cumulative discounted net benefit, Δ NPV to t − PV of cost to t, is
-// ≥ 0; none if it never is within the horizon. Both series are cumulative and of equal length.
+// The first month t in which the fix has cost something and its cumulative discounted net
+// benefit, Δ NPV to t − PV of cost to t, is ≥ 0; none if that never happens within the horizon
+// (nor for a fix that costs nothing: there is nothing to pay back). Both series are cumulative
+// and of equal length.
 std::optional<int> payback_month(std::span<const double> cumulative_delta_npv,
                                  std::span<const double> cumulative_cost_pv);
 

@@ -3,6 +3,7 @@
 // job, so this header knows nothing about random numbers.
 #pragma once
 
+#include <array>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -10,6 +11,9 @@
 namespace cxsim {
 
 enum class DistributionFamily { uniform, normal, beta, triangular, lognormal };
+// As scenarios write them, in the enum's order.
+inline constexpr std::array<std::string_view, 5> kDistributionFamilyNames{
+    "uniform", "normal", "beta", "triangular", "lognormal"};
 
 // Parameters in the order the scenario writes them:
 //   uniform [a, b], normal [mean, sd], beta [alpha, beta], triangular [lo, mode, hi],
@@ -23,7 +27,9 @@ struct Distribution {
 
 using Number = std::variant<double, Distribution>;
 
-std::string_view family_name(DistributionFamily family);
+inline std::string_view family_name(DistributionFamily family) {
+  return kDistributionFamilyNames[static_cast<std::size_t>(family)];
+}
 
 // The number of parameters a family takes (lognormal's two are named, the others listed).
 int family_arity(DistributionFamily family);

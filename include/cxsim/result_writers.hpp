@@ -1,5 +1,5 @@
 // The result files of a run (SPEC §4.3): results.json and monthly.csv, written whole or not at
-// all: each is written to a temporary file beside its place, then renamed over it.
+// all.
 #pragma once
 
 #include <filesystem>
@@ -16,11 +16,9 @@ std::string results_json(const RunResults& results, bool include_performance = t
 // monthly.csv: one row per variant and month, each series as mean, lo, hi.
 std::string monthly_csv(const RunResults& results);
 
-// Writes both files into `directory` (created if missing). Throws std::runtime_error naming the
-// file when a write fails, leaving no partial file behind.
+// Writes both files into `directory` (created if missing): both to temporary files first, then
+// renamed into place. Throws std::runtime_error naming the file when a write fails, leaving
+// neither file (nor a directory it created) behind.
 void write_results(const RunResults& results, const std::filesystem::path& directory);
-
-// `text` to `path` through a temporary file and a rename.
-void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace cxsim

@@ -3,9 +3,11 @@
 // scenario_loader.hpp, checking in validation.hpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -73,6 +75,8 @@ struct PoissonRate {
   Number rate = 0.0;  // expected interactions per month
 };
 enum class TriggerOutcome { failure, success, any };
+// As scenarios write them, in the enum's order.
+inline constexpr std::array<std::string_view, 3> kTriggerOutcomeNames{"failure", "success", "any"};
 struct Trigger {
   std::string after;  // id of the touchpoint whose outcome triggers this one
   TriggerOutcome on = TriggerOutcome::any;
@@ -156,6 +160,11 @@ struct Surveys {
 };
 
 enum class ChangeOperation { set, add, scale };
+// As scenarios write them, in the enum's order.
+inline constexpr std::array<std::string_view, 3> kChangeOperationNames{"set", "add", "scale"};
+inline std::string_view operation_name(ChangeOperation operation) {
+  return kChangeOperationNames[static_cast<std::size_t>(operation)];
+}
 
 // One `set`, `add` or `scale` of one touchpoint parameter, named as in the file
 // (`functional.success`); touchpoint_parameters.hpp lists the names.

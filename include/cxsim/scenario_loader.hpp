@@ -10,21 +10,21 @@
 #include <vector>
 
 #include "cxsim/diagnostics.hpp"
+#include "cxsim/loader_limits.hpp"
 #include "cxsim/scenario.hpp"
 
 namespace cxsim {
-
-// Bounds that keep a hostile or broken file from exhausting memory, stack or time.
-struct LoaderLimits {
-  std::size_t max_bytes = 4 * 1024 * 1024;
-  int max_depth = 64;               // nesting of mappings and lists
-  std::size_t max_nodes = 200'000;  // nodes after expanding aliases (the "billion laughs")
-};
 
 struct LoadedScenario {
   Scenario scenario;
   SourceMap source_map;
   std::vector<Diagnostic> diagnostics;  // empty when the file has the right form
+  // False when the text could not be read as a scenario at all (syntax, limits, schema
+  // version): then `scenario` holds nothing worth validating.
+  bool readable = false;
+  // Paths whose values could not be read and keep their defaults: checking those defaults would
+  // only repeat the loader's message (a misplaced or unknown key leaves no such path).
+  std::vector<std::string> unread_paths;
 };
 
 // `file_name` is only used to label diagnostics.

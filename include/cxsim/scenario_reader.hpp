@@ -16,6 +16,7 @@ namespace cxsim {
 struct ScenarioReading {
   std::optional<Scenario> scenario;  // set exactly when `problems` is empty
   std::vector<Diagnostic> problems;  // sorted by line and column
+  SourceMap source_map;  // to locate problems found later, such as with command-line settings
 };
 
 ScenarioReading read_scenario_file(const std::string& path, const LoaderLimits& limits = {});

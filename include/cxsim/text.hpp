@@ -19,6 +19,10 @@ std::optional<std::string_view> closest_name(std::string_view word,
 // the candidates are few enough to list, else nothing: the tail of an "unknown name" message.
 std::string suggestion_for(std::string_view word, std::span<const std::string_view> candidates);
 
+// Text from a file as a message quotes it: in single quotes, control characters escaped
+// (\n, \x1b), cut after 40 characters with "...", so a message stays one readable line.
+std::string quoted_text(std::string_view text);
+
 // "a, b or c", each quoted: for messages that list the accepted names.
 std::string quoted_list(std::span<const std::string_view> names);
 

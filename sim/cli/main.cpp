@@ -67,16 +67,12 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // require_subcommand(1) has made sure exactly one command was given.
   try {
-    if (run->parsed()) {
-      return cxsim::cli::run_scenario(run_options, std::cout, std::cerr);
-    }
-    if (validate->parsed()) {
-      return cxsim::cli::run_validate(validate_files, std::cout, std::cerr);
-    }
+    return run->parsed() ? cxsim::cli::run_scenario(run_options, std::cout, std::cerr)
+                         : cxsim::cli::run_validate(validate_files, std::cout, std::cerr);
   } catch (const std::exception& error) {
     std::cerr << "cxsim: " << error.what() << '\n';
     return 1;
   }
-  return 2;
 }

@@ -11,6 +11,7 @@
 #include "cxsim/run_results.hpp"
 #include "cxsim/scenario_reader.hpp"
 #include "cxsim/simulation_driver.hpp"
+#include "cxsim/validation.hpp"
 #include "progress_bar.hpp"
 #include "summary_table.hpp"
 
@@ -18,11 +19,13 @@ namespace cxsim::cli {
 
 namespace {
 
-// A scenario name as a folder name: letters, digits, '-' and '_' kept, anything else '_'.
+// A scenario name as a folder name: ASCII letters, digits and '-' kept, other ASCII characters
+// (spaces, '/', quotes) become '_', non-ASCII characters (UTF-8 bytes) are kept as they are.
 std::string folder_name(const std::string& name) {
   std::string folder;
   for (const char c : name) {
-    folder += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
+    const auto byte = static_cast<unsigned char>(c);
+    folder += byte >= 0x80 || std::isalnum(byte) || c == '-' ? c : '_';
   }
   return folder.empty() ? "scenario" : folder;
 }
@@ -50,6 +53,17 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   settings.months = options.months.value_or(settings.months);
   settings.replications = options.replications.value_or(settings.replications);
   settings.seed = options.seed.value_or(settings.seed);
+  // The file was valid as written; the command line may have made it invalid (a shorter
+  // horizon than its touchpoints' months).
+  if (auto problems = validate(scenario, reading.source_map); !problems.empty()) {
+    sort_by_location(problems);
+    err << "cxsim: " << options.file
+        << " is not valid with the settings given on the command line:\n";
+    for (const Diagnostic& problem : problems) {
+      err << to_string(problem) << '\n';
+    }
+    return 2;
+  }
 
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const SimulationOutput output = [&] {
