@@ -74,12 +74,11 @@ void apply_change(Touchpoint& touchpoint, const TouchpointChange& change, double
 }
 
 struct TouchpointIndex {
-  std::vector<const Touchpoint*> touchpoints;
-  std::vector<int> added_by;  // fix index, −1 for the journey's own
+  std::vector<RunTouchpoint> touchpoints;
 
   int find(const std::string& id) const {
     const auto found = std::find_if(touchpoints.begin(), touchpoints.end(),
-                                    [&](const Touchpoint* t) { return t->id == id; });
+                                    [&](const RunTouchpoint& t) { return t.touchpoint->id == id; });
     return static_cast<int>(found - touchpoints.begin());
   }
 };
@@ -104,6 +103,7 @@ CompiledSchedule compile_schedule(const Touchpoint& touchpoint, const Touchpoint
   } else if (const auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
     schedule.kind = ScheduleKind::poisson;
     schedule.rate = value_of(poisson->rate);
+    schedule.probability_of_none = std::exp(-schedule.rate);
   } else {
     const auto& trigger = std::get<Trigger>(touchpoint.when);
     schedule.kind = ScheduleKind::trigger;
@@ -116,6 +116,19 @@ CompiledSchedule compile_schedule(const Touchpoint& touchpoint, const Touchpoint
 }
 
 }  // namespace
+
+std::vector<RunTouchpoint> run_touchpoints(const Scenario& scenario) {
+  std::vector<RunTouchpoint> touchpoints;
+  for (const Touchpoint& touchpoint : scenario.journey) {
+    touchpoints.push_back({&touchpoint, -1});
+  }
+  for (std::size_t f = 0; f < scenario.fixes.size(); ++f) {
+    for (const Touchpoint& touchpoint : scenario.fixes[f].add_touchpoints) {
+      touchpoints.push_back({&touchpoint, static_cast<int>(f)});
+    }
+  }
+  return touchpoints;
+}
 
 double ramp_fraction(const Fix& fix, int month) {
   if (month < fix.start_month) {
@@ -147,25 +160,18 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   }
   run.segments.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
 
-  TouchpointIndex index;
-  for (const Touchpoint& touchpoint : drawn.journey) {
-    index.touchpoints.push_back(&touchpoint);
-    index.added_by.push_back(-1);
-  }
-  for (std::size_t f = 0; f < drawn.fixes.size(); ++f) {
-    for (const Touchpoint& touchpoint : drawn.fixes[f].add_touchpoints) {
-      index.touchpoints.push_back(&touchpoint);
-      index.added_by.push_back(static_cast<int>(f));
-    }
-  }
+  const TouchpointIndex index{run_touchpoints(drawn)};
   const int touchpoints = static_cast<int>(index.touchpoints.size());
   const int months = run.months;
   run.touchpoint_count = touchpoints;
 
   run.scheduled.assign(static_cast<std::size_t>(touchpoints * months), 0);
   for (int j = 0; j < touchpoints; ++j) {
-    run.schedules.push_back(compile_schedule(*index.touchpoints[j], index, months,
+    run.schedules.push_back(compile_schedule(*index.touchpoints[j].touchpoint, index, months,
                                              &run.scheduled[static_cast<std::size_t>(j * months)]));
+  }
+  for (const CompiledSchedule& schedule : run.schedules) {
+    run.pending_slots = std::max(run.pending_slots, schedule.delay + 1);
   }
   run.dependents_begin.assign(1, 0);
   for (int j = 0; j < touchpoints; ++j) {
@@ -186,8 +192,8 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
     };
     for (int t = 0; t < months; ++t) {
       std::vector<Touchpoint> touchpoints_now;
-      for (const Touchpoint* touchpoint : index.touchpoints) {
-        touchpoints_now.push_back(*touchpoint);
+      for (const RunTouchpoint& touchpoint : index.touchpoints) {
+        touchpoints_now.push_back(*touchpoint.touchpoint);
       }
       for (const std::size_t f : variant.fixes) {
         const Fix& fix = drawn.fixes[f];
@@ -208,7 +214,7 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
       }
       for (int j = 0; j < touchpoints; ++j) {
         InteractionParameters parameters = interaction_parameters(touchpoints_now[j]);
-        const int added_by = index.added_by[static_cast<std::size_t>(j)];
+        const int added_by = index.touchpoints[static_cast<std::size_t>(j)].added_by;
         parameters.active =
             added_by < 0 || (in_variant(added_by) &&
                              t >= drawn.fixes[static_cast<std::size_t>(added_by)].start_month);

@@ -1,6 +1,7 @@
 #include "cxsim/customer_kernel.hpp"
 
 #include <algorithm>
+#include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <vector>
@@ -24,8 +25,8 @@ double effort_score(double effort) {
 namespace {
 
 // Inverse CDF of a Poisson count from one uniform: fixed consumption, no rejection.
-int poisson_count(double rate, double u) {
-  double probability = std::exp(-rate);
+int poisson_count(double rate, double probability_of_none, double u) {
+  double probability = probability_of_none;
   double cumulative = probability;
   int count = 0;
   while (u > cumulative && count < kMaxOccurrences) {
@@ -50,7 +51,11 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
                    [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
   Customer customer{&*segment, segment->monthly_churn, segment->revenue_mean};
   if (segment->shifted_beta_geometric) {
-    customer.churn_propensity = boost::math::ibeta_inv(segment->alpha, segment->beta, u[1]);
+    // In double throughout: Boost would otherwise work in long double, at twice the cost.
+    using DoublePolicy =
+        boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+    customer.churn_propensity =
+        boost::math::ibeta_inv(segment->alpha, segment->beta, u[1], DoublePolicy());
   }
   if (segment->log_revenue_sigma > 0.0) {
     const double z = standard_normals(u[2], u[3])[0];
@@ -59,10 +64,11 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
   return customer;
 }
 
-// Per-customer bookkeeping that outlives a month, reused from customer to customer.
+// Triggers waiting for their delay, reused from customer to customer: for each touchpoint and
+// each of the next `pending_slots` months (a ring), bit k set when occurrence k of its source
+// fired it.
 struct Scratch {
-  std::vector<std::uint16_t> pending;      // [touchpoint · months + month]: delayed triggers
-  std::vector<std::uint16_t> occurrences;  // [touchpoint]: interactions so far this month
+  std::vector<std::uint64_t> pending;  // [touchpoint · pending_slots + month % pending_slots]
 };
 
 template <typename Perception, typename Retention>
@@ -79,7 +85,7 @@ class CustomerJourney {
         totals_(totals) {}
 
   void live() {
-    std::fill(scratch_.pending.begin(), scratch_.pending.end(), 0);
+    std::fill(scratch_.pending.begin(), scratch_.pending.end(), 0);  // a customer gone early
     perception_ = segment_.initial_perception;
     trust_ = segment_.initial_trust;
     for (month_ = 0; month_ < run_.months; ++month_) {
@@ -100,21 +106,31 @@ class CustomerJourney {
     interactions_ = 0;
     cost_ = 0.0;
     defected_ = false;
-    std::fill(scratch_.occurrences.begin(), scratch_.occurrences.end(), 0);
     const double revenue = customer_.monthly_revenue * expansion_;
 
+    // Occurrences are numbered by what caused them, so that a variant where one of them does
+    // not happen leaves the others' random numbers alone: a scheduled touchpoint's k-th
+    // interaction this month is occurrence k, a triggered one inherits its source's occurrence.
     for (int j = 0; j < run_.touchpoint_count && !defected_; ++j) {
       const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
-      int count = 0;
-      if (schedule.kind == ScheduleKind::fixed) {
-        count = run_.scheduled[static_cast<std::size_t>(j * run_.months + month_)];
-      } else if (schedule.kind == ScheduleKind::poisson) {
-        count = poisson_count(schedule.rate, streams_.uniforms(Stream::schedule, month_u(), j)[0]);
-      } else {
-        count = scratch_.pending[static_cast<std::size_t>(j * run_.months + month_)];
+      if (schedule.kind == ScheduleKind::trigger) {
+        std::uint64_t& waiting = pending(j, month_);
+        const std::uint64_t fired = waiting;
+        waiting = 0;
+        for (std::uint32_t k = 0; k < kMaxOccurrences && !defected_; ++k) {
+          if ((fired >> k) & 1U) {
+            interact(j, k);
+          }
+        }
+        continue;
       }
+      const int count = schedule.kind == ScheduleKind::fixed
+                            ? run_.scheduled[static_cast<std::size_t>(j * run_.months + month_)]
+                            : poisson_count(schedule.rate, schedule.probability_of_none,
+                                            streams_.uniforms(Stream::schedule, month_u(),
+                                                              static_cast<std::uint32_t>(j))[0]);
       for (int k = 0; k < count && !defected_; ++k) {
-        interact(j);
+        interact(j, static_cast<std::uint32_t>(k));
       }
     }
 
@@ -152,16 +168,19 @@ class CustomerJourney {
     return survives;
   }
 
+  std::uint64_t& pending(int touchpoint, int month) {
+    return scratch_.pending[static_cast<std::size_t>(touchpoint * run_.pending_slots +
+                                                     month % run_.pending_slots)];
+  }
+
   // One interaction with touchpoint j (SPEC §2.3), then the touchpoints its outcome triggers.
-  void interact(int j) {
+  void interact(int j, std::uint32_t occurrence) {
     const InteractionParameters& p = run_.at(variant_, month_, j);
-    std::uint16_t& occurrence = scratch_.occurrences[static_cast<std::size_t>(j)];
-    if (!p.active || occurrence >= kMaxOccurrences) {
+    if (!p.active) {
       return;
     }
-    const auto this_occurrence = static_cast<std::uint32_t>(occurrence++);
     const Uniforms u = streams_.uniforms(Stream::interaction, month_u(),
-                                         static_cast<std::uint32_t>(j), this_occurrence);
+                                         static_cast<std::uint32_t>(j), occurrence);
     const bool success = u[0] < p.success;
     const bool delayed = u[1] < p.delay;
     const auto [tone_noise, polish_noise] = standard_normals(u[2], u[3]);
@@ -193,14 +212,15 @@ class CustomerJourney {
     totals_.touchpoint(variant_, j, TouchpointMetric::effort_score) += effort_score(p.effort);
 
     if (!success) {
-      // Given a failure, (u₀ − p_s)/(1 − p_s) is uniform again: the defection draw costs nothing.
-      const double defection_draw = (u[0] - p.success) / (1.0 - p.success);
+      // Given a failure, (1 − u₀)/(1 − p_s) is uniform again: the defection draw costs nothing,
+      // and a fix that raises p_s keeps, among its failures, the baseline's defectors.
+      const double defection_draw = (1.0 - u[0]) / (1.0 - p.success);
       if (defection_draw < run_.defect_on_failure * (1.0 - p.recovery)) {
         defected_ = true;
         return;
       }
     }
-    trigger_dependents(j, this_occurrence, success);
+    trigger_dependents(j, occurrence, success);
   }
 
   void trigger_dependents(int j, std::uint32_t occurrence, bool success) {
@@ -221,10 +241,9 @@ class CustomerJourney {
         continue;
       }
       if (trigger.delay == 0) {
-        interact(dependent);
+        interact(dependent, occurrence);
       } else if (month_ + trigger.delay < run_.months) {
-        scratch_
-            .pending[static_cast<std::size_t>(dependent * run_.months + month_ + trigger.delay)]++;
+        pending(dependent, month_ + trigger.delay) |= std::uint64_t{1} << occurrence;
       }
     }
   }
@@ -253,9 +272,8 @@ class CustomerJourney {
 template <typename Perception, typename Retention>
 void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
                    BlockTotals& totals) {
-  Scratch scratch{
-      std::vector<std::uint16_t>(static_cast<std::size_t>(run.touchpoint_count * run.months)),
-      std::vector<std::uint16_t>(static_cast<std::size_t>(run.touchpoint_count))};
+  Scratch scratch{std::vector<std::uint64_t>(
+      static_cast<std::size_t>(run.touchpoint_count * run.pending_slots))};
   for (std::uint32_t i = first; i < first + count; ++i) {
     const CustomerStreams streams(run.seed, run.replication, i);
     const Customer customer = draw_customer(run, streams);

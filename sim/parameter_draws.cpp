@@ -43,6 +43,15 @@ double draw(const Distribution& distribution, boost::random::mt19937_64& engine)
 
 }  // namespace
 
+bool has_uncertainty(const Scenario& scenario) {
+  Scenario copy = scenario;
+  bool uncertain = false;
+  for_each_number(copy, [&](const std::string&, Number& number) {
+    uncertain = uncertain || !is_constant(number);
+  });
+  return uncertain;
+}
+
 Scenario draw_parameters(const Scenario& scenario, std::uint32_t replication) {
   Scenario drawn = scenario;
   boost::random::seed_seq seeds{static_cast<std::uint32_t>(scenario.simulation.seed),

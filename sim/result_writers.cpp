@@ -20,6 +20,16 @@ ordered_json to_json(const Estimate& estimate) {
   return {{"mean", estimate.mean}, {"lo", estimate.lo}, {"hi", estimate.hi}};
 }
 
+ordered_json to_json(const std::optional<Estimate>& estimate) {
+  return estimate ? to_json(*estimate) : ordered_json(nullptr);
+}
+
+ordered_json to_json(const std::optional<Quantiles>& quantiles) {
+  return quantiles
+             ? ordered_json{{"p5", quantiles->p5}, {"p50", quantiles->p50}, {"p95", quantiles->p95}}
+             : ordered_json(nullptr);
+}
+
 ordered_json to_json(const SeriesEstimate& series) {
   return {{"mean", series.mean}, {"lo", series.lo}, {"hi", series.hi}};
 }
@@ -32,11 +42,13 @@ ordered_json to_json(const VsBaseline& vs) {
   json["delta_cost_to_serve"] = to_json(vs.delta_cost_to_serve);
   json["delta_npv"] = to_json(vs.delta_npv);
   json["cost_pv"] = vs.cost_pv;
-  json["roi"] = vs.roi ? to_json(*vs.roi) : ordered_json(nullptr);
+  json["roi"] = to_json(vs.roi);
   json["payback_month"] =
       vs.payback_month ? ordered_json(*vs.payback_month) : ordered_json(nullptr);
   json["p_roi_positive"] =
       vs.p_roi_positive ? ordered_json(*vs.p_roi_positive) : ordered_json(nullptr);
+  json["roi_quantiles"] = to_json(vs.roi_quantiles);
+  json["delta_npv_quantiles"] = to_json(vs.delta_npv_quantiles);
   return json;
 }
 

@@ -1,73 +1,158 @@
 #include "cxsim/run_results.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <numeric>
 
+#include "cxsim/compiled_run.hpp"
 #include "cxsim/finance.hpp"
 
 namespace cxsim {
 
 namespace {
 
-SeriesEstimate series_estimate(const RunStatistics& statistics, int variant, Series series,
-                               double confidence, double scale, bool paired) {
-  SeriesEstimate estimate;
-  for (int t = 0; t < statistics.months(); ++t) {
-    const BlockStatistic& statistic = paired ? statistics.paired_series(variant, series, t)
-                                             : statistics.series(variant, series, t);
-    const Estimate e = statistic.interval(confidence, scale);
-    estimate.mean.push_back(e.mean);
-    estimate.lo.push_back(e.lo);
-    estimate.hi.push_back(e.hi);
+using Select = std::function<const BlockStatistic&(const RunStatistics&)>;
+
+// Estimates of one run, each from the blocks or, with uncertain parameters and two
+// replications or more, from the replications (see run_results.hpp).
+class Figures {
+ public:
+  Figures(const SimulationOutput& output, double confidence)
+      : output_(output),
+        confidence_(confidence),
+        across_replications_(output.uncertain && output.replications.size() >= 2) {}
+
+  Estimate estimate(const Select& select, double scale = 1.0) const {
+    if (!across_replications_) {
+      return select(output_.statistics).interval(confidence_, scale);
+    }
+    std::vector<double> values;
+    for (const ReplicationOutcome& replication : output_.replications) {
+      values.push_back(select(replication.statistics).estimate() * scale);
+    }
+    return interval_over(values);
   }
-  return estimate;
-}
 
-VsBaseline vs_baseline(const RunStatistics& statistics, const SimulationOutput& output, int variant,
-                       double confidence, double population) {
-  const int last = statistics.months() - 1;
+  // None when nothing was observed (no survey answer, no event).
+  std::optional<Estimate> observed(const Select& select, double scale = 1.0) const {
+    if (select(output_.statistics).units() <= 0.0) {
+      return std::nullopt;
+    }
+    return estimate(select, scale);
+  }
+
+  SeriesEstimate series(int variant, Series series, double scale, bool paired) const {
+    SeriesEstimate estimate_by_month;
+    for (int t = 0; t < output_.statistics.months(); ++t) {
+      const Estimate e = estimate(
+          [&](const RunStatistics& s) -> const BlockStatistic& {
+            return paired ? s.paired_series(variant, series, t) : s.series(variant, series, t);
+          },
+          scale);
+      estimate_by_month.mean.push_back(e.mean);
+      estimate_by_month.lo.push_back(e.lo);
+      estimate_by_month.hi.push_back(e.hi);
+    }
+    return estimate_by_month;
+  }
+
+  // The mean of `values` with a t interval over them.
+  Estimate interval_over(const std::vector<double>& values) const {
+    const auto n = static_cast<double>(values.size());
+    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+    double squares = 0.0;
+    for (const double value : values) {
+      squares += (value - mean) * (value - mean);
+    }
+    const double half_width = t_quantile(confidence_, n - 1.0) * std::sqrt(squares / (n - 1.0) / n);
+    return {mean, mean - half_width, mean + half_width};
+  }
+
+  bool across_replications() const { return across_replications_; }
+
+ private:
+  const SimulationOutput& output_;
+  double confidence_;
+  bool across_replications_;
+};
+
+VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, int variant,
+                       double population) {
+  const int months = output.statistics.months();
+  const int last = months - 1;
+  const auto paired_total = [&](Total total) {
+    return figures.estimate(
+        [&](const RunStatistics& s) -> const BlockStatistic& {
+          return s.paired_total(variant, total);
+        },
+        population);
+  };
+  const Select paired_retention = [&](const RunStatistics& s) -> const BlockStatistic& {
+    return s.paired_series(variant, Series::alive, last);
+  };
   VsBaseline result;
-  result.delta_retention =
-      statistics.paired_series(variant, Series::alive, last).interval(confidence);
-  result.delta_customers =
-      statistics.paired_series(variant, Series::alive, last).interval(confidence, population);
-  result.delta_revenue =
-      statistics.paired_total(variant, Total::revenue).interval(confidence, population);
-  result.delta_cost_to_serve =
-      statistics.paired_total(variant, Total::cost_to_serve).interval(confidence, population);
-  result.delta_npv = statistics.paired_total(variant, Total::npv).interval(confidence, population);
+  result.delta_retention = figures.estimate(paired_retention);
+  result.delta_customers = figures.estimate(paired_retention, population);
+  result.delta_revenue = paired_total(Total::revenue);
+  result.delta_cost_to_serve = paired_total(Total::cost_to_serve);
+  result.delta_npv = paired_total(Total::npv);
 
-  // Fix costs may be uncertain: their PV is the mean over replications, month by month.
-  const auto months = static_cast<std::size_t>(statistics.months());
-  std::vector<double> cost_to_month(months, 0.0);
+  // Each replication's own fix cost and Δ NPV (costs may be uncertain too).
+  const auto cost_to = [&](const ReplicationOutcome& replication, int month) {
+    return replication.cumulative_cost_pv[static_cast<std::size_t>(variant * months + month)];
+  };
+  const auto replications = static_cast<double>(output.replications.size());
+  std::vector<double> cost_to_month(static_cast<std::size_t>(months), 0.0);
   for (const ReplicationOutcome& replication : output.replications) {
-    for (std::size_t t = 0; t < months; ++t) {
-      cost_to_month[t] +=
-          replication.cumulative_cost_pv[static_cast<std::size_t>(variant) * months + t] /
-          static_cast<double>(output.replications.size());
+    for (int t = 0; t < months; ++t) {
+      cost_to_month[static_cast<std::size_t>(t)] += cost_to(replication, t) / replications;
     }
   }
   result.cost_pv = cost_to_month.back();
-  result.roi = return_on_investment(result.delta_npv, result.cost_pv);
+  result.payback_month =
+      payback_month(figures.series(variant, Series::npv, population, true).mean, cost_to_month);
 
-  const SeriesEstimate delta_npv_to_month =
-      series_estimate(statistics, variant, Series::npv, confidence, population, true);
-  result.payback_month = payback_month(delta_npv_to_month.mean, cost_to_month);
-
-  if (result.cost_pv > 0.0) {
-    int positive = 0;
-    for (const ReplicationOutcome& replication : output.replications) {
-      const double cost =
-          replication.cumulative_cost_pv[static_cast<std::size_t>(variant) * months + months - 1];
-      const double benefit = replication.delta_npv[static_cast<std::size_t>(variant)] * population;
-      positive += benefit - cost > 0.0 ? 1 : 0;
+  std::vector<double> delta_npv;
+  std::vector<double> roi;
+  for (const ReplicationOutcome& replication : output.replications) {
+    const double benefit =
+        replication.statistics.paired_total(variant, Total::npv).estimate() * population;
+    delta_npv.push_back(benefit);
+    const double cost = cost_to(replication, last);
+    if (cost > 0.0) {
+      roi.push_back((benefit - cost) / cost);
     }
-    result.p_roi_positive =
-        static_cast<double>(positive) / static_cast<double>(output.replications.size());
+  }
+  if (result.cost_pv > 0.0) {
+    result.roi = figures.across_replications() && roi.size() == delta_npv.size()
+                     ? figures.interval_over(roi)
+                     : return_on_investment(result.delta_npv, result.cost_pv);
+  }
+  if (delta_npv.size() >= 2) {
+    const auto quantiles = [](const std::vector<double>& values) {
+      return Quantiles{quantile(values, 0.05), quantile(values, 0.5), quantile(values, 0.95)};
+    };
+    result.delta_npv_quantiles = quantiles(delta_npv);
+    if (roi.size() == delta_npv.size()) {
+      result.roi_quantiles = quantiles(roi);
+      result.p_roi_positive = static_cast<double>(std::count_if(roi.begin(), roi.end(),
+                                                                [](double r) { return r > 0.0; })) /
+                              static_cast<double>(roi.size());
+    }
   }
   return result;
 }
 
 }  // namespace
+
+double quantile(std::vector<double> values, double q) {
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
 
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
                      const SimulationOutput& output, int threads) {
@@ -85,57 +170,54 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
   results.customer_months = output.customer_months;
   results.interactions = output.interactions;
 
-  // Touchpoints in the kernel's order: the journey's, then each fix's added ones.
-  std::vector<std::pair<std::string, int>> touchpoints;  // id, fix that adds it (−1: journey)
-  for (const Touchpoint& touchpoint : scenario.journey) {
-    touchpoints.emplace_back(touchpoint.id, -1);
-  }
-  for (std::size_t f = 0; f < scenario.fixes.size(); ++f) {
-    for (const Touchpoint& touchpoint : scenario.fixes[f].add_touchpoints) {
-      touchpoints.emplace_back(touchpoint.id, static_cast<int>(f));
-    }
-  }
-
-  const RunStatistics& statistics = output.statistics;
-  const double confidence = settings.confidence;
+  const Figures figures(output, settings.confidence);
   const auto population = static_cast<double>(results.population_size);
   const int last = settings.months - 1;
-  for (int v = 0; v < statistics.variants(); ++v) {
+  const std::vector<RunTouchpoint> touchpoints = run_touchpoints(scenario);
+  for (int v = 0; v < output.statistics.variants(); ++v) {
     const Variant& variant = output.variants[static_cast<std::size_t>(v)];
+    const auto total = [&](Total which) {
+      return figures.estimate(
+          [&](const RunStatistics& s) -> const BlockStatistic& { return s.total(v, which); },
+          population);
+    };
     VariantResult result;
     result.id = variant.id;
     for (const std::size_t f : variant.fixes) {
       result.fixes.push_back(scenario.fixes[f].id);
     }
-    result.retention = statistics.series(v, Series::alive, last).interval(confidence);
-    result.revenue = statistics.total(v, Total::revenue).interval(confidence, population);
-    result.npv = statistics.total(v, Total::npv).interval(confidence, population);
-    result.cost_to_serve =
-        statistics.total(v, Total::cost_to_serve).interval(confidence, population);
-    result.referrals = statistics.total(v, Total::referral_value).interval(confidence, population);
-    result.nps = statistics.nps(v).interval(confidence, 100.0);
-    result.alive = series_estimate(statistics, v, Series::alive, confidence, 1.0, false);
-    result.monthly_revenue =
-        series_estimate(statistics, v, Series::revenue, confidence, population, false);
-    result.monthly_npv = series_estimate(statistics, v, Series::npv, confidence, population, false);
+    result.retention = figures.estimate([&](const RunStatistics& s) -> const BlockStatistic& {
+      return s.series(v, Series::alive, last);
+    });
+    result.revenue = total(Total::revenue);
+    result.npv = total(Total::npv);
+    result.cost_to_serve = total(Total::cost_to_serve);
+    result.referrals = total(Total::referral_value);
+    result.nps = figures.observed(
+        [&](const RunStatistics& s) -> const BlockStatistic& { return s.nps(v); }, 100.0);
+    result.alive = figures.series(v, Series::alive, 1.0, false);
+    result.monthly_revenue = figures.series(v, Series::revenue, population, false);
+    result.monthly_npv = figures.series(v, Series::npv, population, false);
     for (std::size_t j = 0; j < touchpoints.size(); ++j) {
-      const int added_by = touchpoints[j].second;
+      const int added_by = touchpoints[j].added_by;
       if (added_by >= 0 && std::find(variant.fixes.begin(), variant.fixes.end(),
                                      static_cast<std::size_t>(added_by)) == variant.fixes.end()) {
         continue;
       }
-      const int index = static_cast<int>(j);
+      const auto metric = [&](TouchpointMetric which) -> Select {
+        return [&, which](const RunStatistics& s) -> const BlockStatistic& {
+          return s.touchpoint(v, static_cast<int>(j), which);
+        };
+      };
       result.touchpoints.push_back(
-          {touchpoints[j].first,
-           statistics.touchpoint(v, index, TouchpointMetric::events)
-               .interval(confidence, population),
-           statistics.touchpoint(v, index, TouchpointMetric::failures)
-               .interval(confidence, population),
-           statistics.touchpoint(v, index, TouchpointMetric::satisfied).interval(confidence),
-           statistics.touchpoint(v, index, TouchpointMetric::effort_score).interval(confidence)});
+          {touchpoints[j].touchpoint->id,
+           figures.estimate(metric(TouchpointMetric::events), population),
+           figures.estimate(metric(TouchpointMetric::failures), population),
+           figures.observed(metric(TouchpointMetric::satisfied)),
+           figures.observed(metric(TouchpointMetric::effort_score))});
     }
     if (v > 0) {
-      result.vs_baseline = vs_baseline(statistics, output, v, confidence, population);
+      result.vs_baseline = vs_baseline(figures, output, v, population);
     }
     results.variants.push_back(std::move(result));
   }

@@ -1,7 +1,5 @@
 #include "cxsim/run_statistics.hpp"
 
-#include <array>
-
 namespace cxsim {
 
 RunStatistics::RunStatistics(int variants, int months, int touchpoints)
@@ -24,16 +22,15 @@ void RunStatistics::fold(const BlockTotals& block) {
     double npv = 0.0;
     for (int t = 0; t < months_; ++t) {
       npv += block.monthly(v, MonthlyMetric::value, t);
-      const std::array<double, kSeries> values{block.monthly(v, MonthlyMetric::alive, t),
-                                               block.monthly(v, MonthlyMetric::revenue, t), npv,
-                                               block.monthly(v, MonthlyMetric::cost_to_serve, t),
-                                               block.monthly(v, MonthlyMetric::referral_value, t)};
-      for (int s = 0; s < kSeries; ++s) {
-        series[series_index(v, static_cast<Series>(s), t)] = values[static_cast<std::size_t>(s)];
-      }
-      totals[total_index(v, Total::revenue)] += values[1];
-      totals[total_index(v, Total::cost_to_serve)] += values[3];
-      totals[total_index(v, Total::referral_value)] += values[4];
+      const double revenue = block.monthly(v, MonthlyMetric::revenue, t);
+      series[series_index(v, Series::alive, t)] = block.monthly(v, MonthlyMetric::alive, t);
+      series[series_index(v, Series::revenue, t)] = revenue;
+      series[series_index(v, Series::npv, t)] = npv;
+      totals[total_index(v, Total::revenue)] += revenue;
+      totals[total_index(v, Total::cost_to_serve)] +=
+          block.monthly(v, MonthlyMetric::cost_to_serve, t);
+      totals[total_index(v, Total::referral_value)] +=
+          block.monthly(v, MonthlyMetric::referral_value, t);
     }
     totals[total_index(v, Total::npv)] = npv;
   }

@@ -49,12 +49,14 @@ SimulationOutput simulate(const Scenario& scenario, const std::vector<Variant>& 
 
   const SimulationSettings& settings = scenario.simulation;
   const int variant_count = static_cast<int>(variants.size());
-  int touchpoints = static_cast<int>(scenario.journey.size());
-  for (const Fix& fix : scenario.fixes) {
-    touchpoints += static_cast<int>(fix.add_touchpoints.size());
-  }
-  SimulationOutput output{
-      variants, RunStatistics(variant_count, settings.months, touchpoints), {}, 0.0, 0, 0};
+  const auto touchpoints = static_cast<int>(run_touchpoints(scenario).size());
+  SimulationOutput output{variants,
+                          has_uncertainty(scenario),
+                          RunStatistics(variant_count, settings.months, touchpoints),
+                          {},
+                          0.0,
+                          0,
+                          0};
 
   const std::int64_t customers = settings.customers;
   const std::uint32_t size = block_size(customers);
@@ -66,7 +68,8 @@ SimulationOutput simulate(const Scenario& scenario, const std::vector<Variant>& 
     const auto replication = static_cast<std::uint32_t>(r);
     const CompiledRun run =
         compile_run(draw_parameters(scenario, replication), variants, replication);
-    std::vector<BlockStatistic> delta_npv(static_cast<std::size_t>(variant_count));
+    ReplicationOutcome outcome{RunStatistics(variant_count, settings.months, touchpoints),
+                               cumulative_cost_pv(run)};
     std::int64_t next_block = 0;
     tbb::parallel_pipeline(
         static_cast<std::size_t>(threads * kBlocksInFlightPerThread),
@@ -92,28 +95,13 @@ SimulationOutput simulate(const Scenario& scenario, const std::vector<Variant>& 
             tbb::make_filter<std::shared_ptr<BlockTotals>, void>(
                 tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<BlockTotals>& totals) {
                   output.statistics.fold(*totals);
-                  double baseline_npv = 0.0;
-                  for (int v = 0; v < variant_count; ++v) {
-                    double npv = 0.0;
-                    for (int t = 0; t < run.months; ++t) {
-                      npv += totals->monthly(v, MonthlyMetric::value, t);
-                    }
-                    if (v == 0) {
-                      baseline_npv = npv;
-                    }
-                    delta_npv[static_cast<std::size_t>(v)].add(npv - baseline_npv,
-                                                               totals->customers);
-                  }
+                  outcome.statistics.fold(*totals);
                   output.customer_months += totals->customer_months;
                   output.interactions += totals->interactions;
                   if (options.progress) {
                     options.progress(++blocks_done, all_blocks);
                   }
                 }));
-    ReplicationOutcome outcome{cumulative_cost_pv(run), {}};
-    for (const BlockStatistic& statistic : delta_npv) {
-      outcome.delta_npv.push_back(statistic.estimate());
-    }
     output.replications.push_back(std::move(outcome));
   }
   output.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

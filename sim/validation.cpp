@@ -315,7 +315,8 @@ std::vector<Diagnostic> Validator::run() {
 
 void Validator::check_simulation() {
   const SimulationSettings& simulation = scenario_.simulation;
-  check_at_least("simulation.customers", simulation.customers, 1);
+  // Two customers make two blocks: the least an interval can be computed from.
+  check_at_least("simulation.customers", simulation.customers, 2);
   check_at_most("simulation.customers", simulation.customers, kMaxCustomers);
   check_at_least("simulation.months", simulation.months, 1);
   check_at_most("simulation.months", simulation.months, kMaxMonths);

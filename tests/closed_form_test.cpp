@@ -7,6 +7,7 @@
 // family of checks keeps a small error rate, and fixed seeds make each run reproducible.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <string>
@@ -152,6 +153,33 @@ struct ClosedForms {
   }
 };
 
+// With every interaction the same and certain (success 1, no spread in tone or polish), the
+// perception path is deterministic: P_t follows from the stack (SPEC §2.3) and the model's own
+// update, and survival is Π (1 − θ)^exp(−β_P·P_t + β_X·e). The model's equations are its own
+// (models_test.cpp); this checks that the engine composes them as SPEC §2.3–2.5 say.
+template <typename Perception>
+std::vector<double> deterministic_survival(int months) {
+  const double theta = 0.03, effort = 0.2, tone = 0.5, polish = 0.3, consistency = 0.8;
+  const PerceptionParameters parameters{0.7, 2.0};
+  const double fade = 0.02, floor = 0.6, trust_rate = 0.3, success_value = 0.2;
+  double perception = 0.0, trust = 0.9, alive = 1.0;
+  std::vector<double> survival;
+  for (int t = 0; t < months; ++t) {
+    if (t > 0) {
+      perception += fade * (0.0 - perception);
+    }
+    typename Perception::Month month{};
+    const double g = std::clamp((trust - floor) / (1.0 - floor), 0.0, 1.0);
+    const double x = success_value * (1.0 - effort) + g * (tone + consistency * polish);
+    Perception::experience(perception, month, parameters, x, 1.0);
+    trust += trust_rate * (1.0 - trust);
+    Perception::end_month(perception, month, parameters);
+    alive *= std::pow(1.0 - theta, std::exp(-1.5 * perception + 0.5 * effort));
+    survival.push_back(alive);
+  }
+  return survival;
+}
+
 template <typename Model>
 class PerceptionModelClosedForms : public ::testing::Test {
  protected:
@@ -173,6 +201,46 @@ TYPED_TEST(PerceptionModelClosedForms, DefectionOnFailure) {
 }
 TYPED_TEST(PerceptionModelClosedForms, NpvOfFixedRevenue) {
   this->forms.npv_of_fixed_revenue();
+}
+TYPED_TEST(PerceptionModelClosedForms, DeterministicPerceptionPathDrivesSurvival) {
+  const Scenario scenario = testing::scenario_from_yaml(std::string(R"(cxsim: 1
+name: deterministic perception
+simulation: {customers: 40000, months: 12, seed: 5, confidence: 0.999}
+segments:
+  - {name: all, retention: {model: constant, monthly_churn: 0.03}, revenue: {monthly_mean: 10}}
+journey:
+  - {id: check_in, when: {every: 1}, functional: {success: 1, effort: 0.2},
+     emotional: {tone: 0.5, tone_sd: 0}, sensory: {polish: 0.3, polish_sd: 0, consistency: 0.8}}
+perception: {model: )") + std::string(TypeParam::name) + R"(}
+retention: {perception_effect: 1.5, effort_effect: 0.5, defect_on_failure: 0}
+)");
+  expect_series_within(testing::run(scenario).variants[0].alive,
+                       deterministic_survival<TypeParam>(scenario.simulation.months),
+                       "Π (1 − θ)^exp(−β_P·P_t + β_X·e), " + testing::replay(scenario));
+}
+
+// An uncertain churn rate, θ ~ U(a, b), drawn once per replication: retention after H months
+// has mean E[(1 − θ)^H] = ((1 − a)^(H+1) − (1 − b)^(H+1)) / ((H + 1)(b − a)). Its interval must
+// come from the spread across replications, which blocks within one replication cannot show.
+TEST(UncertainParameters, IntervalsComeFromTheSpreadAcrossReplications) {
+  const Scenario scenario = testing::scenario_from_yaml(R"(cxsim: 1
+name: uncertain churn
+simulation: {customers: 2000, months: 6, replications: 40, seed: 3, confidence: 0.99}
+segments:
+  - {name: all, retention: {model: constant, monthly_churn: {uniform: [0.02, 0.12]}},
+     revenue: {monthly_mean: 10}}
+journey: []
+retention: {perception_effect: 0, effort_effect: 0, defect_on_failure: 0}
+)");
+  const double a = 0.02, b = 0.12, h = 6.0;
+  const double mean =
+      (std::pow(1.0 - a, h + 1.0) - std::pow(1.0 - b, h + 1.0)) / ((h + 1.0) * (b - a));
+  const Estimate retention = testing::run(scenario).variants[0].retention;
+  expect_within(retention, mean, "E[(1 − θ)^6], " + testing::replay(scenario));
+  // One replication's retention varies across θ with sd about (b − a)·H·(1 − θ̄)^(H−1)/√12
+  // ≈ 0.12, so the mean of 40 has a standard error near 0.02: an interval from blocks alone
+  // (80,000 customers, binomial standard error about 0.002) would be ten times too narrow.
+  EXPECT_GT(retention.hi - retention.lo, 0.02);
 }
 
 template <typename Model>

@@ -72,6 +72,15 @@ TEST(PeakEndPerception, RemembersTheMostSalientAndTheLastExperience) {
   EXPECT_DOUBLE_EQ(perception, 0.7 * 0.2 + 0.3 * 0.5 * (-0.4 + 0.1));
 }
 
+TEST(PeakEndPerception, AMomentOfWeightZeroIsNotRemembered) {
+  PeakEndPerception::Month month;
+  double perception = 0.2;
+  PeakEndPerception::experience(perception, month, kParameters, 0.4, 1.0);
+  PeakEndPerception::experience(perception, month, kParameters, -1.0, 0.0);
+  PeakEndPerception::end_month(perception, month, kParameters);
+  EXPECT_DOUBLE_EQ(perception, 0.7 * 0.2 + 0.3 * 0.5 * (0.4 + 0.4));
+}
+
 TEST(PeakEndPerception, AMonthWithoutInteractionsLeavesPerceptionAlone) {
   PeakEndPerception::Month month;
   double perception = -0.3;

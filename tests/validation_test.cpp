@@ -57,7 +57,7 @@ TEST(Validation, AcceptsAValidScenario) {
 TEST(Validation, AnEmptyScenarioLacksNameSizeHorizonAndSegments) {
   EXPECT_EQ(problems_of(Scenario{}),
             (std::vector<std::string>{
-                "name: must not be empty", "simulation.customers: must be >= 1, got 0",
+                "name: must not be empty", "simulation.customers: must be >= 2, got 0",
                 "simulation.months: must be >= 1, got 0", "segments: needs at least one segment"}));
 }
 

@@ -22,7 +22,8 @@ class BlockStatistic {
  public:
   void add(double total, double units);
 
-  std::int64_t blocks() const { return blocks_; }
+  // Σn: 0 when nothing was observed (no survey answer, no event), and then no estimate exists.
+  double units() const { return sum_units_; }
   double estimate() const;
   double standard_error() const;
   // The interval at `confidence`, scaled by `scale`; a degenerate interval with fewer than two

@@ -13,11 +13,11 @@
 
 namespace cxsim {
 
-// Touchpoints a run may hold (journey and added ones together): a trigger's draw names its
-// source and dependent in 8 bits each (random_streams.hpp).
+// Touchpoints a run may hold (journey and added ones together): a trigger's draw names the
+// dependent touchpoint in the stream's 8-bit detail (random_streams.hpp).
 inline constexpr int kMaxTouchpoints = 255;
-// Interactions of one touchpoint in one month; a Poisson count is cut here (validation keeps
-// rates far below it).
+// Interactions of one touchpoint in one month, numbered in a 64-bit mask of delayed triggers; a
+// Poisson count is cut here (validation keeps rates far below it).
 inline constexpr int kMaxOccurrences = 64;
 
 // SPEC §2.3, one touchpoint in one variant and month.
@@ -41,8 +41,9 @@ enum class ScheduleKind : std::uint8_t { fixed, poisson, trigger };
 
 struct CompiledSchedule {
   ScheduleKind kind = ScheduleKind::fixed;
-  double rate = 0.0;  // poisson
-  int source = -1;    // trigger: the touchpoint whose outcome triggers this one
+  double rate = 0.0;                 // poisson
+  double probability_of_none = 1.0;  // poisson: e^(−rate)
+  int source = -1;                   // trigger: the touchpoint whose outcome triggers this one
   TriggerOutcome on = TriggerOutcome::any;
   double probability = 1.0;
   int delay = 0;
@@ -90,6 +91,7 @@ struct CompiledRun {
   std::vector<std::uint8_t> scheduled;              // [touchpoint · months + month]: 0 or 1
   std::vector<int> dependents_begin;                // [touchpoint + 1]: CSR rows of
   std::vector<int> dependents;                      //   the touchpoints each one triggers
+  int pending_slots = 1;                            // longest trigger delay + 1
   std::vector<InteractionParameters> interactions;  // [(variant · months + month) · J + j]
 
   PerceptionParameters perception;
@@ -111,6 +113,13 @@ struct CompiledRun {
                                                  touchpoint)];
   }
 };
+
+// A touchpoint of a run, in the kernel's order: the journey's, then each fix's added ones.
+struct RunTouchpoint {
+  const Touchpoint* touchpoint;
+  int added_by;  // the index of the fix that adds it; −1 for the journey's own
+};
+std::vector<RunTouchpoint> run_touchpoints(const Scenario& scenario);
 
 // The share of a fix's effect in force in `month`: 0 before `start_month`, then rising
 // linearly to 1 over `ramp_months` months (1/k, 2/k, … from the start month), at once for 0.

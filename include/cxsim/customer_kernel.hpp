@@ -1,6 +1,7 @@
 // The per-customer kernel: one customer through every variant, month by month (SPEC §2), on
 // random numbers that depend only on (seed, replication, customer). It adds what happened into
-// a BlockTotals; it allocates nothing, takes no lock and makes no virtual call.
+// a BlockTotals. Its scratch is allocated once per call, before the first customer; per customer
+// it allocates nothing, takes no lock and makes no virtual call.
 #pragma once
 
 #include <cstdint>

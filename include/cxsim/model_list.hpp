@@ -4,6 +4,8 @@
 #pragma once
 
 #include <array>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace cxsim {
@@ -16,7 +18,9 @@ struct ModelList {
   template <typename Action>
   static void dispatch(std::size_t index, Action&& action) {
     std::size_t i = 0;
-    (void)((i++ == index ? (action.template operator()<Models>(), true) : false) || ...);
+    if (!((i++ == index ? (action.template operator()<Models>(), true) : false) || ...)) {
+      throw std::out_of_range("no model at index " + std::to_string(index));
+    }
   }
 };
 

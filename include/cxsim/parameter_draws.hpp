@@ -12,6 +12,9 @@ namespace cxsim {
 // The scenario with every distribution replaced by its draw for `replication`; constants stay.
 Scenario draw_parameters(const Scenario& scenario, std::uint32_t replication);
 
+// Whether any number of the scenario is a distribution.
+bool has_uncertainty(const Scenario& scenario);
+
 // The value of a number that `draw_parameters` has resolved.
 inline double value_of(const Number& number) {
   return std::get<double>(number);

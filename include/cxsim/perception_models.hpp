@@ -41,7 +41,8 @@ struct EwmaPerception {
 
 // Peak-end rule: a month is remembered by its most extreme and its last experience,
 //   P ← memory·P + (1 − memory)·(peak + end)/2   at month end, in months with an interaction.
-// The peak is the experience of largest w·|x|, a negative one counted λ times (negativity bias).
+// The peak is the experience of largest w·|x|, a negative one counted λ times (negativity bias
+// decides which moment is remembered as the peak). A moment of weight 0 is not remembered.
 struct PeakEndPerception {
   static constexpr std::string_view name = "peak_end";
   struct Month {
@@ -52,6 +53,9 @@ struct PeakEndPerception {
 
   static void experience(double&, Month& month, const PerceptionParameters& p, double x,
                          double weight) {
+    if (weight <= 0.0) {
+      return;
+    }
     const double salience = weight * std::abs(x) * (x < 0.0 ? p.negativity_bias : 1.0);
     if (salience > month.peak_salience) {
       month.peak = x;

@@ -1,5 +1,10 @@
 // What a run reports (SPEC §4.3), as plain data: estimates with their confidence intervals per
 // variant, scaled to the real customer base, and each fix's finance against the baseline.
+//
+// An interval is a Monte Carlo interval over blocks of customers (SPEC §3.3), except when some
+// parameter is uncertain and there are two replications or more: then the blocks of one
+// replication share its drawn parameters, and intervals are taken over the replications'
+// estimates instead, so that they include the parameters' uncertainty.
 #pragma once
 
 #include <cstdint>
@@ -23,8 +28,15 @@ struct TouchpointResult {
   std::string id;
   Estimate events;  // interactions in the whole base over the horizon
   Estimate failures;
-  Estimate csat;  // share of ratings 4–5
-  Estimate ces;   // mean effort score, 1 (very easy) to 7
+  std::optional<Estimate> csat;  // share of ratings 4–5; none without an event
+  std::optional<Estimate> ces;   // mean effort score, 1 (very easy) to 7; none without an event
+};
+
+// Across replications: how an outcome spreads when uncertain parameters are drawn anew.
+struct Quantiles {
+  double p5 = 0.0;
+  double p50 = 0.0;
+  double p95 = 0.0;
 };
 
 struct VsBaseline {
@@ -33,10 +45,14 @@ struct VsBaseline {
   Estimate delta_revenue;
   Estimate delta_cost_to_serve;
   Estimate delta_npv;
-  double cost_pv = 0.0;
-  std::optional<Estimate> roi;           // none for a fix that costs nothing
-  std::optional<int> payback_month;      // none when it does not pay back within the horizon
-  std::optional<double> p_roi_positive;  // share of replications with ROI > 0
+  double cost_pv = 0.0;              // mean over replications
+  std::optional<Estimate> roi;       // none for a fix that costs nothing
+  std::optional<int> payback_month;  // none when it does not pay back within the horizon
+  // With two replications or more: the share of replications whose own ROI is positive, and
+  // the quantiles of ROI and Δ NPV across replications.
+  std::optional<double> p_roi_positive;
+  std::optional<Quantiles> roi_quantiles;
+  std::optional<Quantiles> delta_npv_quantiles;
 };
 
 struct VariantResult {
@@ -46,8 +62,8 @@ struct VariantResult {
   Estimate revenue;
   Estimate npv;
   Estimate cost_to_serve;
-  Estimate referrals;  // referral value
-  Estimate nps;        // −100 to 100
+  Estimate referrals;           // referral value
+  std::optional<Estimate> nps;  // −100 to 100; none without a survey answer
   SeriesEstimate alive;
   SeriesEstimate monthly_revenue;
   SeriesEstimate monthly_npv;  // cumulative
@@ -78,5 +94,8 @@ struct RunResults {
 
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
                      const SimulationOutput& output, int threads);
+
+// The q-quantile (0 ≤ q ≤ 1) of `values`, interpolating linearly between order statistics.
+double quantile(std::vector<double> values, double q);
 
 }  // namespace cxsim

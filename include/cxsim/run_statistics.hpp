@@ -11,8 +11,8 @@
 namespace cxsim {
 
 // Per-customer monthly series; `npv` is cumulative (discounted value up to and including t).
-enum class Series : int { alive, revenue, npv, cost_to_serve, referral_value };
-inline constexpr int kSeries = 5;
+enum class Series : int { alive, revenue, npv };
+inline constexpr int kSeries = 3;
 
 // Per-customer totals over the horizon.
 enum class Total : int { revenue, npv, cost_to_serve, referral_value };

@@ -21,15 +21,16 @@ struct DriverOptions {
   std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
-// What finance needs of each replication: its own fix costs and discounting, and its own
-// paired Δ NPV, so that the spread across replications can be told from Monte Carlo noise.
+// One replication on its own: its drawn parameters make its figures, and its fix costs, its
+// own, so the spread across replications can be told from Monte Carlo noise.
 struct ReplicationOutcome {
+  RunStatistics statistics;
   std::vector<double> cumulative_cost_pv;  // [variant · months + month]: PV of fix costs to t
-  std::vector<double> delta_npv;           // [variant]: per customer, paired with the baseline
 };
 
 struct SimulationOutput {
   std::vector<Variant> variants;
+  bool uncertain = false;    // some parameter is a distribution, drawn anew per replication
   RunStatistics statistics;  // every replication's blocks together
   std::vector<ReplicationOutcome> replications;
   double seconds = 0.0;

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   run->add_option("-o,--output", run_options.output_directory,
                   "Directory for the results (default results/<scenario name>)");
   run->add_option("--customers", run_options.customers, "Simulated customers per replication")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{4294967295}));
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
   run->add_option("--months", run_options.months, "Horizon in months")->check(CLI::Range(1, 600));
   run->add_option("--replications", run_options.replications,
                   "Replications (uncertain parameters drawn anew in each)")

@@ -36,7 +36,7 @@ std::string compact(double value, double half_width) {
 }
 
 std::string percent(const Estimate& e) {
-  return printf_string("%.2f%% ±%.2f", 100.0 * e.mean, 100.0 * (e.hi - e.mean));
+  return printf_string("%.2f%% ±%.2f pt", 100.0 * e.mean, 100.0 * (e.hi - e.mean));
 }
 
 std::string points(const Estimate& e) {
@@ -72,10 +72,10 @@ void print_summary(const RunResults& results, std::ostream& out) {
     }
     return width + 2;
   }();
-  out << pad("variant", id_width) << pad("retention", 18) << pad("revenue", 20) << pad("NPV", 20)
+  out << pad("variant", id_width) << pad("retention", 21) << pad("revenue", 20) << pad("NPV", 20)
       << pad("Δ retention", 20) << pad("Δ NPV", 20) << pad("ROI", 20) << "payback\n";
   for (const VariantResult& variant : results.variants) {
-    out << pad(variant.id, id_width) << pad(percent(variant.retention), 18)
+    out << pad(variant.id, id_width) << pad(percent(variant.retention), 21)
         << pad(money(variant.revenue), 20) << pad(money(variant.npv), 20);
     if (variant.vs_baseline) {
       const VsBaseline& vs = *variant.vs_baseline;
