@@ -1,9 +1,8 @@
-// The `cxsim` command: parses the command line and hands each command to its own file.
+// The `cxsim` program: parses the command line and runs the command it names. Each command
+// declares its own options in its own file.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdint>
 #include <iostream>
-#include <limits>
 #include <string>
 #include <vector>
 
@@ -20,28 +19,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("cxsim ") + std::string(cxsim::version()));
   app.require_subcommand(1);
 
-  cxsim::cli::RunOptions run_options;
-  CLI::App* run = app.add_subcommand(
-      "run", "Simulate a scenario: writes results.json and monthly.csv, prints a summary.");
-  run->add_option("FILE", run_options.file, "Scenario file (YAML)")->required();
-  run->add_option("-o,--output", run_options.output_directory,
-                  "Directory for the results (default results/<scenario name>)");
-  run->add_option("--customers", run_options.customers, "Simulated customers per replication")
-      ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
-  run->add_option("--months", run_options.months, "Horizon in months")->check(CLI::Range(1, 600));
-  run->add_option("--replications", run_options.replications,
-                  "Replications (uncertain parameters drawn anew in each)")
-      ->check(CLI::Range(1, 100000));
-  run->add_option("--seed", run_options.seed, "Random seed")
-      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
-  run->add_option("--threads", run_options.threads, "Threads (default: every core)")
-      ->check(CLI::Range(1, 1024));
-  run->add_flag("--quiet", run_options.quiet, "No progress bar");
-
-  std::vector<std::string> validate_files;
-  CLI::App* validate = app.add_subcommand(
-      "validate", "Check scenario files; prints 'FILE: ok' or each problem as FILE:LINE:COL.");
-  validate->add_option("FILE", validate_files, "Scenario files (YAML)")->required();
+  const std::vector<cxsim::cli::Command> commands{cxsim::cli::add_run_command(app),
+                                                  cxsim::cli::add_validate_command(app)};
 
   if (argc == 1) {
     std::cerr << app.help();
@@ -57,10 +36,9 @@ int main(int argc, char** argv) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
     const std::string first = argv[1];
-    const auto commands = app.get_subcommands([](CLI::App*) { return true; });
     const bool known = first.starts_with('-') ||
-                       std::any_of(commands.begin(), commands.end(), [&](const CLI::App* command) {
-                         return command->check_name(first);
+                       std::any_of(commands.begin(), commands.end(), [&](const auto& command) {
+                         return command.subcommand->check_name(first);
                        });
     std::cerr << "cxsim: " << (known ? error.what() : "unknown command '" + first + "'")
               << "\nRun 'cxsim --help' for usage.\n";
@@ -68,9 +46,10 @@ int main(int argc, char** argv) {
   }
 
   // require_subcommand(1) has made sure exactly one command was given.
+  const auto given = std::find_if(commands.begin(), commands.end(),
+                                  [](const auto& command) { return command.subcommand->parsed(); });
   try {
-    return run->parsed() ? cxsim::cli::run_scenario(run_options, std::cout, std::cerr)
-                         : cxsim::cli::run_validate(validate_files, std::cout, std::cerr);
+    return given->run();
   } catch (const std::exception& error) {
     std::cerr << "cxsim: " << error.what() << '\n';
     return 1;

@@ -3,6 +3,9 @@
 #include <tbb/info.h>
 
 #include <fstream>
+#include <iostream>
+#include <limits>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -90,6 +93,27 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   out << "\nwrote " << (directory / "results.json").string() << " and "
       << (directory / "monthly.csv").string() << '\n';
   return 0;
+}
+
+Command add_run_command(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* run = app.add_subcommand(
+      "run", "Simulate a scenario: writes results.json and monthly.csv, prints a summary.");
+  run->add_option("FILE", options->file, "Scenario file (YAML)")->required();
+  run->add_option("-o,--output", options->output_directory,
+                  "Directory for the results (default results/<scenario name>)");
+  run->add_option("--customers", options->customers, "Simulated customers per replication")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
+  run->add_option("--months", options->months, "Horizon in months")->check(CLI::Range(1, 600));
+  run->add_option("--replications", options->replications,
+                  "Replications (uncertain parameters drawn anew in each)")
+      ->check(CLI::Range(1, 100000));
+  run->add_option("--seed", options->seed, "Random seed")
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+  run->add_option("--threads", options->threads, "Threads (default: every core)")
+      ->check(CLI::Range(1, 1024));
+  run->add_flag("--quiet", options->quiet, "No progress bar");
+  return {run, [options] { return run_scenario(*options, std::cout, std::cerr); }};
 }
 
 }  // namespace cxsim::cli

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "command.hpp"
+
 namespace cxsim::cli {
 
 struct RunOptions {
@@ -21,5 +23,8 @@ struct RunOptions {
 
 // Returns the exit status: 0 done, 2 invalid scenario (nothing written), 1 a failure to write.
 int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+// Declares `cxsim run` and its options on `app`.
+Command add_run_command(CLI::App& app);
 
 }  // namespace cxsim::cli

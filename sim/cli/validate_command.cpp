@@ -1,5 +1,7 @@
 #include "validate_command.hpp"
 
+#include <iostream>
+#include <memory>
 #include <ostream>
 
 #include "cxsim/scenario_reader.hpp"
@@ -31,6 +33,14 @@ int run_validate(const std::vector<std::string>& files, std::ostream& out, std::
     }
   }
   return status;
+}
+
+Command add_validate_command(CLI::App& app) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* validate = app.add_subcommand(
+      "validate", "Check scenario files; prints 'FILE: ok' or each problem as FILE:LINE:COL.");
+  validate->add_option("FILE", *files, "Scenario files (YAML)")->required();
+  return {validate, [files] { return run_validate(*files, std::cout, std::cerr); }};
 }
 
 }  // namespace cxsim::cli
