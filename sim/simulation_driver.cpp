@@ -96,6 +96,9 @@ SimulationOutput simulate(const Scenario& scenario, const std::vector<Variant>& 
                 tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<BlockTotals>& totals) {
                   output.statistics.fold(*totals);
                   outcome.statistics.fold(*totals);
+                  if (options.observe_block) {
+                    options.observe_block(*totals);
+                  }
                   output.customer_months += totals->customer_months;
                   output.interactions += totals->interactions;
                   if (options.progress) {

@@ -24,7 +24,9 @@ inline Scenario scenario_from_yaml(std::string_view yaml) {
 
 // The scenario's standard variants simulated and summarised, on `threads` threads.
 inline RunResults run(const Scenario& scenario, int threads = 2) {
-  const SimulationOutput output = simulate(scenario, standard_variants(scenario), {threads, {}});
+  DriverOptions options;
+  options.threads = threads;
+  const SimulationOutput output = simulate(scenario, standard_variants(scenario), options);
   return summarize(scenario, {scenario.name, "test.yaml", "unhashed"}, output, threads);
 }
 

@@ -2,10 +2,7 @@
 // what goes to stdout and stderr, the command-line overrides, and that a rejected run leaves
 // nothing behind.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "corpus.hpp"
 #include "cxsim/file_digest.hpp"
 
@@ -22,41 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_all(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::string quoted(const std::string& text) {
-  return "'" + text + "'";
-}
-
-// The names in a directory, sorted.
-std::set<std::string> entries(const fs::path& directory) {
-  std::set<std::string> names;
-  for (const auto& entry : fs::directory_iterator(directory)) {
-    names.insert(entry.path().filename().string());
-  }
-  return names;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
+using testing::entries;
+using testing::joined_lines;
+using testing::lines_of;
+using testing::Outcome;
+using testing::quoted;
+using testing::read_all;
 
 std::vector<std::string> fields_of(const std::string& line) {
   std::vector<std::string> fields;
@@ -65,14 +34,6 @@ std::vector<std::string> fields_of(const std::string& line) {
     fields.push_back(field);
   }
   return fields;
-}
-
-std::string joined_lines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) {
-    text += line + "\n";
-  }
-  return text;
 }
 
 // Two fixes, so four variants: baseline, each fix, all fixes. The name has characters a folder
@@ -107,33 +68,12 @@ fixes:
 )";
 const std::vector<std::string> kVariants{"baseline", "better_signup", "warm_support", "all_fixes"};
 
-// A fresh working directory per test holding the small scenario as `small.yaml`, removed
-// afterwards.
-class RunCommand : public ::testing::Test {
+// A fresh working directory per test holding the small scenario as `small.yaml`.
+class RunCommand : public testing::CommandLineFixture {
  protected:
   void SetUp() override {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::temp_directory_path() /
-            ("cxsim_run_" + std::string(test->name()) + "_" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    fs::create_directories(root_ / "work");
-    std::ofstream(work_dir() / "small.yaml", std::ios::binary) << kSmallScenario;
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  fs::path work_dir() const { return root_ / "work"; }
-
-  Outcome cxsim(const std::string& arguments) const {
-    const std::string command = "cd " + quoted(work_dir().string()) + " && " +
-                                quoted(CXSIM_COMMAND) + " " + arguments + " >" +
-                                quoted((root_ / "out").string()) + " 2>" +
-                                quoted((root_ / "err").string()) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    Outcome outcome;
-    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    outcome.out = read_all(root_ / "out");
-    outcome.err = read_all(root_ / "err");
-    return outcome;
+    CommandLineFixture::SetUp();
+    write("small.yaml", kSmallScenario);
   }
 
   json results_in(const std::string& directory) const {
@@ -144,9 +84,6 @@ class RunCommand : public ::testing::Test {
     }
     return json::parse(read_all(file));
   }
-
- private:
-  fs::path root_;
 };
 
 TEST_F(RunCommand, WritesBothFilesAndPrintsTheSummary) {

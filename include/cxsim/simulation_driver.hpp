@@ -9,6 +9,7 @@
 #include <functional>
 #include <vector>
 
+#include "cxsim/block_totals.hpp"
 #include "cxsim/run_statistics.hpp"
 #include "cxsim/scenario.hpp"
 #include "cxsim/variants.hpp"
@@ -19,6 +20,9 @@ struct DriverOptions {
   int threads = 0;  // 0: every core
   // Called after each block is folded, in block order, with blocks done and blocks in all.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
+  // Called with each block's totals, in block order, for statistics of the caller's own (a
+  // contrast of several variants block by block).
+  std::function<void(const BlockTotals& block)> observe_block;
 };
 
 // One replication on its own: its drawn parameters make its figures, and its fix costs, its

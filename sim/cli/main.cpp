@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cxsim/version.hpp"
+#include "prioritize_command.hpp"
 #include "run_command.hpp"
 #include "validate_command.hpp"
 
@@ -20,7 +21,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   const std::vector<cxsim::cli::Command> commands{cxsim::cli::add_run_command(app),
-                                                  cxsim::cli::add_validate_command(app)};
+                                                  cxsim::cli::add_validate_command(app),
+                                                  cxsim::cli::add_prioritize_command(app)};
 
   if (argc == 1) {
     std::cerr << app.help();

@@ -71,9 +71,10 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const SimulationOutput output = [&] {
     ProgressBar progress(!options.quiet);
-    return simulate(
-        scenario, standard_variants(scenario),
-        {threads, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }});
+    DriverOptions driver;
+    driver.threads = threads;
+    driver.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
+    return simulate(scenario, standard_variants(scenario), driver);
   }();
   const RunResults results =
       summarize(scenario, {scenario.name, options.file, sha256_hex(file_bytes(options.file))},

@@ -1,0 +1,82 @@
+// `cxsim prioritize` as a user runs it: the ranking, the budget, the pairs, and bad input.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "cli_runner.hpp"
+#include "corpus.hpp"
+
+namespace cxsim {
+namespace {
+
+using testing::Outcome;
+
+constexpr const char* kTwoFixes = R"(cxsim: 1
+name: two fixes
+simulation: {customers: 3000, months: 6, seed: 2}
+population: {size: 10000}
+segments: [{name: all, retention: {model: constant, monthly_churn: 0.03}, revenue: {monthly_mean: 100}}]
+journey:
+  - {id: checkout, when: {every: 1}, functional: {success: 0.7}}
+fixes:
+  - id: reliable
+    changes: [{touchpoint: checkout, set: {functional.success: 0.99}}]
+    cost: {one_time: 50000}
+  - id: polite
+    changes: [{touchpoint: checkout, add: {emotional.tone: 0.3}}]
+    cost: {one_time: 1000}
+)";
+
+class PrioritizeCommand : public testing::CommandLineFixture {
+ protected:
+  void SetUp() override {
+    CommandLineFixture::SetUp();
+    write("two.yaml", kTwoFixes);
+  }
+};
+
+TEST_F(PrioritizeCommand, RanksEverySetAndShowsEachPair) {
+  const Outcome outcome = cxsim("prioritize two.yaml");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_EQ(outcome.err, "");
+  // Three sets (each fix, both) and one pair, and nothing written.
+  for (const char* expected : {"\n  reliable\n", "\n  polite\n", "\n  reliable + polite\n",
+                               "Pairs:", "reliable + polite: "}) {
+    EXPECT_NE(outcome.out.find(expected), std::string::npos) << expected << "\n" << outcome.out;
+  }
+  EXPECT_EQ(testing::entries(work_dir()), std::set<std::string>{"two.yaml"});
+}
+
+TEST_F(PrioritizeCommand, ABudgetPicksTheBestSetItAffords) {
+  // Only `polite` costs less than 10,000.
+  const Outcome outcome = cxsim("prioritize two.yaml --budget 10000");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  const auto best = outcome.out.find("Best within a budget of 1e+04");
+  ASSERT_NE(best, std::string::npos) << outcome.out;
+  EXPECT_EQ(outcome.out.find("\n  polite\n", best), outcome.out.find('\n', best));
+
+  const Outcome nothing = cxsim("prioritize two.yaml --budget 10");
+  EXPECT_NE(nothing.out.find("no set of fixes costs that little"), std::string::npos);
+}
+
+TEST_F(PrioritizeCommand, BadInputExitsTwoWithAMessageAndPrintsNothing) {
+  write("no_fixes.yaml", std::string(kTwoFixes).substr(0, std::string(kTwoFixes).find("fixes:")));
+  const std::string malformed =
+      (testing::source_dir() / "tests/malformed/success_above_one.yaml").string();
+  for (const std::string& arguments :
+       {std::string("prioritize"), std::string("prioritize two.yaml --budget -5"),
+        std::string("prioritize two.yaml --budget lots"),
+        std::string("prioritize two.yaml --customers 1"), std::string("prioritize missing.yaml"),
+        "prioritize " + malformed, std::string("prioritize no_fixes.yaml")}) {
+    SCOPED_TRACE(arguments);
+    const Outcome outcome = cxsim(arguments);
+    EXPECT_EQ(outcome.status, 2);
+    EXPECT_EQ(outcome.out, "");
+    EXPECT_NE(outcome.err, "");
+  }
+  EXPECT_EQ(cxsim("prioritize no_fixes.yaml").err,
+            "cxsim: no_fixes.yaml has no fixes to prioritize\n");
+}
+
+}  // namespace
+}  // namespace cxsim
