@@ -43,8 +43,12 @@ ordered_json to_json(const VsBaseline& vs) {
   json["delta_npv"] = to_json(vs.delta_npv);
   json["cost_pv"] = vs.cost_pv;
   json["roi"] = to_json(vs.roi);
-  json["payback_month"] =
-      vs.payback_month ? ordered_json(*vs.payback_month) : ordered_json(nullptr);
+  const auto month = [](std::optional<int> m) {
+    return m ? ordered_json(*m) : ordered_json(nullptr);
+  };
+  json["payback_month"] = month(vs.payback_month);
+  json["payback_month_interval"] = {{"lo", month(vs.payback_earliest)},
+                                    {"hi", month(vs.payback_latest)}};
   json["p_roi_positive"] =
       vs.p_roi_positive ? ordered_json(*vs.p_roi_positive) : ordered_json(nullptr);
   json["roi_quantiles"] = to_json(vs.roi_quantiles);

@@ -110,8 +110,10 @@ VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, i
     }
   }
   result.cost_pv = cost_to_month.back();
-  result.payback_month =
-      payback_month(figures.series(variant, Series::npv, population, true).mean, cost_to_month);
+  const SeriesEstimate benefit_to_month = figures.series(variant, Series::npv, population, true);
+  result.payback_month = payback_month(benefit_to_month.mean, cost_to_month);
+  result.payback_earliest = payback_month(benefit_to_month.hi, cost_to_month);
+  result.payback_latest = payback_month(benefit_to_month.lo, cost_to_month);
 
   std::vector<double> delta_npv;
   std::vector<double> roi;

@@ -30,7 +30,9 @@ inline std::string read_all(const std::filesystem::path& path) {
 }
 
 // `text` as one shell word.
-inline std::string quoted(const std::string& text) { return "'" + text + "'"; }
+inline std::string quoted(const std::string& text) {
+  return "'" + text + "'";
+}
 
 // The names in a directory, sorted.
 inline std::set<std::string> entries(const std::filesystem::path& directory) {

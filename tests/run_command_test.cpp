@@ -246,6 +246,41 @@ TEST_F(RunCommand, AHorizonTooShortForTheScenarioIsRefusedWithWhereItBreaks) {
   EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
 }
 
+TEST_F(RunCommand, UntilCiAddsCustomersUntilTheIntervalIsNarrowEnough) {
+  // 500 customers give retention ±0.04 or so; ±0.015 needs several times more.
+  const Outcome outcome = cxsim("run small.yaml -o out --customers 500 --until-ci retention=0.015");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("--until-ci retention=0.015: ±"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find(", reached\n"), std::string::npos) << outcome.out;
+  const json results = results_in("out");
+  EXPECT_GT(results["settings"]["customers"].get<int>(), 500);
+  const json& retention = results["variants"][0]["totals"]["retention"];
+  EXPECT_LE(0.5 * (retention["hi"].get<double>() - retention["lo"].get<double>()), 0.015);
+}
+
+TEST_F(RunCommand, UntilCiSaysWhenTheMostCustomersAllowedAreNotEnough) {
+  const Outcome outcome = cxsim(
+      "run small.yaml -o out --customers 500 --until-ci better_signup.delta_npv=1 "
+      "--max-customers 1000");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find(
+                "with 1000 customers, NOT reached: the most allowed (--max-customers) is 1000"),
+            std::string::npos)
+      << outcome.out;
+  EXPECT_EQ(results_in("out")["settings"]["customers"].get<int>(), 1000);
+}
+
+TEST_F(RunCommand, UntilCiRejectsATargetItCannotMeasure) {
+  for (const std::string target : {"delta_npv=5", "nosuchfix.npv=5", "npv=-1", "npv", "npx=5"}) {
+    SCOPED_TRACE(target);
+    const Outcome outcome = cxsim("run small.yaml -o out --until-ci " + target);
+    EXPECT_EQ(outcome.status, 2);
+    EXPECT_EQ(outcome.out, "");
+    EXPECT_TRUE(outcome.err.starts_with("cxsim: --until-ci: ")) << outcome.err;
+    EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
+  }
+}
+
 TEST_F(RunCommand, OverridesShowInTheSettings) {
   const Outcome outcome =
       cxsim("run small.yaml -o out --quiet --customers 500 --months 3 --seed 9 --replications 2");

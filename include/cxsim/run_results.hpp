@@ -48,6 +48,10 @@ struct VsBaseline {
   double cost_pv = 0.0;              // mean over replications
   std::optional<Estimate> roi;       // none for a fix that costs nothing
   std::optional<int> payback_month;  // none when it does not pay back within the horizon
+  // The payback month at the two ends of Δ NPV's interval, month by month: earliest from its
+  // upper bound, latest from its lower bound (none: not within the horizon).
+  std::optional<int> payback_earliest;
+  std::optional<int> payback_latest;
   // With two replications or more: the share of replications whose own ROI is positive, and
   // the quantiles of ROI and Δ NPV across replications.
   std::optional<double> p_roi_positive;

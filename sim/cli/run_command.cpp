@@ -10,10 +10,12 @@
 #include <sstream>
 
 #include "cxsim/file_digest.hpp"
+#include "cxsim/precision_target.hpp"
 #include "cxsim/result_writers.hpp"
 #include "cxsim/run_results.hpp"
 #include "cxsim/scenario_reader.hpp"
 #include "cxsim/simulation_driver.hpp"
+#include "cxsim/text.hpp"
 #include "cxsim/validation.hpp"
 #include "progress_bar.hpp"
 #include "summary_table.hpp"
@@ -68,17 +70,65 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     return 2;
   }
 
+  std::optional<PrecisionTarget> target;
+  if (options.until_ci) {
+    const ParsedTarget parsed = parse_precision_target(*options.until_ci);
+    const auto variants = standard_variants(scenario);
+    if (parsed.target && std::none_of(variants.begin(), variants.end(), [&](const Variant& v) {
+          return v.id == parsed.target->variant;
+        })) {
+      err << "cxsim: --until-ci: no variant " << quoted_text(parsed.target->variant) << '\n';
+      return 2;
+    }
+    if (!parsed.target ||
+        (parsed.target->figure.starts_with("delta_") && parsed.target->variant == "baseline")) {
+      err << "cxsim: --until-ci: "
+          << (parsed.target ? "a delta needs a variant other than the baseline, as FIX.delta_npv"
+                            : parsed.problem)
+          << '\n';
+      return 2;
+    }
+    target = parsed.target;
+  }
+
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  const SimulationOutput output = [&] {
-    ProgressBar progress(!options.quiet);
-    DriverOptions driver;
-    driver.threads = threads;
-    driver.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
-    return simulate(scenario, standard_variants(scenario), driver);
-  }();
-  const RunResults results =
-      summarize(scenario, {scenario.name, options.file, sha256_hex(file_bytes(options.file))},
-                output, threads);
+  const ScenarioSource source{scenario.name, options.file, sha256_hex(file_bytes(options.file))};
+  std::string precision_report;
+  RunResults results;
+  // Without a target one round; with one, rounds of more customers until the interval is narrow
+  // enough. Customers are keyed by their index, so a round repeats the previous round's
+  // customers and adds new ones.
+  while (true) {
+    const SimulationOutput output = [&] {
+      ProgressBar progress(!options.quiet);
+      DriverOptions driver;
+      driver.threads = threads;
+      driver.progress = [&](std::int64_t done, std::int64_t total) {
+        progress.update(done, total);
+      };
+      return simulate(scenario, standard_variants(scenario), driver);
+    }();
+    results = summarize(scenario, source, output, threads);
+    if (!target) {
+      break;
+    }
+    const Estimate estimate = *target_estimate(results, *target);
+    const double achieved = 0.5 * (estimate.hi - estimate.lo);
+    const std::string reached = "--until-ci " + *options.until_ci + ": ±" +
+                                format_number(achieved) + " with " +
+                                std::to_string(settings.customers) + " customers";
+    if (achieved <= target->half_width) {
+      precision_report = reached + ", reached\n";
+      break;
+    }
+    if (settings.customers >= options.max_customers) {
+      precision_report = reached + ", NOT reached: the most allowed (--max-customers) is " +
+                         std::to_string(options.max_customers) + "\n";
+      break;
+    }
+    settings.customers =
+        customers_for(settings.customers, achieved, target->half_width, options.max_customers);
+  }
 
   const std::filesystem::path directory =
       options.output_directory.empty()
@@ -91,6 +141,7 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     return 1;
   }
   print_summary(results, out);
+  out << (precision_report.empty() ? "" : "\n" + precision_report);
   out << "\nwrote " << (directory / "results.json").string() << " and "
       << (directory / "monthly.csv").string() << '\n';
   return 0;
@@ -114,6 +165,12 @@ Command add_run_command(CLI::App& app) {
   run->add_option("--threads", options->threads, "Threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   run->add_flag("--quiet", options->quiet, "No progress bar");
+  run->add_option("--until-ci", options->until_ci,
+                  "Add customers in rounds until [VARIANT.]FIGURE's interval has at most this "
+                  "half-width, e.g. npv=5e6 or reliable_signup.delta_npv=1e6");
+  run->add_option("--max-customers", options->max_customers,
+                  "The most customers --until-ci may simulate (default 10000000)")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
   return {run, [options] { return run_scenario(*options, std::cout, std::cerr); }};
 }
 

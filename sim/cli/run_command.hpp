@@ -19,6 +19,8 @@ struct RunOptions {
   std::optional<std::int64_t> seed;
   int threads = 0;  // 0: every core
   bool quiet = false;
+  std::optional<std::string> until_ci;      // [VARIANT.]FIGURE=HALFWIDTH (precision_target.hpp)
+  std::int64_t max_customers = 10'000'000;  // the most --until-ci may simulate
 };
 
 // Returns the exit status: 0 done, 2 invalid scenario (nothing written), 1 a failure to write.

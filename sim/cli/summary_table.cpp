@@ -43,6 +43,17 @@ std::string points(const Estimate& e) {
   return printf_string("%+.2f pt ±%.2f", 100.0 * e.mean, 100.0 * (e.hi - e.mean));
 }
 
+// "month 7 (5–9)": the payback month and its range over Δ NPV's interval; "never" beyond the
+// horizon.
+std::string payback(const VsBaseline& vs) {
+  const auto month = [](std::optional<int> m) { return m ? std::to_string(*m) : "never"; };
+  if (!vs.payback_month && !vs.payback_earliest) {
+    return "never";
+  }
+  return "month " + month(vs.payback_month) + " (" + month(vs.payback_earliest) + "–" +
+         month(vs.payback_latest) + ")";
+}
+
 std::string money(const Estimate& e) {
   return compact(e.mean, e.hi - e.mean);
 }
@@ -83,7 +94,7 @@ void print_summary(const RunResults& results, std::ostream& out) {
           << pad(vs.roi ? printf_string("%.2f ±%.2f", vs.roi->mean, vs.roi->hi - vs.roi->mean)
                         : "no cost",
                  20)
-          << (vs.payback_month ? "month " + std::to_string(*vs.payback_month) : "none");
+          << payback(vs);
     }
     out << '\n';
   }
