@@ -53,7 +53,9 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<std::vector<std:
                                  vs.cost_pv,
                                  {vs.delta_npv.mean - vs.cost_pv, vs.delta_npv.lo - vs.cost_pv,
                                   vs.delta_npv.hi - vs.cost_pv},
-                                 vs.roi});
+                                 vs.roi,
+                                 vs.payback_month,
+                                 vs.p_roi_positive});
   }
   const auto population =
       static_cast<double>(scenario.population.size.value_or(scenario.simulation.customers));

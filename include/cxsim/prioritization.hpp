@@ -25,6 +25,8 @@ struct FixSetValue {
   double cost_pv = 0.0;            // present value of the fixes' costs
   Estimate net_value;              // Δ NPV − PV cost
   std::optional<Estimate> roi;     // none for a set that costs nothing
+  std::optional<int> payback_month;
+  std::optional<double> p_roi_positive;  // with two replications or more
 };
 
 struct PairInteraction {

@@ -35,8 +35,14 @@ std::string fix_names(const Scenario& scenario, const std::vector<std::size_t>& 
 
 void print_set(const Scenario& scenario, const FixSetValue& set, std::ostream& out) {
   out << "  " << fix_names(scenario, set.fixes) << "\n    net value " << interval(set.net_value)
-      << ", delta NPV " << interval(set.delta_npv) << ", cost PV " << money(set.cost_pv) << ", ROI "
-      << (set.roi ? interval(*set.roi) : std::string("- (no cost)")) << '\n';
+      << ", delta NPV " << interval(set.delta_npv) << ", cost PV " << money(set.cost_pv)
+      << "\n    ROI " << (set.roi ? interval(*set.roi) : std::string("- (no cost)")) << ", payback "
+      << (set.payback_month ? "month " + std::to_string(*set.payback_month)
+                            : std::string("not within the horizon"))
+      << ", P(ROI > 0) "
+      << (set.p_roi_positive ? money(*set.p_roi_positive)
+                             : std::string("- (needs --replications 2 or more)"))
+      << '\n';
 }
 
 }  // namespace
@@ -56,6 +62,8 @@ int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::o
   }
   scenario.simulation.customers =
       options.customers.value_or(std::min(scenario.simulation.customers, kPrioritizeCustomers));
+  scenario.simulation.replications =
+      options.replications.value_or(scenario.simulation.replications);
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   DriverOptions driver;
   driver.threads = threads;
@@ -109,6 +117,11 @@ Command add_prioritize_command(CLI::App& app) {
       ->add_option("--customers", options->customers,
                    "Simulated customers (default: the file's, at most 20000)")
       ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
+  command
+      ->add_option("--replications", options->replications,
+                   "Replications (uncertain parameters drawn anew in each; 2 or more give "
+                   "P(ROI > 0))")
+      ->check(CLI::Range(1, 100000));
   command->add_option("--threads", options->threads, "Threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   return {command, [options] { return prioritize_fixes(*options, std::cout, std::cerr); }};

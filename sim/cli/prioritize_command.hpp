@@ -15,6 +15,7 @@ struct PrioritizeOptions {
   std::string file;
   std::optional<double> budget;  // PV of the chosen fixes' costs, in the scenario's currency
   std::optional<std::int64_t> customers;
+  std::optional<int> replications;
   int threads = 0;
 };
 

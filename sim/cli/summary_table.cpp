@@ -94,7 +94,8 @@ void print_summary(const RunResults& results, std::ostream& out) {
           << pad(vs.roi ? printf_string("%.2f ±%.2f", vs.roi->mean, vs.roi->hi - vs.roi->mean)
                         : "no cost",
                  20)
-          << payback(vs);
+          << payback(vs)
+          << (vs.p_roi_positive ? printf_string("   P(ROI>0) %.2f", *vs.p_roi_positive) : "");
     }
     out << '\n';
   }
