@@ -9,6 +9,7 @@
 #include "cxsim/version.hpp"
 #include "prioritize_command.hpp"
 #include "run_command.hpp"
+#include "sweep_command.hpp"
 #include "validate_command.hpp"
 
 int main(int argc, char** argv) {
@@ -20,9 +21,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("cxsim ") + std::string(cxsim::version()));
   app.require_subcommand(1);
 
-  const std::vector<cxsim::cli::Command> commands{cxsim::cli::add_run_command(app),
-                                                  cxsim::cli::add_validate_command(app),
-                                                  cxsim::cli::add_prioritize_command(app)};
+  const std::vector<cxsim::cli::Command> commands{
+      cxsim::cli::add_run_command(app), cxsim::cli::add_validate_command(app),
+      cxsim::cli::add_prioritize_command(app), cxsim::cli::add_sweep_command(app)};
 
   if (argc == 1) {
     std::cerr << app.help();

@@ -1,0 +1,298 @@
+#include "sweep_command.hpp"
+
+#include <tbb/info.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <ostream>
+
+#include "cxsim/parameter_sweep.hpp"
+#include "cxsim/scenario_reader.hpp"
+#include "cxsim/text.hpp"
+#include "cxsim/validation.hpp"
+#include "progress_bar.hpp"
+
+namespace cxsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Past this many invalid points, more only bury the first.
+constexpr std::size_t kMostInvalidPointsShown = 10;
+constexpr std::size_t kLongestBar = 20;
+
+std::string printf_string(const char* format, double value) {
+  std::array<char, 64> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), format, value);
+  return buffer.data();
+}
+
+// 1234567 ±2345 → "1.23M ±0.00M": money at a glance, the interval in the same unit.
+std::string money(double value, double half_width) {
+  const double magnitude = std::max(std::abs(value), std::abs(half_width));
+  const char* suffix = "";
+  double unit = 1.0;
+  if (magnitude >= 1e9) {
+    unit = 1e9;
+    suffix = "B";
+  } else if (magnitude >= 1e6) {
+    unit = 1e6;
+    suffix = "M";
+  } else if (magnitude >= 1e3) {
+    unit = 1e3;
+    suffix = "k";
+  }
+  std::string text = printf_string("%.2f", value / unit) + suffix;
+  if (half_width >= 0.0) {
+    text += " ±" + printf_string("%.2f", half_width / unit) + suffix;
+  }
+  return text;
+}
+
+std::string money(const Estimate& estimate) {
+  return money(estimate.mean, estimate.hi - estimate.mean);
+}
+
+// Pads to `width` columns as a terminal counts them (UTF-8: "Δ" is two bytes, one column).
+std::string pad(std::string text, std::size_t width) {
+  const auto columns = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+  if (columns < width) {
+    text.append(width - columns, ' ');
+  }
+  return text;
+}
+
+void print_problems(const std::vector<Diagnostic>& problems, std::ostream& err) {
+  for (const Diagnostic& problem : problems) {
+    err << to_string(problem) << '\n';
+  }
+}
+
+void print_invalid_points(const SweepPlan& plan, const std::vector<InvalidPoint>& invalid,
+                          std::ostream& err) {
+  const std::size_t shown = std::min(invalid.size(), kMostInvalidPointsShown);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const InvalidPoint& point = invalid[i];
+    err << "cxsim: ";
+    if (point.values.size() == 1) {
+      const SweepParameter& parameter = plan.parameters[point.values.front().first];
+      err << "--vary " << parameter.spec.text << ": the scenario is not valid with "
+          << parameter.spec.path << " at " << format_number(point.values.front().second);
+    } else {
+      err << "--grid: the scenario is not valid with ";
+      for (std::size_t k = 0; k < point.values.size(); ++k) {
+        err << (k == 0                         ? ""
+                : k + 1 == point.values.size() ? " and "
+                                               : ", ")
+            << plan.parameters[point.values[k].first].spec.path << " at "
+            << format_number(point.values[k].second);
+      }
+    }
+    err << ":\n";
+    print_problems(point.problems, err);
+  }
+  if (invalid.size() > shown) {
+    err << "cxsim: " << invalid.size() - shown << " more invalid points not shown\n";
+  }
+}
+
+void print_tornado(const Scenario& scenario, const SweepPlan& plan,
+                   const std::vector<TornadoBar>& bars, std::ostream& out) {
+  const bool fixes = !scenario.fixes.empty();
+  const SimulationSettings& settings = scenario.simulation;
+  out << scenario.name << ": "
+      << (fixes ? "Δ NPV against the baseline" : "NPV of the baseline (the scenario has no fixes)")
+      << ", one parameter at a time, largest swing first\n"
+      << settings.customers << " simulated customers for "
+      << scenario.population.size.value_or(settings.customers) << ", " << settings.months
+      << " months, " << settings.replications
+      << (settings.replications == 1 ? " replication, " : " replications, ")
+      << printf_string("%g%% intervals", 100.0 * settings.confidence)
+      << "; every point on the same random numbers\n\n";
+
+  std::size_t parameter_width = 9;
+  std::size_t range_width = 7;
+  std::size_t variant_width = 7;
+  std::vector<std::string> ranges;
+  for (const SweepParameter& parameter : plan.parameters) {
+    ranges.push_back(format_number(parameter.spec.lo) + " → " + format_number(parameter.spec.hi));
+    parameter_width = std::max(parameter_width, parameter.spec.path.size());
+    range_width = std::max(range_width, ranges.back().size() - 2);  // "→" is 3 bytes, 1 column
+  }
+  double largest = 0.0;
+  for (const TornadoBar& bar : bars) {
+    variant_width = std::max(variant_width, bar.variant.size());
+    largest = std::max(largest, bar.swing);
+  }
+  const std::string what = fixes ? "Δ NPV" : "NPV";
+  out << pad("parameter", parameter_width + 2) << pad("LO → HI", range_width + 2)
+      << pad("variant", variant_width + 2) << pad(what + " at LO", 22) << pad(what + " at HI", 22)
+      << "swing\n";
+  for (const TornadoBar& bar : bars) {
+    const std::size_t length =
+        largest > 0.0 ? static_cast<std::size_t>(
+                            std::lround(static_cast<double>(kLongestBar) * bar.swing / largest))
+                      : 0;
+    out << pad(plan.parameters[bar.parameter].spec.path, parameter_width + 2)
+        << pad(ranges[bar.parameter], range_width + 2) << pad(bar.variant, variant_width + 2)
+        << pad(money(bar.at_lo), 22) << pad(money(bar.at_hi), 22) << pad(money(bar.swing, -1.0), 10)
+        << std::string(std::max<std::size_t>(length, bar.swing > 0.0 ? 1 : 0), '#') << '\n';
+  }
+}
+
+// Whether a file could be written at `path`: its folder exists and it is no folder itself.
+std::optional<std::string> unwritable(const fs::path& path) {
+  std::error_code error;
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder, error)) {
+    return "no folder " + folder.string();
+  }
+  if (fs::is_directory(path, error)) {
+    return "it is a folder";
+  }
+  return std::nullopt;
+}
+
+// Writes `text` to a temporary file beside `path`, then renames it into place.
+bool write_whole(const fs::path& path, const std::string& text, std::string& why) {
+  fs::path temporary = path;
+  temporary += ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.flush();
+    if (!file) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      why = "cannot write the file";
+      return false;
+    }
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    why = error.message();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream& err) {
+  std::vector<SweepSpec> specs;
+  try {
+    for (const std::string& text : options.vary) {
+      specs.push_back(parse_sweep_spec(text));
+    }
+  } catch (const SweepError& error) {
+    err << "cxsim: " << error.what() << '\n';
+    return 2;
+  }
+
+  ScenarioReading reading = read_scenario_file(options.file);
+  if (!reading.scenario) {
+    print_problems(reading.problems, err);
+    return 2;
+  }
+  Scenario& scenario = *reading.scenario;
+  scenario.simulation.customers = options.customers.value_or(scenario.simulation.customers);
+  if (auto problems = validate(scenario, reading.source_map); !problems.empty()) {
+    sort_by_location(problems);
+    err << "cxsim: " << options.file
+        << " is not valid with the settings given on the command line:\n";
+    print_problems(problems, err);
+    return 2;
+  }
+
+  SweepPlan plan;
+  try {
+    plan = plan_sweep(scenario, specs, options.grid ? SweepMode::grid : SweepMode::one_at_a_time);
+  } catch (const SweepError& error) {
+    err << "cxsim: " << error.what() << '\n';
+    return 2;
+  }
+  if (const auto invalid = check_sweep(scenario, reading.source_map, plan); !invalid.empty()) {
+    print_invalid_points(plan, invalid, err);
+    return 2;
+  }
+  if (!options.output.empty()) {
+    if (std::error_code ignored; fs::equivalent(options.output, options.file, ignored)) {
+      err << "cxsim: -o " << options.output << " is the scenario file itself; name another file\n";
+      return 2;
+    }
+    if (const auto why = unwritable(options.output)) {
+      err << "cxsim: cannot write " << options.output << ": " << *why << '\n';
+      return 1;
+    }
+  }
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const std::vector<SweepPointOutcome> outcomes = [&] {
+    ProgressBar progress(!options.quiet);
+    return run_sweep(scenario, plan, {threads, [&](std::size_t done, std::size_t total) {
+                                        progress.update(static_cast<std::int64_t>(done),
+                                                        static_cast<std::int64_t>(total));
+                                      }});
+  }();
+  const std::string csv = sweep_csv(plan, outcomes);
+  if (options.output.empty()) {
+    out << csv;
+    return 0;
+  }
+  if (std::string why; !write_whole(options.output, csv, why)) {
+    err << "cxsim: cannot write " << options.output << ": " << why << '\n';
+    return 1;
+  }
+  if (plan.mode == SweepMode::one_at_a_time) {
+    print_tornado(scenario, plan, tornado(plan, outcomes), out);
+    out << '\n';
+  }
+  out << "wrote " << options.output << ": " << plan.points.size() << " points, "
+      << outcomes.front().size() << (outcomes.front().size() == 1 ? " variant" : " variants")
+      << " each\n";
+  return 0;
+}
+
+Command add_sweep_command(CLI::App& app) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* sweep = app.add_subcommand(
+      "sweep",
+      "Sensitivity of the outcomes to parameters: runs the scenario with each --vary swept one "
+      "at a time (or over the full grid) and writes retention, NPV and Δ NPV per point and "
+      "variant as CSV; with -o, prints a tornado of Δ NPV.");
+  sweep->add_option("FILE", options->file, "Scenario file (YAML)")->required();
+  sweep
+      ->add_option("--vary", options->vary,
+                   "PATH=LO:HI:STEPS: the parameter at PATH (as in the file: "
+                   "journey[0].functional.success, journey[signup].functional.success, "
+                   "segments[smb].revenue.monthly_mean, perception.memory) takes STEPS values "
+                   "from LO to HI; repeat for more parameters")
+      ->required()
+      ->allow_extra_args(false);
+  sweep->add_flag("--grid", options->grid,
+                  "Every combination of the values (at most 1000 points) instead of one "
+                  "parameter at a time");
+  sweep->add_option("-o,--output", options->output,
+                    "CSV file for the results (default: the CSV on standard output, no table)");
+  sweep->add_option("--customers", options->customers, "Simulated customers per replication")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
+  sweep->add_option("--threads", options->threads, "Threads (default: every core)")
+      ->check(CLI::Range(1, 1024));
+  sweep->add_flag("--quiet", options->quiet, "No progress bar");
+  return {sweep, [options] { return sweep_scenario(*options, std::cout, std::cerr); }};
+}
+
+}  // namespace cxsim::cli
