@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "compare_command.hpp"
 #include "cxsim/version.hpp"
 #include "prioritize_command.hpp"
 #include "run_command.hpp"
@@ -23,7 +24,8 @@ int main(int argc, char** argv) {
 
   const std::vector<cxsim::cli::Command> commands{
       cxsim::cli::add_run_command(app), cxsim::cli::add_validate_command(app),
-      cxsim::cli::add_prioritize_command(app), cxsim::cli::add_sweep_command(app)};
+      cxsim::cli::add_prioritize_command(app), cxsim::cli::add_sweep_command(app),
+      cxsim::cli::add_compare_command(app)};
 
   if (argc == 1) {
     std::cerr << app.help();
