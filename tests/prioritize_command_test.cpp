@@ -59,6 +59,30 @@ TEST_F(PrioritizeCommand, ABudgetPicksTheBestSetItAffords) {
   EXPECT_NE(nothing.out.find("no set of fixes costs that little"), std::string::npos);
 }
 
+TEST_F(PrioritizeCommand, BeyondTwelveFixesSetsGrowGreedilyAndSaySo) {
+  std::string many = R"(cxsim: 1
+name: many fixes
+simulation: {customers: 200, months: 3}
+segments: [{name: all, retention: {model: constant, monthly_churn: 0.03}, revenue: {monthly_mean: 1}}]
+journey: [{id: visit, when: {every: 1}}]
+fixes:
+)";
+  for (int fix = 0; fix < 13; ++fix) {
+    many += "  - {id: f" + std::to_string(fix) +
+            ", changes: [{touchpoint: visit, add: {emotional.tone: 0.01}}]}\n";
+  }
+  write("many.yaml", many);
+  const Outcome outcome = cxsim("prioritize many.yaml");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("More than 12 fixes: sets grown greedily"), std::string::npos)
+      << outcome.out;
+  // One set per round, each holding one fix more: the last holds all thirteen.
+  EXPECT_NE(outcome.out.find("f0 + f1 + f2 + f3 + f4 + f5 + f6 + f7 + f8 + f9 + f10 + f11 + f12"),
+            std::string::npos)
+      << outcome.out;
+  EXPECT_EQ(outcome.out.find("Pairs:"), std::string::npos);
+}
+
 TEST_F(PrioritizeCommand, BadInputExitsTwoWithAMessageAndPrintsNothing) {
   write("no_fixes.yaml", std::string(kTwoFixes).substr(0, std::string(kTwoFixes).find("fixes:")));
   const std::string malformed =
