@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "cxsim/result_comparison.hpp"
 
 namespace cxsim {
@@ -22,6 +23,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::lines_of;
+using testing::Outcome;
+using testing::quoted;
+using testing::read_all;
 
 // ---- The rule, on hand-made files --------------------------------------------------------------
 
@@ -190,32 +195,6 @@ TEST(ResultComparison, RejectsFilesThatAreNotCxsimResults) {
 
 // ---- The command, on files `cxsim run` wrote ----------------------------------------------------
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_all(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::string quoted(const std::string& text) {
-  return "'" + text + "'";
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 // The table's cells of a row: columns are at least two spaces apart, and no cell holds two
 // spaces in a row. (Not std::regex: GCC 12 warns inside it under the sanitizers.)
 std::vector<std::string> cells_of(const std::string& line) {
@@ -274,33 +253,9 @@ fixes:
 const std::string kCsvHeader =
     "variant,figure,a_mean,a_lo,a_hi,b_mean,b_lo,b_hi,difference,significant";
 
-// A fresh working directory per test, removed afterwards; `cxsim run` results made in it.
-class CompareCommand : public ::testing::Test {
+// `cxsim run` results made in a fresh working directory per test.
+class CompareCommand : public testing::CommandLineFixture {
  protected:
-  void SetUp() override {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::temp_directory_path() /
-            ("cxsim_compare_" + std::string(test->name()) + "_" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    fs::create_directories(root_ / "work");
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  fs::path work_dir() const { return root_ / "work"; }
-
-  Outcome cxsim(const std::string& arguments) const {
-    const std::string command = "cd " + quoted(work_dir().string()) + " && " +
-                                quoted(CXSIM_COMMAND) + " " + arguments + " >" +
-                                quoted((root_ / "out").string()) + " 2>" +
-                                quoted((root_ / "err").string()) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    Outcome outcome;
-    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    outcome.out = read_all(root_ / "out");
-    outcome.err = read_all(root_ / "err");
-    return outcome;
-  }
-
   // Writes `text` as NAME.yaml, runs it into NAME/ and returns "NAME/results.json".
   std::string results_of(const std::string& name, const std::string& text,
                          const std::string& options = "") const {
@@ -314,9 +269,6 @@ class CompareCommand : public ::testing::Test {
   json results_json(const std::string& file) const {
     return json::parse(read_all(work_dir() / file));
   }
-
- private:
-  fs::path root_;
 };
 
 // The table's row for a variant's figure: its cells, or none.

@@ -15,46 +15,18 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "corpus.hpp"
 
 namespace cxsim {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_all(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::string quoted(const std::string& text) {
-  return "'" + text + "'";
-}
-
-std::set<std::string> entries(const fs::path& directory) {
-  std::set<std::string> names;
-  for (const auto& entry : fs::directory_iterator(directory)) {
-    names.insert(entry.path().filename().string());
-  }
-  return names;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
+using testing::entries;
+using testing::lines_of;
+using testing::Outcome;
+using testing::quoted;
+using testing::read_all;
 
 // Fields of a CSV line without quoted fields; a trailing empty field is kept.
 std::vector<std::string> fields_of(const std::string& line) {
@@ -107,38 +79,12 @@ const std::string kStatistics =
     "variant,retention_mean,retention_lo,retention_hi,npv_mean,npv_lo,npv_hi,delta_npv_mean,"
     "delta_npv_lo,delta_npv_hi";
 
-class SweepCommand : public ::testing::Test {
+class SweepCommand : public testing::CommandLineFixture {
  protected:
   void SetUp() override {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::temp_directory_path() /
-            ("cxsim_sweep_" + std::string(test->name()) + "_" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    fs::create_directories(root_ / "work");
+    CommandLineFixture::SetUp();
     write("small.yaml", kSmallScenario);
   }
-  void TearDown() override { fs::remove_all(root_); }
-
-  fs::path work_dir() const { return root_ / "work"; }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(work_dir() / name, std::ios::binary) << text;
-  }
-
-  Outcome cxsim(const std::string& arguments) const {
-    const std::string command = "cd " + quoted(work_dir().string()) + " && " +
-                                quoted(CXSIM_COMMAND) + " " + arguments + " >" +
-                                quoted((root_ / "out").string()) + " 2>" +
-                                quoted((root_ / "err").string()) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    Outcome outcome;
-    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    outcome.out = read_all(root_ / "out");
-    outcome.err = read_all(root_ / "err");
-    return outcome;
-  }
-
- private:
-  fs::path root_;
 };
 
 TEST_F(SweepCommand, OneAtATimeWritesTheCsvAndPrintsTheTornado) {

@@ -9,7 +9,7 @@
 
 #include "cxsim/prioritization.hpp"
 #include "cxsim/scenario_reader.hpp"
-#include "cxsim/validation.hpp"
+#include "scenario_input.hpp"
 
 namespace cxsim::cli {
 
@@ -48,14 +48,11 @@ void print_set(const Scenario& scenario, const FixSetValue& set, std::ostream& o
 }  // namespace
 
 int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::ostream& err) {
-  ScenarioReading reading = read_scenario_file(options.file);
-  if (!reading.scenario) {
-    for (const Diagnostic& problem : reading.problems) {
-      err << to_string(problem) << '\n';
-    }
+  std::optional<ScenarioReading> reading = read_valid_scenario(options.file, err);
+  if (!reading) {
     return 2;
   }
-  Scenario& scenario = *reading.scenario;
+  Scenario& scenario = *reading->scenario;
   if (scenario.fixes.empty()) {
     err << "cxsim: " << options.file << " has no fixes to prioritize\n";
     return 2;

@@ -16,8 +16,8 @@
 #include "cxsim/scenario_reader.hpp"
 #include "cxsim/simulation_driver.hpp"
 #include "cxsim/text.hpp"
-#include "cxsim/validation.hpp"
 #include "progress_bar.hpp"
+#include "scenario_input.hpp"
 #include "summary_table.hpp"
 
 namespace cxsim::cli {
@@ -45,28 +45,17 @@ std::string file_bytes(const std::string& path) {
 }  // namespace
 
 int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err) {
-  ScenarioReading reading = read_scenario_file(options.file);
-  if (!reading.scenario) {
-    for (const Diagnostic& problem : reading.problems) {
-      err << to_string(problem) << '\n';
-    }
+  std::optional<ScenarioReading> reading = read_valid_scenario(options.file, err);
+  if (!reading) {
     return 2;
   }
-  Scenario& scenario = *reading.scenario;
+  Scenario& scenario = *reading->scenario;
   SimulationSettings& settings = scenario.simulation;
   settings.customers = options.customers.value_or(settings.customers);
   settings.months = options.months.value_or(settings.months);
   settings.replications = options.replications.value_or(settings.replications);
   settings.seed = options.seed.value_or(settings.seed);
-  // The file was valid as written; the command line may have made it invalid (a shorter
-  // horizon than its touchpoints' months).
-  if (auto problems = validate(scenario, reading.source_map); !problems.empty()) {
-    sort_by_location(problems);
-    err << "cxsim: " << options.file
-        << " is not valid with the settings given on the command line:\n";
-    for (const Diagnostic& problem : problems) {
-      err << to_string(problem) << '\n';
-    }
+  if (!still_valid(scenario, *reading, options.file, err)) {
     return 2;
   }
 

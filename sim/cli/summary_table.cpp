@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 
+#include "compact_numbers.hpp"
+
 namespace cxsim::cli {
 
 namespace {
@@ -14,25 +16,6 @@ std::string printf_string(const char* format, double a, double b = 0.0) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, format, a, b);
   return buffer;
-}
-
-// 1234567 → "1.23M": money and counts at a glance, with the interval in the same unit.
-std::string compact(double value, double half_width) {
-  const double magnitude = std::max(std::abs(value), std::abs(half_width));
-  const char* suffix = "";
-  double unit = 1.0;
-  if (magnitude >= 1e9) {
-    unit = 1e9;
-    suffix = "B";
-  } else if (magnitude >= 1e6) {
-    unit = 1e6;
-    suffix = "M";
-  } else if (magnitude >= 1e3) {
-    unit = 1e3;
-    suffix = "k";
-  }
-  return printf_string("%.2f", value / unit, 0) + suffix + " ±" +
-         printf_string("%.2f", half_width / unit) + suffix;
 }
 
 std::string percent(const Estimate& e) {

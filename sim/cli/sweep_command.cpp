@@ -13,11 +13,13 @@
 #include <memory>
 #include <ostream>
 
+#include "compact_numbers.hpp"
 #include "cxsim/parameter_sweep.hpp"
 #include "cxsim/scenario_reader.hpp"
 #include "cxsim/text.hpp"
 #include "cxsim/validation.hpp"
 #include "progress_bar.hpp"
+#include "scenario_input.hpp"
 
 namespace cxsim::cli {
 
@@ -35,30 +37,8 @@ std::string printf_string(const char* format, double value) {
   return buffer.data();
 }
 
-// 1234567 ±2345 → "1.23M ±0.00M": money at a glance, the interval in the same unit.
-std::string money(double value, double half_width) {
-  const double magnitude = std::max(std::abs(value), std::abs(half_width));
-  const char* suffix = "";
-  double unit = 1.0;
-  if (magnitude >= 1e9) {
-    unit = 1e9;
-    suffix = "B";
-  } else if (magnitude >= 1e6) {
-    unit = 1e6;
-    suffix = "M";
-  } else if (magnitude >= 1e3) {
-    unit = 1e3;
-    suffix = "k";
-  }
-  std::string text = printf_string("%.2f", value / unit) + suffix;
-  if (half_width >= 0.0) {
-    text += " ±" + printf_string("%.2f", half_width / unit) + suffix;
-  }
-  return text;
-}
-
 std::string money(const Estimate& estimate) {
-  return money(estimate.mean, estimate.hi - estimate.mean);
+  return compact(estimate.mean, estimate.hi - estimate.mean);
 }
 
 // Pads to `width` columns as a terminal counts them (UTF-8: "Δ" is two bytes, one column).
@@ -145,7 +125,7 @@ void print_tornado(const Scenario& scenario, const SweepPlan& plan,
                       : 0;
     out << pad(plan.parameters[bar.parameter].spec.path, parameter_width + 2)
         << pad(ranges[bar.parameter], range_width + 2) << pad(bar.variant, variant_width + 2)
-        << pad(money(bar.at_lo), 22) << pad(money(bar.at_hi), 22) << pad(money(bar.swing, -1.0), 10)
+        << pad(money(bar.at_lo), 22) << pad(money(bar.at_hi), 22) << pad(compact(bar.swing), 10)
         << std::string(std::max<std::size_t>(length, bar.swing > 0.0 ? 1 : 0), '#') << '\n';
   }
 }
@@ -202,18 +182,14 @@ int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream&
     return 2;
   }
 
-  ScenarioReading reading = read_scenario_file(options.file);
-  if (!reading.scenario) {
-    print_problems(reading.problems, err);
+  std::optional<ScenarioReading> read = read_valid_scenario(options.file, err);
+  if (!read) {
     return 2;
   }
-  Scenario& scenario = *reading.scenario;
+  const ScenarioReading& reading = *read;
+  Scenario scenario = *reading.scenario;
   scenario.simulation.customers = options.customers.value_or(scenario.simulation.customers);
-  if (auto problems = validate(scenario, reading.source_map); !problems.empty()) {
-    sort_by_location(problems);
-    err << "cxsim: " << options.file
-        << " is not valid with the settings given on the command line:\n";
-    print_problems(problems, err);
+  if (!still_valid(scenario, reading, options.file, err)) {
     return 2;
   }
 
