@@ -44,6 +44,23 @@ Estimate BlockStatistic::interval(double confidence, double scale) const {
   return {mean, mean - half_width, mean + half_width};
 }
 
+Estimate interval_over(const std::vector<double>& values, double confidence) {
+  const auto n = static_cast<double>(values.size());
+  double mean = 0.0;
+  for (const double value : values) {
+    mean += value / n;
+  }
+  if (values.size() < 2) {
+    return {mean, mean, mean};
+  }
+  double squares = 0.0;
+  for (const double value : values) {
+    squares += (value - mean) * (value - mean);
+  }
+  const double half_width = t_quantile(confidence, n - 1.0) * std::sqrt(squares / (n - 1.0) / n);
+  return {mean, mean - half_width, mean + half_width};
+}
+
 double t_quantile(double confidence, double degrees) {
   return boost::math::quantile(boost::math::students_t(degrees), 0.5 + 0.5 * confidence);
 }

@@ -28,9 +28,14 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<std::vector<std:
     }
     variants.push_back({id, set});
   }
-  std::vector<BlockStatistic> contrasts(pairs.size());
+  // Per replication: with uncertain parameters, the interval comes from the spread across
+  // replications (run_results.hpp), the blocks of one replication sharing its draws.
+  const auto replications = static_cast<std::size_t>(scenario.simulation.replications);
+  std::vector<std::vector<BlockStatistic>> contrasts(replications,
+                                                     std::vector<BlockStatistic>(pairs.size()));
+  std::vector<BlockStatistic> pooled(pairs.size());
   DriverOptions observed = options;
-  observed.observe_block = [&](const BlockTotals& block) {
+  observed.observe_block = [&](std::uint32_t replication, const BlockTotals& block) {
     const auto npv = [&](std::size_t variant) {
       double sum = 0.0;
       for (int t = 0; t < scenario.simulation.months; ++t) {
@@ -39,12 +44,14 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<std::vector<std:
       return sum;
     };
     for (std::size_t i = 0; i < pairs.size(); ++i) {
-      contrasts[i].add(npv(pair_variants[i]) - npv(pairs[i].first) - npv(pairs[i].second) + npv(0),
-                       block.customers);
+      const double contrast =
+          npv(pair_variants[i]) - npv(pairs[i].first) - npv(pairs[i].second) + npv(0);
+      contrasts[replication][i].add(contrast, block.customers);
+      pooled[i].add(contrast, block.customers);
     }
   };
-  const RunResults results = summarize(scenario, {scenario.name, "", ""},
-                                       simulate(scenario, variants, observed), options.threads);
+  const SimulationOutput output = simulate(scenario, variants, observed);
+  const RunResults results = summarize(scenario, {scenario.name, "", ""}, output, options.threads);
   Evaluation evaluation;
   for (std::size_t v = 1; v < results.variants.size(); ++v) {
     const VsBaseline& vs = *results.variants[v].vs_baseline;
@@ -59,9 +66,17 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<std::vector<std:
   }
   const auto population =
       static_cast<double>(scenario.population.size.value_or(scenario.simulation.customers));
-  for (const BlockStatistic& contrast : contrasts) {
-    evaluation.interactions.push_back(
-        contrast.interval(scenario.simulation.confidence, population));
+  const double confidence = scenario.simulation.confidence;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (output.uncertain && replications >= 2) {
+      std::vector<double> values;
+      for (const std::vector<BlockStatistic>& replication : contrasts) {
+        values.push_back(replication[i].estimate() * population);
+      }
+      evaluation.interactions.push_back(interval_over(values, confidence));
+    } else {
+      evaluation.interactions.push_back(pooled[i].interval(confidence, population));
+    }
   }
   return evaluation;
 }
@@ -121,6 +136,7 @@ Prioritization prioritize(const Scenario& scenario, std::optional<double> budget
         sets.push_back(std::move(set));
       }
       std::vector<FixSetValue> values = evaluate(scenario, sets, {}, {}, options).values;
+      result.ranking.insert(result.ranking.end(), values.begin(), values.end());
       const auto best = std::max_element(values.begin(), values.end(),
                                          [](const FixSetValue& a, const FixSetValue& b) {
                                            return a.net_value.mean < b.net_value.mean;
@@ -129,7 +145,6 @@ Prioritization prioritize(const Scenario& scenario, std::optional<double> budget
       std::erase_if(remaining, [&](std::size_t fix) {
         return std::binary_search(chosen.begin(), chosen.end(), fix);
       });
-      result.ranking.push_back(*best);
     }
   }
   std::stable_sort(result.ranking.begin(), result.ranking.end(),
@@ -137,9 +152,9 @@ Prioritization prioritize(const Scenario& scenario, std::optional<double> budget
                      return a.net_value.mean > b.net_value.mean;
                    });
   if (budget) {
-    const auto within =
-        std::find_if(result.ranking.begin(), result.ranking.end(),
-                     [&](const FixSetValue& set) { return set.cost_pv <= *budget; });
+    const auto within = std::find_if(
+        result.ranking.begin(), result.ranking.end(),
+        [&](const FixSetValue& set) { return set.cost_pv <= *budget && set.net_value.mean > 0.0; });
     if (within != result.ranking.end()) {
       result.best_within_budget = *within;
     }

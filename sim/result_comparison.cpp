@@ -321,8 +321,9 @@ ResultComparison compare_result_figures(const ResultFigures& a, const ResultFigu
   comparison.confidence_a = a.confidence;
   comparison.confidence_b = b.confidence;
   comparison.confidence = std::min(a.confidence, b.confidence);
-  comparison.shared_random_numbers =
-      !a.sha256.empty() && a.sha256 == b.sha256 && a.seed && a.seed == b.seed;
+  // Draws are keyed by the seed and what they are for, not by the file: runs of one seed share
+  // them wherever their scenarios agree, even after the file was edited.
+  comparison.shared_random_numbers = a.seed && a.seed == b.seed;
   const double z = normal_quantile(comparison.confidence);
   const double scale_a =
       a.confidence == comparison.confidence ? 1.0 : z / normal_quantile(a.confidence);

@@ -24,22 +24,30 @@ class Figures {
         across_replications_(output.uncertain && output.replications.size() >= 2) {}
 
   Estimate estimate(const Select& select, double scale = 1.0) const {
+    return *observed(select, scale, false);
+  }
+
+  // None when nothing was observed (no survey answer, no event); across replications, those
+  // that observed nothing are left out, and fewer than two left give none.
+  std::optional<Estimate> observed(const Select& select, double scale = 1.0,
+                                   bool needs_units = true) const {
+    if (needs_units && select(output_.statistics).units() <= 0.0) {
+      return std::nullopt;
+    }
     if (!across_replications_) {
       return select(output_.statistics).interval(confidence_, scale);
     }
     std::vector<double> values;
     for (const ReplicationOutcome& replication : output_.replications) {
-      values.push_back(select(replication.statistics).estimate() * scale);
+      const BlockStatistic& statistic = select(replication.statistics);
+      if (!needs_units || statistic.units() > 0.0) {
+        values.push_back(statistic.estimate() * scale);
+      }
     }
-    return interval_over(values);
-  }
-
-  // None when nothing was observed (no survey answer, no event).
-  std::optional<Estimate> observed(const Select& select, double scale = 1.0) const {
-    if (select(output_.statistics).units() <= 0.0) {
+    if (values.size() < 2) {
       return std::nullopt;
     }
-    return estimate(select, scale);
+    return interval_over(values);
   }
 
   SeriesEstimate series(int variant, Series series, double scale, bool paired) const {
@@ -57,16 +65,8 @@ class Figures {
     return estimate_by_month;
   }
 
-  // The mean of `values` with a t interval over them.
   Estimate interval_over(const std::vector<double>& values) const {
-    const auto n = static_cast<double>(values.size());
-    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
-    double squares = 0.0;
-    for (const double value : values) {
-      squares += (value - mean) * (value - mean);
-    }
-    const double half_width = t_quantile(confidence_, n - 1.0) * std::sqrt(squares / (n - 1.0) / n);
-    return {mean, mean - half_width, mean + half_width};
+    return cxsim::interval_over(values, confidence_);
   }
 
   bool across_replications() const { return across_replications_; }

@@ -97,7 +97,7 @@ SimulationOutput simulate(const Scenario& scenario, const std::vector<Variant>& 
                   output.statistics.fold(*totals);
                   outcome.statistics.fold(*totals);
                   if (options.observe_block) {
-                    options.observe_block(*totals);
+                    options.observe_block(replication, *totals);
                   }
                   output.customer_months += totals->customer_months;
                   output.interactions += totals->interactions;

@@ -263,9 +263,11 @@ TEST_F(RunCommand, UntilCiSaysWhenTheMostCustomersAllowedAreNotEnough) {
       "run small.yaml -o out --customers 500 --until-ci better_signup.delta_npv=1 "
       "--max-customers 1000");
   EXPECT_EQ(outcome.status, 0) << outcome.err;
-  EXPECT_NE(outcome.out.find(
-                "with 1000 customers, NOT reached: the most allowed (--max-customers) is 1000"),
-            std::string::npos)
+  EXPECT_NE(
+      outcome.out.find(
+          "with 1000 customers and 1 replication, NOT reached: the most allowed is 1000 customers "
+          "(--max-customers)"),
+      std::string::npos)
       << outcome.out;
   EXPECT_EQ(results_in("out")["settings"]["customers"].get<int>(), 1000);
 }

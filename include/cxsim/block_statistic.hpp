@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace cxsim {
 
@@ -39,6 +40,10 @@ class BlockStatistic {
   double sum_shifted_units_ = 0.0;    // Σ (y − shift·n)·n
   double sum_unit_squares_ = 0.0;     // Σ n²
 };
+
+// The mean of independent values (one per replication, say) with its t interval; degenerate
+// for fewer than two values.
+Estimate interval_over(const std::vector<double>& values, double confidence);
 
 // Student's t quantile for a two-sided interval at `confidence` with `degrees` of freedom.
 double t_quantile(double confidence, double degrees);

@@ -16,7 +16,8 @@
 namespace cxsim {
 
 // Up to this many fixes every combination is evaluated (2^12 variants); beyond, sets are grown
-// greedily, one fix at a time, by the largest gain in net value.
+// greedily, one fix at a time, by the largest gain in net value, and every set evaluated on the
+// way (each single fix among them) is ranked.
 inline constexpr std::size_t kMostFixesExhaustive = 12;
 
 struct FixSetValue {
@@ -33,7 +34,8 @@ struct PairInteraction {
   std::size_t first = 0;
   std::size_t second = 0;
   // Δ NPV of the pair − Δ NPV of each alone, NPV(ab) − NPV(a) − NPV(b) + NPV(baseline), with
-  // its interval from the same contrast block by block (common random numbers make it narrow).
+  // its interval from the same contrast block by block (common random numbers make it narrow),
+  // or across replications when parameters are uncertain (as run_results.hpp says).
   Estimate interaction;
 };
 
@@ -44,8 +46,9 @@ struct Prioritization {
   std::vector<PairInteraction> pairs;  // every pair evaluated (exhaustive mode only)
 };
 
-// Evaluates the scenario's fixes; `budget` bounds the PV of a set's costs. The scenario must be
-// valid and have at least one fix.
+// Evaluates the scenario's fixes; `budget` bounds the PV of a set's costs, and the best set
+// within it is the one of highest net value among those whose net value is positive. The scenario
+// must be valid and have at least one fix.
 Prioritization prioritize(const Scenario& scenario, std::optional<double> budget,
                           const DriverOptions& options = {});
 

@@ -22,7 +22,7 @@ struct DriverOptions {
   std::function<void(std::int64_t done, std::int64_t total)> progress;
   // Called with each block's totals, in block order, for statistics of the caller's own (a
   // contrast of several variants block by block).
-  std::function<void(const BlockTotals& block)> observe_block;
+  std::function<void(std::uint32_t replication, const BlockTotals& block)> observe_block;
 };
 
 // One replication on its own: its drawn parameters make its figures, and its fix costs, its

@@ -144,8 +144,8 @@ std::vector<std::string> notes(const ResultComparison& comparison) {
   std::vector<std::string> lines;
   if (comparison.shared_random_numbers) {
     lines.push_back(
-        "note: A and B have the same scenario sha256 and seed: the runs share random numbers, "
-        "and the independent-estimate test is conservative");
+        "note: A and B have the same seed: the runs share random numbers wherever their "
+        "scenarios agree, and the independent-estimate test is conservative");
   }
   if (comparison.confidence_a != comparison.confidence_b) {
     lines.push_back("note: the confidence levels differ (A " + percent(comparison.confidence_a) +
@@ -212,8 +212,12 @@ void print_table(const std::string& a, const std::string& b, const ResultFigures
   out << '\n'
       << comparison.rows.size() << " figures in both files, " << significant
       << (significant == 1 ? " difference" : " differences") << " significant at "
-      << percent(comparison.confidence) << " (about " << percent(1.0 - comparison.confidence)
-      << " of unchanged figures show as significant by chance)\n";
+      << percent(comparison.confidence);
+  if (!comparison.shared_random_numbers) {
+    out << " (about " << percent(1.0 - comparison.confidence)
+        << " of unchanged figures show as significant by chance)";
+  }
+  out << '\n';
   const std::vector<std::string> only = only_in_one(comparison);
   if (!only.empty()) {
     out << '\n';

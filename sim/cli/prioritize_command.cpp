@@ -84,7 +84,7 @@ int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::o
     if (result.best_within_budget) {
       print_set(scenario, *result.best_within_budget, out);
     } else {
-      out << "  no set of fixes costs that little\n";
+      out << "  no set of fixes that pays back (net value > 0) costs that little: fund none\n";
     }
   }
   if (!result.pairs.empty()) {

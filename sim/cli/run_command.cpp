@@ -103,20 +103,34 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     }
     const Estimate estimate = *target_estimate(results, *target);
     const double achieved = 0.5 * (estimate.hi - estimate.lo);
+    // With uncertain parameters and several replications the interval comes from the spread
+    // across replications, which more customers do not narrow: more replications do.
+    const bool by_replications = output.uncertain && settings.replications >= 2;
     const std::string reached = "--until-ci " + *options.until_ci + ": ±" +
                                 format_number(achieved) + " with " +
-                                std::to_string(settings.customers) + " customers";
+                                std::to_string(settings.customers) + " customers and " +
+                                std::to_string(settings.replications) +
+                                (settings.replications == 1 ? " replication" : " replications");
     if (achieved <= target->half_width) {
       precision_report = reached + ", reached\n";
       break;
     }
-    if (settings.customers >= options.max_customers) {
-      precision_report = reached + ", NOT reached: the most allowed (--max-customers) is " +
-                         std::to_string(options.max_customers) + "\n";
+    if (by_replications ? settings.replications >= kMostReplications
+                        : settings.customers >= options.max_customers) {
+      precision_report = reached + ", NOT reached: the most allowed is " +
+                         (by_replications ? std::to_string(kMostReplications) + " replications"
+                                          : std::to_string(options.max_customers) +
+                                                " customers (--max-customers)") +
+                         "\n";
       break;
     }
-    settings.customers =
-        customers_for(settings.customers, achieved, target->half_width, options.max_customers);
+    if (by_replications) {
+      settings.replications = static_cast<int>(
+          customers_for(settings.replications, achieved, target->half_width, kMostReplications));
+    } else {
+      settings.customers =
+          customers_for(settings.customers, achieved, target->half_width, options.max_customers);
+    }
   }
 
   const std::filesystem::path directory =

@@ -10,6 +10,9 @@
 
 namespace cxsim::cli {
 
+// The most replications --until-ci runs, as --replications allows.
+inline constexpr std::int64_t kMostReplications = 100'000;
+
 struct RunOptions {
   std::string file;
   std::string output_directory;  // empty: results/<scenario name>

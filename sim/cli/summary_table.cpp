@@ -30,6 +30,9 @@ std::string points(const Estimate& e) {
 // horizon.
 std::string payback(const VsBaseline& vs) {
   const auto month = [](std::optional<int> m) { return m ? std::to_string(*m) : "never"; };
+  if (vs.cost_pv <= 0.0) {
+    return "no cost";
+  }
   if (!vs.payback_month && !vs.payback_earliest) {
     return "never";
   }
