@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "compact_numbers.hpp"
+#include "table_text.hpp"
 
 namespace cxsim::cli {
 
@@ -38,21 +38,6 @@ std::string payback(const VsBaseline& vs) {
   }
   return "month " + month(vs.payback_month) + " (" + month(vs.payback_earliest) + "–" +
          month(vs.payback_latest) + ")";
-}
-
-std::string money(const Estimate& e) {
-  return compact(e.mean, e.hi - e.mean);
-}
-
-// Pads to `width` characters as a terminal counts them (UTF-8: "Δ" is two bytes, one column).
-std::string pad(std::string text, std::size_t width) {
-  const auto columns = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-  if (columns < width) {
-    text.append(width - columns, ' ');
-  }
-  return text;
 }
 
 }  // namespace

@@ -13,13 +13,13 @@
 #include <memory>
 #include <ostream>
 
-#include "compact_numbers.hpp"
 #include "cxsim/parameter_sweep.hpp"
 #include "cxsim/scenario_reader.hpp"
 #include "cxsim/text.hpp"
 #include "cxsim/validation.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
+#include "table_text.hpp"
 
 namespace cxsim::cli {
 
@@ -35,21 +35,6 @@ std::string printf_string(const char* format, double value) {
   std::array<char, 64> buffer{};
   std::snprintf(buffer.data(), buffer.size(), format, value);
   return buffer.data();
-}
-
-std::string money(const Estimate& estimate) {
-  return compact(estimate.mean, estimate.hi - estimate.mean);
-}
-
-// Pads to `width` columns as a terminal counts them (UTF-8: "Δ" is two bytes, one column).
-std::string pad(std::string text, std::size_t width) {
-  const auto columns = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-  if (columns < width) {
-    text.append(width - columns, ' ');
-  }
-  return text;
 }
 
 void print_problems(const std::vector<Diagnostic>& problems, std::ostream& err) {

@@ -1,4 +1,4 @@
-#include "compact_numbers.hpp"
+#include "table_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -34,6 +34,20 @@ std::string compact(double value, double half_width) {
   std::string text = two_decimals(value / unit) + suffix;
   if (half_width >= 0.0) {
     text += " ±" + two_decimals(half_width / unit) + suffix;
+  }
+  return text;
+}
+
+std::string money(const Estimate& estimate) {
+  return compact(estimate.mean, estimate.hi - estimate.mean);
+}
+
+std::string pad(std::string text, std::size_t width) {
+  const auto columns = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+  if (columns < width) {
+    text.append(width - columns, ' ');
   }
   return text;
 }
