@@ -41,6 +41,25 @@ double draw(const Distribution& distribution, boost::random::mt19937_64& engine)
   return p[0];
 }
 
+// Each number draws from its own engine, keyed by (seed, replication, path): adding, removing or
+// sweeping one distribution leaves every other number's draws as they were, so runs that differ
+// in one number still share the rest (common random numbers across sweeps and comparisons).
+boost::random::mt19937_64 engine_for(std::int64_t seed, std::uint32_t replication,
+                                     const std::string& path) {
+  // FNV-1a: a fixed, portable hash of the path (std::hash may differ between libraries).
+  std::uint64_t path_hash = 0xcbf29ce484222325ULL;
+  for (const char c : path) {
+    path_hash = (path_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  const auto word = [](std::uint64_t value, int shift) {
+    return static_cast<std::uint32_t>(value >> shift);
+  };
+  const auto seed_bits = static_cast<std::uint64_t>(seed);
+  boost::random::seed_seq seeds{word(seed_bits, 0), word(seed_bits, 32), replication,
+                                word(path_hash, 0), word(path_hash, 32)};
+  return boost::random::mt19937_64(seeds);
+}
+
 }  // namespace
 
 bool has_uncertainty(const Scenario& scenario) {
@@ -54,12 +73,9 @@ bool has_uncertainty(const Scenario& scenario) {
 
 Scenario draw_parameters(const Scenario& scenario, std::uint32_t replication) {
   Scenario drawn = scenario;
-  boost::random::seed_seq seeds{static_cast<std::uint32_t>(scenario.simulation.seed),
-                                static_cast<std::uint32_t>(scenario.simulation.seed >> 32),
-                                replication};
-  boost::random::mt19937_64 engine(seeds);
-  for_each_number(drawn, [&](const std::string&, Number& number) {
+  for_each_number(drawn, [&](const std::string& path, Number& number) {
     if (const auto* distribution = std::get_if<Distribution>(&number)) {
+      auto engine = engine_for(scenario.simulation.seed, replication, path);
       number = draw(*distribution, engine);
     }
   });

@@ -1,6 +1,7 @@
 // Parameter uncertainty (SPEC §2.8): a number written as a distribution is drawn once per
-// replication, with Boost.Random seeded from the scenario seed and the replication number, so a
-// replication's parameters are the same whatever else runs.
+// replication, with Boost.Random seeded from the scenario seed, the replication number and the
+// number's path (`fixes[0].changes[0].add.emotional.tone`), so a replication's parameters are
+// the same whatever else runs, and one number's draws do not move when another number changes.
 #pragma once
 
 #include <cstdint>
