@@ -61,6 +61,23 @@ Estimate interval_over(const std::vector<double>& values, double confidence) {
   return {mean, mean - half_width, mean + half_width};
 }
 
+Estimate monte_carlo_interval_over(const std::vector<double>& values,
+                                   const std::vector<double>& standard_errors, double degrees,
+                                   double confidence) {
+  const auto n = static_cast<double>(values.size());
+  double mean = 0.0;
+  double variance = 0.0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    mean += values[i] / n;
+    variance += standard_errors[i] * standard_errors[i] / (n * n);
+  }
+  if (values.empty() || degrees < 1.0) {
+    return {mean, mean, mean};
+  }
+  const double half_width = t_quantile(confidence, degrees) * std::sqrt(variance);
+  return {mean, mean - half_width, mean + half_width};
+}
+
 double t_quantile(double confidence, double degrees) {
   return boost::math::quantile(boost::math::students_t(degrees), 0.5 + 0.5 * confidence);
 }

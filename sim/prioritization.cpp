@@ -55,14 +55,8 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<std::vector<std:
   Evaluation evaluation;
   for (std::size_t v = 1; v < results.variants.size(); ++v) {
     const VsBaseline& vs = *results.variants[v].vs_baseline;
-    evaluation.values.push_back({sets[v - 1],
-                                 vs.delta_npv,
-                                 vs.cost_pv,
-                                 {vs.delta_npv.mean - vs.cost_pv, vs.delta_npv.lo - vs.cost_pv,
-                                  vs.delta_npv.hi - vs.cost_pv},
-                                 vs.roi,
-                                 vs.payback_month,
-                                 vs.p_roi_positive});
+    evaluation.values.push_back({sets[v - 1], vs.delta_npv, vs.cost_pv, vs.net_value, vs.roi,
+                                 vs.payback_month, vs.p_roi_positive});
   }
   const auto population =
       static_cast<double>(scenario.population.size.value_or(scenario.simulation.customers));
@@ -92,6 +86,12 @@ std::vector<std::size_t> members(std::uint32_t mask) {
 }
 
 }  // namespace
+
+PairVerdict verdict(const PairInteraction& pair) {
+  return pair.interaction.lo > 0.0   ? PairVerdict::compound
+         : pair.interaction.hi < 0.0 ? PairVerdict::overlap
+                                     : PairVerdict::independent;
+}
 
 Prioritization prioritize(const Scenario& scenario, std::optional<double> budget,
                           const DriverOptions& options) {
@@ -152,9 +152,10 @@ Prioritization prioritize(const Scenario& scenario, std::optional<double> budget
                      return a.net_value.mean > b.net_value.mean;
                    });
   if (budget) {
-    const auto within = std::find_if(
-        result.ranking.begin(), result.ranking.end(),
-        [&](const FixSetValue& set) { return set.cost_pv <= *budget && set.net_value.mean > 0.0; });
+    const auto within =
+        std::find_if(result.ranking.begin(), result.ranking.end(), [&](const FixSetValue& set) {
+          return set.cost_pv.mean <= *budget && set.net_value.mean > 0.0;
+        });
     if (within != result.ranking.end()) {
       result.best_within_budget = *within;
     }

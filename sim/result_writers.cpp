@@ -41,7 +41,8 @@ ordered_json to_json(const VsBaseline& vs) {
   json["delta_revenue"] = to_json(vs.delta_revenue);
   json["delta_cost_to_serve"] = to_json(vs.delta_cost_to_serve);
   json["delta_npv"] = to_json(vs.delta_npv);
-  json["cost_pv"] = vs.cost_pv;
+  json["cost_pv"] = to_json(vs.cost_pv);
+  json["net_value"] = to_json(vs.net_value);
   json["roi"] = to_json(vs.roi);
   const auto month = [](std::optional<int> m) {
     return m ? ordered_json(*m) : ordered_json(nullptr);
@@ -83,6 +84,40 @@ ordered_json to_json(const VariantResult& variant) {
   return json;
 }
 
+// Beside each estimate of `reported` (an object of mean, lo and hi, numbers or monthly lists),
+// `mc_half_width`: the half-width of the same figure's interval in `monte_carlo`, the part of
+// the uncertainty that simulating more customers would remove.
+void add_monte_carlo_half_widths(ordered_json& reported, const ordered_json& monte_carlo) {
+  if (!reported.is_object()) {
+    return;
+  }
+  if (!reported.contains("mean") || !reported.contains("lo") || !reported.contains("hi")) {
+    for (auto& [key, value] : reported.items()) {
+      if (monte_carlo.is_object() && monte_carlo.contains(key)) {
+        add_monte_carlo_half_widths(value, monte_carlo[key]);
+      }
+    }
+    return;
+  }
+  const auto half_width = [](const ordered_json& lo, const ordered_json& hi) {
+    return lo.is_number() && hi.is_number()
+               ? ordered_json(0.5 * (hi.get<double>() - lo.get<double>()))
+               : ordered_json(nullptr);
+  };
+  const bool known = monte_carlo.is_object() && monte_carlo.contains("lo");
+  if (!reported["mean"].is_array()) {
+    reported["mc_half_width"] =
+        known ? half_width(monte_carlo["lo"], monte_carlo["hi"]) : ordered_json(nullptr);
+    return;
+  }
+  ordered_json half_widths = ordered_json::array();
+  for (std::size_t t = 0; t < reported["mean"].size(); ++t) {
+    half_widths.push_back(known ? half_width(monte_carlo["lo"][t], monte_carlo["hi"][t])
+                                : ordered_json(nullptr));
+  }
+  reported["mc_half_width"] = std::move(half_widths);
+}
+
 }  // namespace
 
 std::string results_json(const RunResults& results, bool include_performance) {
@@ -92,16 +127,24 @@ std::string results_json(const RunResults& results, bool include_performance) {
                       {"file", results.scenario.file},
                       {"sha256", results.scenario.sha256}};
   ordered_json settings = {
-      {"customers", results.customers}, {"population_size", results.population_size},
-      {"months", results.months},       {"replications", results.replications},
-      {"seed", results.seed},           {"confidence", results.confidence}};
+      {"customers", results.customers},
+      {"population_size", results.population_size},
+      {"months", results.months},
+      {"replications", results.replications},
+      {"seed", results.seed},
+      {"confidence", results.confidence},
+      {"intervals", results.intervals_across_replications ? "across_replications" : "monte_carlo"}};
   if (include_performance) {
     settings["threads"] = results.threads;
   }
   json["settings"] = std::move(settings);
   ordered_json variants = ordered_json::array();
-  for (const VariantResult& variant : results.variants) {
-    variants.push_back(to_json(variant));
+  for (std::size_t v = 0; v < results.variants.size(); ++v) {
+    ordered_json variant = to_json(results.variants[v]);
+    if (results.intervals_across_replications) {
+      add_monte_carlo_half_widths(variant, to_json(results.monte_carlo[v]));
+    }
+    variants.push_back(std::move(variant));
   }
   json["variants"] = std::move(variants);
   if (include_performance) {

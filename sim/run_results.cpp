@@ -14,14 +14,34 @@ namespace {
 
 using Select = std::function<const BlockStatistic&(const RunStatistics&)>;
 
+// What an interval counts when parameters are uncertain and there are two replications or more.
+enum class Uncertainty {
+  all,          // the spread of the replications' estimates: parameters and Monte Carlo alike
+  monte_carlo,  // each replication's own Monte Carlo error only
+};
+
+// Per replication, a figure's estimate and its Monte Carlo standard error.
+struct ByReplication {
+  std::vector<double> values;
+  std::vector<double> standard_errors;
+  double degrees = 0.0;  // Σ (blocks − 1)
+
+  void add(const BlockStatistic& statistic, double scale) {
+    values.push_back(statistic.estimate() * scale);
+    standard_errors.push_back(statistic.standard_error() * std::abs(scale));
+    degrees += static_cast<double>(statistic.blocks() - 1);
+  }
+};
+
 // Estimates of one run, each from the blocks or, with uncertain parameters and two
 // replications or more, from the replications (see run_results.hpp).
 class Figures {
  public:
-  Figures(const SimulationOutput& output, double confidence)
+  Figures(const SimulationOutput& output, double confidence, Uncertainty uncertainty)
       : output_(output),
         confidence_(confidence),
-        across_replications_(output.uncertain && output.replications.size() >= 2) {}
+        across_replications_(output.uncertain && output.replications.size() >= 2),
+        uncertainty_(uncertainty) {}
 
   Estimate estimate(const Select& select, double scale = 1.0) const {
     return *observed(select, scale, false);
@@ -37,17 +57,17 @@ class Figures {
     if (!across_replications_) {
       return select(output_.statistics).interval(confidence_, scale);
     }
-    std::vector<double> values;
+    ByReplication by_replication;
     for (const ReplicationOutcome& replication : output_.replications) {
       const BlockStatistic& statistic = select(replication.statistics);
       if (!needs_units || statistic.units() > 0.0) {
-        values.push_back(statistic.estimate() * scale);
+        by_replication.add(statistic, scale);
       }
     }
-    if (values.size() < 2) {
+    if (by_replication.values.size() < 2) {
       return std::nullopt;
     }
-    return interval_over(values);
+    return over_replications(by_replication);
   }
 
   SeriesEstimate series(int variant, Series series, double scale, bool paired) const {
@@ -65,8 +85,11 @@ class Figures {
     return estimate_by_month;
   }
 
-  Estimate interval_over(const std::vector<double>& values) const {
-    return cxsim::interval_over(values, confidence_);
+  Estimate over_replications(const ByReplication& by_replication) const {
+    return uncertainty_ == Uncertainty::all
+               ? interval_over(by_replication.values, confidence_)
+               : monte_carlo_interval_over(by_replication.values, by_replication.standard_errors,
+                                           by_replication.degrees, confidence_);
   }
 
   bool across_replications() const { return across_replications_; }
@@ -75,6 +98,7 @@ class Figures {
   const SimulationOutput& output_;
   double confidence_;
   bool across_replications_;
+  Uncertainty uncertainty_;
 };
 
 VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, int variant,
@@ -109,72 +133,68 @@ VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, i
       cost_to_month[static_cast<std::size_t>(t)] += cost_to(replication, t) / replications;
     }
   }
-  result.cost_pv = cost_to_month.back();
   const SeriesEstimate benefit_to_month = figures.series(variant, Series::npv, population, true);
   result.payback_month = payback_month(benefit_to_month.mean, cost_to_month);
   result.payback_earliest = payback_month(benefit_to_month.hi, cost_to_month);
   result.payback_latest = payback_month(benefit_to_month.lo, cost_to_month);
 
-  std::vector<double> delta_npv;
-  std::vector<double> roi;
+  // Per replication: Δ NPV, the cost, and from them net value and ROI, each with the Monte
+  // Carlo error it inherits from Δ NPV (a cost is not simulated: it has none).
+  ByReplication delta_npv;
+  ByReplication cost;
+  ByReplication net_value;
+  ByReplication roi;
   for (const ReplicationOutcome& replication : output.replications) {
-    const double benefit =
-        replication.statistics.paired_total(variant, Total::npv).estimate() * population;
-    delta_npv.push_back(benefit);
-    const double cost = cost_to(replication, last);
-    if (cost > 0.0) {
-      roi.push_back((benefit - cost) / cost);
+    const BlockStatistic& benefit = replication.statistics.paired_total(variant, Total::npv);
+    delta_npv.add(benefit, population);
+    const double spent = cost_to(replication, last);
+    cost.values.push_back(spent);
+    cost.standard_errors.push_back(0.0);
+    cost.degrees += static_cast<double>(benefit.blocks() - 1);
+    net_value.add(benefit, population);
+    net_value.values.back() -= spent;
+    if (spent > 0.0) {
+      roi.add(benefit, population / spent);
+      roi.values.back() -= 1.0;
     }
   }
-  if (result.cost_pv > 0.0) {
-    result.roi = figures.across_replications() && roi.size() == delta_npv.size()
-                     ? figures.interval_over(roi)
-                     : return_on_investment(result.delta_npv, result.cost_pv);
+  const double mean_cost = cost_to_month.back();
+  if (figures.across_replications()) {
+    result.cost_pv = figures.over_replications(cost);
+    result.net_value = figures.over_replications(net_value);
+  } else {
+    // One set of parameters, or costs the same in every replication: a cost without spread.
+    result.cost_pv = {mean_cost, mean_cost, mean_cost};
+    result.net_value = {result.delta_npv.mean - mean_cost, result.delta_npv.lo - mean_cost,
+                        result.delta_npv.hi - mean_cost};
   }
-  if (delta_npv.size() >= 2) {
+  const bool every_replication_costs = roi.values.size() == delta_npv.values.size();
+  if (mean_cost > 0.0) {
+    result.roi = figures.across_replications() && every_replication_costs
+                     ? figures.over_replications(roi)
+                     : return_on_investment(result.delta_npv, mean_cost);
+  }
+  if (delta_npv.values.size() >= 2) {
     const auto quantiles = [](const std::vector<double>& values) {
       return Quantiles{quantile(values, 0.05), quantile(values, 0.5), quantile(values, 0.95)};
     };
-    result.delta_npv_quantiles = quantiles(delta_npv);
-    if (roi.size() == delta_npv.size()) {
-      result.roi_quantiles = quantiles(roi);
-      result.p_roi_positive = static_cast<double>(std::count_if(roi.begin(), roi.end(),
-                                                                [](double r) { return r > 0.0; })) /
-                              static_cast<double>(roi.size());
+    result.delta_npv_quantiles = quantiles(delta_npv.values);
+    if (every_replication_costs) {
+      result.roi_quantiles = quantiles(roi.values);
+      result.p_roi_positive =
+          static_cast<double>(std::count_if(roi.values.begin(), roi.values.end(),
+                                            [](double r) { return r > 0.0; })) /
+          static_cast<double>(roi.values.size());
     }
   }
   return result;
 }
 
-}  // namespace
-
-double quantile(std::vector<double> values, double q) {
-  std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
-RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
-                     const SimulationOutput& output, int threads) {
-  const SimulationSettings& settings = scenario.simulation;
-  RunResults results;
-  results.scenario = source;
-  results.customers = settings.customers;
-  results.population_size = scenario.population.size.value_or(settings.customers);
-  results.months = settings.months;
-  results.replications = settings.replications;
-  results.seed = settings.seed;
-  results.confidence = settings.confidence;
-  results.threads = threads;
-  results.seconds = output.seconds;
-  results.customer_months = output.customer_months;
-  results.interactions = output.interactions;
-
-  const Figures figures(output, settings.confidence);
-  const auto population = static_cast<double>(results.population_size);
-  const int last = settings.months - 1;
+// Every variant's figures, with intervals as `figures` takes them.
+std::vector<VariantResult> variant_results(const Scenario& scenario, const SimulationOutput& output,
+                                           const Figures& figures, double population) {
+  const int last = scenario.simulation.months - 1;
+  std::vector<VariantResult> results;
   const std::vector<RunTouchpoint> touchpoints = run_touchpoints(scenario);
   for (int v = 0; v < output.statistics.variants(); ++v) {
     const Variant& variant = output.variants[static_cast<std::size_t>(v)];
@@ -221,7 +241,44 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
     if (v > 0) {
       result.vs_baseline = vs_baseline(figures, output, v, population);
     }
-    results.variants.push_back(std::move(result));
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+}  // namespace
+
+double quantile(std::vector<double> values, double q) {
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
+                     const SimulationOutput& output, int threads) {
+  const SimulationSettings& settings = scenario.simulation;
+  RunResults results;
+  results.scenario = source;
+  results.customers = settings.customers;
+  results.population_size = scenario.population.size.value_or(settings.customers);
+  results.months = settings.months;
+  results.replications = settings.replications;
+  results.seed = settings.seed;
+  results.confidence = settings.confidence;
+  results.threads = threads;
+  results.seconds = output.seconds;
+  results.customer_months = output.customer_months;
+  results.interactions = output.interactions;
+
+  const auto population = static_cast<double>(results.population_size);
+  const Figures all(output, settings.confidence, Uncertainty::all);
+  results.variants = variant_results(scenario, output, all, population);
+  if (all.across_replications()) {
+    results.intervals_across_replications = true;
+    const Figures monte_carlo(output, settings.confidence, Uncertainty::monte_carlo);
+    results.monte_carlo = variant_results(scenario, output, monte_carlo, population);
   }
   return results;
 }

@@ -10,9 +10,12 @@
 #include <algorithm>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "cxsim/parameter_draws.hpp"
 #include "cxsim/perception_models.hpp"
+#include "cxsim/result_writers.hpp"
 #include "cxsim/retention_models.hpp"
 #include "engine_fixtures.hpp"
 
@@ -241,6 +244,56 @@ retention: {perception_effect: 0, effort_effect: 0, defect_on_failure: 0}
   // ≈ 0.12, so the mean of 40 has a standard error near 0.02: an interval from blocks alone
   // (80,000 customers, binomial standard error about 0.002) would be ten times too narrow.
   EXPECT_GT(retention.hi - retention.lo, 0.02);
+}
+
+// Beside that interval, its Monte Carlo part: replication r keeps each of its N customers with
+// probability S_r = (1 − θ_r)^H, θ_r its own draw, so the mean of R replications has Monte Carlo
+// variance Σ S_r(1 − S_r)/N / R². The reported half-width must be that, times t, within the
+// precision of a variance estimated from some ten thousand blocks (about 1%).
+TEST(UncertainParameters, TheMonteCarloPartOfAnIntervalIsReportedApart) {
+  const Scenario scenario = testing::scenario_from_yaml(R"(cxsim: 1
+name: uncertain churn
+simulation: {customers: 2000, months: 6, replications: 40, seed: 3, confidence: 0.99}
+segments:
+  - {name: all, retention: {model: constant, monthly_churn: {uniform: [0.02, 0.12]}},
+     revenue: {monthly_mean: 10}}
+journey: []
+retention: {perception_effect: 0, effort_effect: 0, defect_on_failure: 0}
+)");
+  const RunResults results = testing::run(scenario);
+  ASSERT_TRUE(results.intervals_across_replications);
+  ASSERT_EQ(results.monte_carlo.size(), results.variants.size());
+  const Estimate& all = results.variants[0].retention;
+  const Estimate& monte_carlo = results.monte_carlo[0].retention;
+  EXPECT_DOUBLE_EQ(monte_carlo.mean, all.mean);
+
+  double variance = 0.0;
+  const double replications = scenario.simulation.replications;
+  const auto customers = static_cast<double>(scenario.simulation.customers);
+  for (std::uint32_t r = 0; r < static_cast<std::uint32_t>(replications); ++r) {
+    const Scenario drawn = draw_parameters(scenario, r);
+    const double churn =
+        value_of(std::get<ConstantChurn>(drawn.segments[0].retention).monthly_churn);
+    const double survival = std::pow(1.0 - churn, scenario.simulation.months);
+    variance += survival * (1.0 - survival) / customers / (replications * replications);
+  }
+  const double expected = t_quantile(0.99, 1e4) * std::sqrt(variance);
+  EXPECT_NEAR(monte_carlo.hi - monte_carlo.mean, expected, 0.05 * expected)
+      << testing::replay(scenario);
+  // Here the parameters, not the customers, make most of the width.
+  EXPECT_LT(monte_carlo.hi - monte_carlo.lo, 0.25 * (all.hi - all.lo));
+
+  // results.json says which intervals it holds and gives the Monte Carlo half-width beside
+  // each estimate, monthly series included.
+  const auto json = nlohmann::json::parse(results_json(results));
+  EXPECT_EQ(json["settings"]["intervals"], "across_replications");
+  const auto& retention = json["variants"][0]["totals"]["retention"];
+  EXPECT_DOUBLE_EQ(retention["mc_half_width"].get<double>(),
+                   0.5 * (monte_carlo.hi - monte_carlo.lo));
+  const auto& alive = json["variants"][0]["monthly"]["alive"];
+  ASSERT_EQ(alive["mc_half_width"].size(), alive["mean"].size());
+  EXPECT_DOUBLE_EQ(alive["mc_half_width"].back().get<double>(),
+                   0.5 * (monte_carlo.hi - monte_carlo.lo));
 }
 
 template <typename Model>

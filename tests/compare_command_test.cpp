@@ -106,30 +106,29 @@ TEST(ResultComparison, ExactFiguresDifferWhenTheyDifferBeyondRoundingNoise) {
 TEST(ResultComparison, NullsAreNeverSignificantAndPlainNumbersAreNotJudged) {
   json a = results_with({{"nps", nullptr}, {"revenue", estimate(5.0, 0.1)}});
   json b = results_with({{"nps", estimate(50.0, 0.1)}, {"revenue", nullptr}});
-  a["variants"][0]["vs_baseline"] = {{"cost_pv", 100.0},
-                                     {"payback_month", 3},
+  a["variants"][0]["vs_baseline"] = {{"payback_month", 3},
+                                     {"payback_month_interval", {{"lo", 2}, {"hi", 4}}},
                                      {"p_roi_positive", nullptr},
                                      {"roi_quantiles", nullptr}};
-  b["variants"][0]["vs_baseline"] = {{"cost_pv", 900.0},
-                                     {"payback_month", nullptr},
+  b["variants"][0]["vs_baseline"] = {{"payback_month", 11},
+                                     {"payback_month_interval", {{"lo", nullptr}, {"hi", 9}}},
                                      {"p_roi_positive", 0.5},
                                      {"roi_quantiles", {{"p5", 1}, {"p50", 2}, {"p95", 3}}}};
   const ResultComparison comparison = compare_result_figures(figures_of(a), figures_of(b));
-  for (const char* figure : {"totals.nps", "totals.revenue", "vs_baseline.payback_month",
-                             "vs_baseline.p_roi_positive"}) {
+  for (const char* figure : {"totals.nps", "totals.revenue", "vs_baseline.p_roi_positive"}) {
     SCOPED_TRACE(figure);
     const FigureComparison* row = row_of(comparison, figure);
     ASSERT_NE(row, nullptr);
     EXPECT_EQ(row->significance, Significance::not_significant);
     EXPECT_FALSE(row->difference);
   }
-  const FigureComparison* cost = row_of(comparison, "vs_baseline.cost_pv");
-  ASSERT_NE(cost, nullptr);
-  EXPECT_EQ(cost->significance, Significance::not_assessed);
-  EXPECT_EQ(cost->difference, 800.0);
+  const FigureComparison* payback = row_of(comparison, "vs_baseline.payback_month");
+  ASSERT_NE(payback, nullptr);
+  EXPECT_EQ(payback->significance, Significance::not_assessed);
+  EXPECT_EQ(payback->difference, 8.0);
   // Quantiles across replications are a spread, not a figure with an interval.
   EXPECT_EQ(row_of(comparison, "vs_baseline.roi_quantiles"), nullptr);
-  EXPECT_EQ(comparison.rows.size(), 5u);
+  EXPECT_EQ(comparison.rows.size(), 4u);
 }
 
 TEST(ResultComparison, DifferentConfidenceLevelsAreJudgedAtTheSmaller) {

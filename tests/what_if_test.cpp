@@ -10,8 +10,10 @@
 #include <cmath>
 #include <functional>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "cxsim/parameter_draws.hpp"
 #include "cxsim/prioritization.hpp"
 #include "engine_fixtures.hpp"
 
@@ -29,7 +31,7 @@ constexpr double kMonthlyCost = 5000.0;
 
 std::string effort_fix_scenario(const std::string& fix_effort, int start_month, int ramp_months,
                                 int replications = 1, int customers = 40000,
-                                double one_time_cost = kOneTimeCost) {
+                                const std::string& one_time_cost = std::to_string(kOneTimeCost)) {
   return R"(cxsim: 1
 name: effort fix
 simulation: {customers: )" +
@@ -48,7 +50,7 @@ fixes:
     changes: [{touchpoint: usage, set: {functional.effort: )" +
          fix_effort + R"(}}]
     cost: {one_time: )" +
-         std::to_string(one_time_cost) + R"(, monthly: 5000}
+         one_time_cost + R"(, monthly: 5000}
     start_month: )" +
          std::to_string(start_month) + "\n    ramp_months: " + std::to_string(ramp_months) + "\n";
 }
@@ -111,7 +113,7 @@ TEST(WhatIf, AFixThatChangesChurnHasTheClosedFormNpvCostRoiAndPayback) {
   const std::vector<double> cost = cumulative_cost_pv(kStart);
   const std::string replay = testing::replay(scenario);
   expect_within(vs.delta_npv, benefit.back(), "Δ NPV, " + replay);
-  EXPECT_NEAR(vs.cost_pv, cost.back(), 1e-9 * cost.back()) << "PV of cost";
+  EXPECT_NEAR(vs.cost_pv.mean, cost.back(), 1e-9 * cost.back()) << "PV of cost";
   ASSERT_TRUE(vs.roi.has_value());
   expect_within(*vs.roi, (benefit.back() - cost.back()) / cost.back(), "ROI, " + replay);
   int payback = -1;
@@ -120,6 +122,11 @@ TEST(WhatIf, AFixThatChangesChurnHasTheClosedFormNpvCostRoiAndPayback) {
   }
   ASSERT_GE(payback, 0) << "the closed form never pays back: the scenario needs changing";
   EXPECT_EQ(vs.payback_month, payback) << replay;
+  // And within the range the ends of Δ NPV's interval give.
+  ASSERT_TRUE(vs.payback_earliest.has_value());
+  ASSERT_TRUE(vs.payback_latest.has_value());
+  EXPECT_LE(*vs.payback_earliest, payback) << replay;
+  EXPECT_GE(*vs.payback_latest, payback) << replay;
 }
 
 TEST(WhatIf, ARampedFixHasItsPartialEffectInEachRampMonth) {
@@ -137,6 +144,40 @@ TEST(WhatIf, ARampedFixHasItsPartialEffectInEachRampMonth) {
     alive *= 1.0 - churn_at(ramped(t));
     expect_within({fix.alive.mean[t], fix.alive.lo[t], fix.alive.hi[t]}, alive,
                   "alive after month " + std::to_string(t) + ", " + testing::replay(scenario));
+  }
+}
+
+// The same ramp seen as the fix's own effect: the survival gained over the baseline, paired on
+// the same customers, month by month, is zero before the start and then the closed form's.
+TEST(WhatIf, ARampedFixGainsItsClosedFormSurvivalOverTheBaselineInEachMonth) {
+  constexpr int kStart = 2, kRamp = 3;
+  const Scenario scenario = testing::scenario_from_yaml(effort_fix_scenario("0.1", kStart, kRamp));
+  DriverOptions options;
+  options.threads = 2;
+  const SimulationOutput output = simulate(scenario, standard_variants(scenario), options);
+  const auto ramped = [](int t) {
+    const double f = t < kStart ? 0.0 : std::min(1.0, (t - kStart + 1.0) / kRamp);
+    return kBaseEffort + f * (0.1 - kBaseEffort);
+  };
+  // Had the fix taken full effect at once, the gain would be larger: the partial effect of each
+  // ramp month must be told from it, and from no effect.
+  double with_fix = 1.0, at_once = 1.0, without = 1.0;
+  for (int t = 0; t < kMonths; ++t) {
+    with_fix *= 1.0 - churn_at(ramped(t));
+    at_once *= 1.0 - churn_at(t < kStart ? kBaseEffort : 0.1);
+    without *= 1.0 - churn_at(kBaseEffort);
+    const Estimate gain = output.statistics.paired_series(1, Series::alive, t)
+                              .interval(scenario.simulation.confidence);
+    const std::string what =
+        "Δ alive after month " + std::to_string(t) + ", " + testing::replay(scenario);
+    if (t < kStart) {
+      EXPECT_EQ(gain.mean, 0.0) << what;
+      EXPECT_EQ(gain.hi, 0.0) << what;
+    } else {
+      expect_within(gain, with_fix - without, what);
+      EXPECT_LT(gain.hi, at_once - without) << what;
+      EXPECT_GT(gain.lo, 0.0) << what;
+    }
   }
 }
 
@@ -216,8 +257,8 @@ TEST(WhatIf, AnUncertainEffectPaysBackWithItsClosedFormProbability) {
   const double one_time =
       std::round((benefit(0.3) - cumulative_cost_pv(kStart, 0.0).back()) / discount(kStart));
   const double cost = cumulative_cost_pv(kStart, one_time).back();
-  const Scenario scenario = testing::scenario_from_yaml(
-      effort_fix_scenario("{uniform: [0.0, 0.6]}", kStart, 0, kReplications, 5000, one_time));
+  const Scenario scenario = testing::scenario_from_yaml(effort_fix_scenario(
+      "{uniform: [0.0, 0.6]}", kStart, 0, kReplications, 5000, std::to_string(one_time)));
   double low = 0.0, high = 0.6;  // benefit falls as the effort rises
   for (int i = 0; i < 60; ++i) {
     const double middle = 0.5 * (low + high);
@@ -227,15 +268,79 @@ TEST(WhatIf, AnUncertainEffectPaysBackWithItsClosedFormProbability) {
   ASSERT_GT(probability, 0.05);
   ASSERT_LT(probability, 0.95);
 
-  const VsBaseline vs = *testing::run(scenario).variants[1].vs_baseline;
+  const RunResults results = testing::run(scenario);
+  const VsBaseline& vs = *results.variants[1].vs_baseline;
   ASSERT_TRUE(vs.p_roi_positive.has_value());
-  // Binomial sampling error of 200 replications, at 4 standard deviations.
+  // Against the distribution: the binomial sampling error of 200 replications, at 4 sd.
   EXPECT_NEAR(*vs.p_roi_positive, probability,
               4.0 * std::sqrt(probability * (1.0 - probability) / kReplications))
       << testing::replay(scenario);
+
+  // Against the draws themselves: replication r drew effort e_r, so its Δ NPV is the closed
+  // form's Δ NPV(e_r) up to its Monte Carlo error, whose typical size σ the run reports: it
+  // pays back with probability p_r = Φ((Δ NPV(e_r) − cost)/σ), and the count that pay back has
+  // mean Σ p_r and variance Σ p_r(1 − p_r), which only replications near the break-even add to.
+  ASSERT_TRUE(results.intervals_across_replications);
+  const Estimate& monte_carlo = results.monte_carlo[1].vs_baseline->delta_npv;
+  const double error = (monte_carlo.hi - monte_carlo.mean) /
+                       t_quantile(scenario.simulation.confidence, 1e4) *
+                       std::sqrt(static_cast<double>(kReplications));
+  std::vector<double> exact_roi;
+  std::vector<double> exact_delta_npv;
+  double expected_paying = 0.0, variance = 0.0;
+  for (std::uint32_t r = 0; r < kReplications; ++r) {
+    const double effort =
+        value_of(draw_parameters(scenario, r).fixes[0].changes[0].parameters[0].value);
+    const double delta_npv = benefit(effort);
+    exact_delta_npv.push_back(delta_npv);
+    exact_roi.push_back((delta_npv - cost) / cost);
+    const double pays = 0.5 * std::erfc(-(delta_npv - cost) / error / std::sqrt(2.0));
+    expected_paying += pays;
+    variance += pays * (1.0 - pays);
+  }
+  const double binomial_variance = probability * (1.0 - probability) * kReplications;
+  ASSERT_LT(variance, 0.1 * binomial_variance) << "the draws should explain most of the spread";
+  EXPECT_NEAR(*vs.p_roi_positive * kReplications, expected_paying, 4.0 * std::sqrt(variance))
+      << "from the draws, " << testing::replay(scenario);
+  // A quantile moves no more than the values it is taken of: at most 5 errors.
   ASSERT_TRUE(vs.roi_quantiles.has_value());
-  EXPECT_LT(vs.roi_quantiles->p5, 0.0);
-  EXPECT_GT(vs.roi_quantiles->p95, 0.0);
+  ASSERT_TRUE(vs.delta_npv_quantiles.has_value());
+  for (const auto& [q, reported_roi, reported_delta_npv] :
+       {std::tuple{0.05, vs.roi_quantiles->p5, vs.delta_npv_quantiles->p5},
+        std::tuple{0.5, vs.roi_quantiles->p50, vs.delta_npv_quantiles->p50},
+        std::tuple{0.95, vs.roi_quantiles->p95, vs.delta_npv_quantiles->p95}}) {
+    SCOPED_TRACE("quantile " + std::to_string(q));
+    EXPECT_NEAR(reported_roi, quantile(exact_roi, q), 5.0 * error / cost);
+    EXPECT_NEAR(reported_delta_npv, quantile(exact_delta_npv, q), 5.0 * error);
+  }
+  // And against the distribution: ROI falls with the effort, so its p5 is ROI at the effort's
+  // p95, 0.57, and its p95 ROI at 0.03; the sample quantiles of 200 draws are within
+  // 4·√(q(1 − q)/200) of q.
+  const double spread = 4.0 * std::sqrt(0.05 * 0.95 / kReplications) * 0.6;
+  EXPECT_LE(vs.roi_quantiles->p5, (benefit(0.57 - spread) - cost) / cost + 5.0 * error / cost);
+  EXPECT_GE(vs.roi_quantiles->p5, (benefit(0.57 + spread) - cost) / cost - 5.0 * error / cost);
+  EXPECT_LE(vs.roi_quantiles->p95, (benefit(0.03 - spread) - cost) / cost + 5.0 * error / cost);
+  EXPECT_GE(vs.roi_quantiles->p95, (benefit(0.03 + spread) - cost) / cost - 5.0 * error / cost);
+}
+
+// An uncertain cost, U(100k, 300k) one-time: its PV has an interval across replications holding
+// the closed form's mean, the Monte Carlo part of which is nothing (a cost is not simulated),
+// and net value takes each replication's cost from its own Δ NPV.
+TEST(WhatIf, AnUncertainCostHasAnIntervalAndNetValueCarriesIt) {
+  constexpr int kStart = 1, kReplications = 60;
+  const Scenario scenario = testing::scenario_from_yaml(
+      effort_fix_scenario("0.1", kStart, 0, kReplications, 2000, "{uniform: [100000, 300000]}"));
+  const RunResults results = testing::run(scenario);
+  const VsBaseline& vs = *results.variants[1].vs_baseline;
+  const double mean_cost = cumulative_cost_pv(kStart, 200000.0).back();
+  expect_within(vs.cost_pv, mean_cost, "E[PV of cost], " + testing::replay(scenario));
+  EXPECT_GT(vs.cost_pv.hi - vs.cost_pv.lo, 0.0);
+  const Estimate& monte_carlo_cost = results.monte_carlo[1].vs_baseline->cost_pv;
+  EXPECT_EQ(monte_carlo_cost.hi, monte_carlo_cost.lo);
+  EXPECT_NEAR(vs.net_value.mean, vs.delta_npv.mean - vs.cost_pv.mean, 1e-9 * mean_cost);
+  // The cost's spread is independent of Δ NPV's here (the effect is certain): the net value's
+  // interval is wider than Δ NPV's.
+  EXPECT_GT(vs.net_value.hi - vs.net_value.lo, vs.delta_npv.hi - vs.delta_npv.lo);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ class BlockStatistic {
  public:
   void add(double total, double units);
 
+  std::int64_t blocks() const { return blocks_; }
   // Σn: 0 when nothing was observed (no survey answer, no event), and then no estimate exists.
   double units() const { return sum_units_; }
   double estimate() const;
@@ -44,6 +45,13 @@ class BlockStatistic {
 // The mean of independent values (one per replication, say) with its t interval; degenerate
 // for fewer than two values.
 Estimate interval_over(const std::vector<double>& values, double confidence);
+
+// The mean of independent estimates (one per replication) counting only their own Monte Carlo
+// errors: mean ± t_{degrees} · √(Σ se_i²) / n. Across replications with different parameters,
+// this is the part of the uncertainty that simulating more customers would remove.
+Estimate monte_carlo_interval_over(const std::vector<double>& values,
+                                   const std::vector<double>& standard_errors, double degrees,
+                                   double confidence);
 
 // Student's t quantile for a two-sided interval at `confidence` with `degrees` of freedom.
 double t_quantile(double confidence, double degrees);

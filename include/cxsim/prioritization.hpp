@@ -23,7 +23,7 @@ inline constexpr std::size_t kMostFixesExhaustive = 12;
 struct FixSetValue {
   std::vector<std::size_t> fixes;  // indices into Scenario::fixes, ascending
   Estimate delta_npv;              // against the baseline, paired
-  double cost_pv = 0.0;            // present value of the fixes' costs
+  Estimate cost_pv;                // present value of the fixes' costs
   Estimate net_value;              // Δ NPV − PV cost
   std::optional<Estimate> roi;     // none for a set that costs nothing
   std::optional<int> payback_month;
@@ -39,6 +39,14 @@ struct PairInteraction {
   Estimate interaction;
 };
 
+enum class PairVerdict {
+  compound,     // the interval lies above 0: together worth more than the two alone
+  overlap,      // below 0: together worth less
+  independent,  // the interval holds 0: no significant interaction
+};
+
+PairVerdict verdict(const PairInteraction& pair);
+
 struct Prioritization {
   bool exhaustive = true;            // false: greedy, beyond kMostFixesExhaustive fixes
   std::vector<FixSetValue> ranking;  // by net value, best first
@@ -46,9 +54,9 @@ struct Prioritization {
   std::vector<PairInteraction> pairs;  // every pair evaluated (exhaustive mode only)
 };
 
-// Evaluates the scenario's fixes; `budget` bounds the PV of a set's costs, and the best set
-// within it is the one of highest net value among those whose net value is positive. The scenario
-// must be valid and have at least one fix.
+// Evaluates the scenario's fixes; `budget` bounds the PV of a set's costs (its mean), and the best
+// set within it is the one of highest net value among those whose net value is positive. The
+// scenario must be valid and have at least one fix.
 Prioritization prioritize(const Scenario& scenario, std::optional<double> budget,
                           const DriverOptions& options = {});
 

@@ -14,7 +14,7 @@
 namespace cxsim {
 
 // A figure's value in one file: an estimate with its interval, a plain number without one
-// (vs_baseline's cost_pv, payback_month, p_roi_positive), or null (no value: no survey answer,
+// (vs_baseline's payback_month and p_roi_positive), or null (no value: no survey answer,
 // a fix that costs nothing, no payback within the horizon, a figure that could not be computed).
 using FigureValue = std::variant<std::monostate, double, Estimate>;
 

@@ -4,7 +4,9 @@
 // An interval is a Monte Carlo interval over blocks of customers (SPEC §3.3), except when some
 // parameter is uncertain and there are two replications or more: then the blocks of one
 // replication share its drawn parameters, and intervals are taken over the replications'
-// estimates instead, so that they include the parameters' uncertainty.
+// estimates instead, so that they include the parameters' uncertainty; the Monte Carlo part of
+// each is reported beside it (RunResults::monte_carlo), so that an uncertain effect can be told
+// from too few customers simulated.
 #pragma once
 
 #include <cstdint>
@@ -45,7 +47,10 @@ struct VsBaseline {
   Estimate delta_revenue;
   Estimate delta_cost_to_serve;
   Estimate delta_npv;
-  double cost_pv = 0.0;              // mean over replications
+  // The present value of the fix's costs; an interval only when costs are uncertain.
+  Estimate cost_pv;
+  // Δ NPV − PV of cost, each replication's cost against its own Δ NPV.
+  Estimate net_value;
   std::optional<Estimate> roi;       // none for a fix that costs nothing
   std::optional<int> payback_month;  // none when it does not pay back within the horizon
   // The payback month at the two ends of Δ NPV's interval, month by month: earliest from its
@@ -91,6 +96,12 @@ struct RunResults {
   double confidence = 0.95;
   int threads = 0;
   std::vector<VariantResult> variants;
+  // Whether the intervals of `variants` are taken across replications (uncertain parameters and
+  // two replications or more). Then `monte_carlo` holds the same figures with the same means and
+  // intervals of Monte Carlo error alone, each replication's own, which simulating more
+  // customers would shrink; the rest of the width is the parameters' uncertainty.
+  bool intervals_across_replications = false;
+  std::vector<VariantResult> monte_carlo;
   double seconds = 0.0;
   std::uint64_t customer_months = 0;
   std::uint64_t interactions = 0;

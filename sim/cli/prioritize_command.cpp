@@ -21,7 +21,11 @@ std::string money(double value) {
   return buffer;
 }
 
+// A figure without spread (a certain cost) is printed alone.
 std::string interval(const Estimate& e) {
+  if (e.lo == e.hi) {
+    return money(e.mean);
+  }
   return money(e.mean) + " [" + money(e.lo) + ", " + money(e.hi) + "]";
 }
 
@@ -35,7 +39,7 @@ std::string fix_names(const Scenario& scenario, const std::vector<std::size_t>& 
 
 void print_set(const Scenario& scenario, const FixSetValue& set, std::ostream& out) {
   out << "  " << fix_names(scenario, set.fixes) << "\n    net value " << interval(set.net_value)
-      << ", delta NPV " << interval(set.delta_npv) << ", cost PV " << money(set.cost_pv)
+      << ", delta NPV " << interval(set.delta_npv) << ", cost PV " << interval(set.cost_pv)
       << "\n    ROI " << (set.roi ? interval(*set.roi) : std::string("- (no cost)")) << ", payback "
       << (set.payback_month ? "month " + std::to_string(*set.payback_month)
                             : std::string("not within the horizon"))
@@ -91,11 +95,13 @@ int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::o
     out << "\nPairs: delta NPV of the pair minus the two alone:\n";
     for (const PairInteraction& pair : result.pairs) {
       const Estimate& i = pair.interaction;
-      const char* verdict = i.lo > 0.0   ? "compound"
-                            : i.hi < 0.0 ? "overlap"
-                                         : "independent (no significant interaction)";
+      const PairVerdict kind = verdict(pair);
       out << "  " << scenario.fixes[pair.first].id << " + " << scenario.fixes[pair.second].id
-          << ": " << interval(i) << "  " << verdict << '\n';
+          << ": " << interval(i) << "  "
+          << (kind == PairVerdict::compound  ? "compound"
+              : kind == PairVerdict::overlap ? "overlap"
+                                             : "independent (no significant interaction)")
+          << '\n';
     }
   }
   return 0;

@@ -30,7 +30,7 @@ std::string points(const Estimate& e) {
 // horizon.
 std::string payback(const VsBaseline& vs) {
   const auto month = [](std::optional<int> m) { return m ? std::to_string(*m) : "never"; };
-  if (vs.cost_pv <= 0.0) {
+  if (vs.cost_pv.mean <= 0.0) {
     return "no cost";
   }
   if (!vs.payback_month && !vs.payback_earliest) {
@@ -54,21 +54,36 @@ void print_summary(const RunResults& results, std::ostream& out) {
     }
     return width + 2;
   }();
+  // With uncertain parameters, intervals span them; the Monte Carlo part of Δ NPV's is shown
+  // apart, so that "the effect is uncertain" is not mistaken for "too few customers".
+  const bool across = results.intervals_across_replications;
   out << pad("variant", id_width) << pad("retention", 21) << pad("revenue", 20) << pad("NPV", 20)
-      << pad("Δ retention", 20) << pad("Δ NPV", 20) << pad("ROI", 20) << "payback\n";
-  for (const VariantResult& variant : results.variants) {
+      << pad("Δ retention", 20) << pad("Δ NPV", 20) << (across ? pad("of which MC", 14) : "")
+      << pad("ROI", 20) << "payback\n";
+  for (std::size_t v = 0; v < results.variants.size(); ++v) {
+    const VariantResult& variant = results.variants[v];
     out << pad(variant.id, id_width) << pad(percent(variant.retention), 21)
         << pad(money(variant.revenue), 20) << pad(money(variant.npv), 20);
     if (variant.vs_baseline) {
       const VsBaseline& vs = *variant.vs_baseline;
-      out << pad(points(vs.delta_retention), 20) << pad(money(vs.delta_npv), 20)
-          << pad(vs.roi ? printf_string("%.2f ±%.2f", vs.roi->mean, vs.roi->hi - vs.roi->mean)
+      out << pad(points(vs.delta_retention), 20) << pad(money(vs.delta_npv), 20);
+      if (across) {
+        const Estimate& monte_carlo = results.monte_carlo[v].vs_baseline->delta_npv;
+        out << pad("±" + compact(monte_carlo.hi - monte_carlo.mean), 14);
+      }
+      out << pad(vs.roi ? printf_string("%.2f ±%.2f", vs.roi->mean, vs.roi->hi - vs.roi->mean)
                         : "no cost",
                  20)
           << payback(vs)
           << (vs.p_roi_positive ? printf_string("   P(ROI>0) %.2f", *vs.p_roi_positive) : "");
     }
     out << '\n';
+  }
+  if (across) {
+    out << "\nIntervals include the uncertain parameters (the spread across "
+        << results.replications
+        << " replications); \"of which MC\" is Δ NPV's Monte Carlo error alone, which more "
+           "customers would shrink.\n";
   }
 }
 
