@@ -400,10 +400,14 @@ std::vector<SweepPointOutcome> run_sweep(const Scenario& scenario, const SweepPl
     const RunResults results = summarize(at, {at.name, "", ""}, output, options.threads);
     SweepPointOutcome outcome;
     for (const VariantResult& variant : results.variants) {
-      outcome.push_back({variant.id, variant.retention, variant.npv,
-                         variant.vs_baseline
-                             ? std::optional<Estimate>(variant.vs_baseline->delta_npv)
-                             : std::nullopt});
+      SweepVariantOutcome variant_outcome{variant.id,   variant.retention, variant.npv,
+                                          std::nullopt, std::nullopt,      std::nullopt};
+      if (variant.vs_baseline) {
+        variant_outcome.delta_npv = variant.vs_baseline->delta_npv;
+        variant_outcome.net_value = variant.vs_baseline->net_value;
+        variant_outcome.roi = variant.vs_baseline->roi;
+      }
+      outcome.push_back(std::move(variant_outcome));
     }
     outcomes.push_back(std::move(outcome));
     if (options.progress) {
@@ -423,7 +427,8 @@ std::string sweep_csv(const SweepPlan& plan, std::span<const SweepPointOutcome> 
     csv << csv_field(parameter.spec.path) << ',';
   }
   csv << "variant,retention_mean,retention_lo,retention_hi,npv_mean,npv_lo,npv_hi,"
-         "delta_npv_mean,delta_npv_lo,delta_npv_hi\n";
+         "delta_npv_mean,delta_npv_lo,delta_npv_hi,net_value_mean,net_value_lo,net_value_hi,"
+         "roi_mean,roi_lo,roi_hi\n";
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     std::string values;
     for (std::size_t k = 0; k < plan.parameters.size(); ++k) {
@@ -436,14 +441,16 @@ std::string sweep_csv(const SweepPlan& plan, std::span<const SweepPointOutcome> 
       write_estimate(csv, variant.retention);
       write_estimate(csv, variant.npv);
       write_estimate(csv, variant.delta_npv);
+      write_estimate(csv, variant.net_value);
+      write_estimate(csv, variant.roi);
       csv << '\n';
     }
   }
   return csv.str();
 }
 
-std::vector<TornadoBar> tornado(const SweepPlan& plan,
-                                std::span<const SweepPointOutcome> outcomes) {
+std::vector<TornadoBar> tornado(const SweepPlan& plan, std::span<const SweepPointOutcome> outcomes,
+                                TornadoFigure figure) {
   if (plan.mode != SweepMode::one_at_a_time) {
     throw std::logic_error("a tornado needs a one-at-a-time sweep");
   }
@@ -470,8 +477,13 @@ std::vector<TornadoBar> tornado(const SweepPlan& plan,
       if (!baseline_only && !at_lo[v].delta_npv) {
         continue;  // the baseline: its Δ NPV is 0 by definition
       }
-      const Estimate low = baseline_only ? at_lo[v].npv : *at_lo[v].delta_npv;
-      const Estimate high = baseline_only ? at_hi[v].npv : *at_hi[v].delta_npv;
+      const auto shown = [&](const SweepVariantOutcome& outcome) {
+        return baseline_only                        ? outcome.npv
+               : figure == TornadoFigure::delta_npv ? *outcome.delta_npv
+                                                    : *outcome.net_value;
+      };
+      const Estimate low = shown(at_lo[v]);
+      const Estimate high = shown(at_hi[v]);
       bars.push_back({k, at_lo[v].variant, low, high, std::abs(high.mean - low.mean)});
     }
   }

@@ -425,10 +425,15 @@ TEST(SweepRun, PointsShareRandomNumbers) {
   }
 }
 
-SweepVariantOutcome outcome(std::string variant, double npv, std::optional<double> delta) {
-  SweepVariantOutcome made{std::move(variant), {0.5, 0.4, 0.6}, {npv, npv - 1, npv + 1}, {}};
+// A made-up outcome: a fix's net value is its Δ NPV less a cost of `cost`.
+SweepVariantOutcome outcome(std::string variant, double npv, std::optional<double> delta,
+                            double cost = 10.0) {
+  SweepVariantOutcome made{
+      std::move(variant), {0.5, 0.4, 0.6}, {npv, npv - 1, npv + 1}, {}, {}, {}};
   if (delta) {
     made.delta_npv = Estimate{*delta, *delta - 2, *delta + 2};
+    made.net_value = Estimate{*delta - cost, *delta - cost - 2, *delta - cost + 2};
+    made.roi = Estimate{0.5, 0.25, 0.75};
   }
   return made;
 }
@@ -466,6 +471,34 @@ TEST(SweepTornado, BarsAreSortedBySwingLargestFirst) {
   }
 
   EXPECT_THROW(tornado(plan_sweep(scenario, specs, SweepMode::grid), outcomes), std::logic_error);
+}
+
+// The net-value tornado: a parameter that moves a fix's cost swings its net value even where
+// its Δ NPV stays.
+TEST(SweepTornado, TheNetValueTornadoCountsTheCost) {
+  const Scenario scenario = scenario_from_yaml(kScenario);
+  const std::vector<SweepSpec> specs{spec("perception.memory=0.5:0.9:2"),
+                                     spec("fixes[outreach].cost.monthly=0:100:2")};
+  const SweepPlan plan = plan_sweep(scenario, specs, SweepMode::one_at_a_time);
+  ASSERT_EQ(plan.points.size(), 4u);
+  // (Δ NPV, cost) of the one fix at each point: memory moves Δ NPV by 5, the cost by 40.
+  const std::vector<std::pair<double, double>> points{{20, 10}, {25, 10}, {20, 10}, {20, 50}};
+  std::vector<SweepPointOutcome> outcomes;
+  for (const auto& [delta, cost] : points) {
+    outcomes.push_back({outcome("baseline", 1000, std::nullopt), outcome("a", 0, delta, cost)});
+  }
+  const std::vector<TornadoBar> delta_npv = tornado(plan, outcomes, TornadoFigure::delta_npv);
+  ASSERT_EQ(delta_npv.size(), 2u);
+  EXPECT_EQ(delta_npv[0].parameter, 0u);
+  EXPECT_EQ(delta_npv[0].swing, 5.0);
+  EXPECT_EQ(delta_npv[1].swing, 0.0);
+  const std::vector<TornadoBar> net_value = tornado(plan, outcomes, TornadoFigure::net_value);
+  ASSERT_EQ(net_value.size(), 2u);
+  EXPECT_EQ(net_value[0].parameter, 1u);
+  EXPECT_EQ(net_value[0].at_lo.mean, 10.0);
+  EXPECT_EQ(net_value[0].at_hi.mean, -30.0);
+  EXPECT_EQ(net_value[0].swing, 40.0);
+  EXPECT_EQ(net_value[1].swing, 5.0);
 }
 
 TEST(SweepTornado, WithoutFixesItIsTheBaselinesNpv) {
@@ -510,17 +543,18 @@ TEST(SweepCsv, OneRowPerPointAndVariantWithTheFilesValuesForTheOthers) {
   EXPECT_EQ(lines[0],
             "perception.memory,journey[signup].functional.effort,segments[mid market].revenue."
             "monthly_mean,variant,retention_mean,retention_lo,retention_hi,npv_mean,npv_lo,npv_hi,"
-            "delta_npv_mean,delta_npv_lo,delta_npv_hi");
+            "delta_npv_mean,delta_npv_lo,delta_npv_hi,net_value_mean,net_value_lo,net_value_hi,"
+            "roi_mean,roi_lo,roi_hi");
   // The effort is a distribution in the file: empty where the point keeps it.
   EXPECT_EQ(lines[1],
             "0.5,,900,baseline,0.5,0.40000000000000002,0.59999999999999998,1000.5,"
-            "999.5,1001.5,,,");
+            "999.5,1001.5,,,,,,,,,");
   EXPECT_EQ(lines[2],
             "0.5,,900,better_signup,0.5,0.40000000000000002,0.59999999999999998,0,-1,"
-            "1,12.25,10.25,14.25");
+            "1,12.25,10.25,14.25,2.25,0.25,4.25,0.5,0.25,0.75");
   EXPECT_TRUE(lines[5].starts_with("0.7,0.1,900,baseline,")) << lines[5];
   EXPECT_TRUE(lines[12].starts_with("0.7,,1000,better_signup,")) << lines[12];
-  EXPECT_TRUE(lines[12].ends_with(",17.25,15.25,19.25")) << lines[12];
+  EXPECT_TRUE(lines[12].ends_with(",17.25,15.25,19.25,7.25,5.25,9.25,0.5,0.25,0.75")) << lines[12];
 
   // A header field with a comma is quoted.
   const Scenario commas = scenario_from_yaml(R"(cxsim: 1

@@ -77,7 +77,7 @@ fixes:
 const std::vector<std::string> kVariants{"baseline", "better_signup", "warm_support", "all_fixes"};
 const std::string kStatistics =
     "variant,retention_mean,retention_lo,retention_hi,npv_mean,npv_lo,npv_hi,delta_npv_mean,"
-    "delta_npv_lo,delta_npv_hi";
+    "delta_npv_lo,delta_npv_hi,net_value_mean,net_value_lo,net_value_hi,roi_mean,roi_lo,roi_hi";
 
 class SweepCommand : public testing::CommandLineFixture {
  protected:
@@ -108,7 +108,7 @@ TEST_F(SweepCommand, OneAtATimeWritesTheCsvAndPrintsTheTornado) {
       const std::string& line = lines[1 + p * kVariants.size() + v];
       SCOPED_TRACE(line);
       const std::vector<std::string> fields = fields_of(line);
-      ASSERT_EQ(fields.size(), 12u);
+      ASSERT_EQ(fields.size(), 18u);
       EXPECT_EQ(fields[0], points[p].first);
       EXPECT_EQ(fields[1], points[p].second);
       EXPECT_EQ(fields[2], kVariants[v]);
@@ -118,8 +118,8 @@ TEST_F(SweepCommand, OneAtATimeWritesTheCsvAndPrintsTheTornado) {
       EXPECT_LE(std::stod(fields[4]), retention);
       EXPECT_GE(std::stod(fields[5]), retention);
       EXPECT_GT(std::stod(fields[6]), 0.0);  // NPV
-      // Δ NPV: empty for the baseline only.
-      for (std::size_t f = 9; f < 12; ++f) {
+      // Δ NPV, net value and ROI: empty for the baseline only (each fix here costs).
+      for (std::size_t f = 9; f < 18; ++f) {
         EXPECT_EQ(fields[f].empty(), v == 0);
       }
     }
@@ -134,13 +134,16 @@ TEST_F(SweepCommand, OneAtATimeWritesTheCsvAndPrintsTheTornado) {
       << outcome.out;
 }
 
-// The rows of the tornado table: (parameter, variant) from each line after the header.
-std::vector<std::pair<std::string, std::string>> tornado_rows(const std::string& out) {
+// The rows of a tornado table (the first, Δ NPV, or the second, net value): (parameter,
+// variant) from each line after its header.
+std::vector<std::pair<std::string, std::string>> tornado_rows(const std::string& out,
+                                                              int table = 0) {
   std::vector<std::pair<std::string, std::string>> rows;
   bool in_table = false;
+  int headers = 0;
   for (const std::string& line : lines_of(out)) {
     if (line.starts_with("parameter ")) {
-      in_table = true;
+      in_table = headers++ == table;
     } else if (in_table && line.empty()) {
       break;
     } else if (in_table) {
@@ -193,6 +196,36 @@ TEST_F(SweepCommand, TornadoIsSortedBySwingFromTheCsv) {
   EXPECT_EQ(swings.back().first, 0.0);
 }
 
+// A fix's cost moves its net value, not its Δ NPV: swept, it tops the net-value tornado by
+// exactly the PV of the change in cost, and leaves the Δ NPV tornado flat.
+TEST_F(SweepCommand, ASweptCostMovesTheNetValueTornadoAlone) {
+  const Outcome outcome = cxsim(
+      "sweep small.yaml --vary fixes[better_signup].cost.one_time=0:50000:2 "
+      "--vary perception.memory=0.5:0.9:2 -o sweep.csv --quiet");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("small sweep: net value (Δ NPV − PV of the fix's cost)"),
+            std::string::npos)
+      << outcome.out;
+  const auto net_value_rows = tornado_rows(outcome.out, 1);
+  ASSERT_EQ(net_value_rows.size(), 6u) << outcome.out;
+  const std::string cost = "fixes[better_signup].cost.one_time";
+  EXPECT_EQ(net_value_rows[0].first, cost) << outcome.out;
+
+  const std::vector<std::string> lines = lines_of(read_all(work_dir() / "sweep.csv"));
+  ASSERT_EQ(lines.size(), 1 + 4 * kVariants.size());
+  for (std::size_t v = 1; v < kVariants.size(); ++v) {
+    SCOPED_TRACE(kVariants[v]);
+    const std::vector<std::string> at_lo = fields_of(lines[1 + v]);
+    const std::vector<std::string> at_hi = fields_of(lines[1 + kVariants.size() + v]);
+    EXPECT_EQ(at_lo[9], at_hi[9]) << "Δ NPV";
+    const bool pays = kVariants[v] != "warm_support";
+    // The one-time cost falls in month 0: its PV is 50,000 / 1.1^(1/12).
+    EXPECT_NEAR(std::stod(at_lo[12]) - std::stod(at_hi[12]),
+                pays ? 50000.0 * std::pow(1.1, -1.0 / 12.0) : 0.0, 1e-6)
+        << "net value";
+  }
+}
+
 TEST_F(SweepCommand, WithoutAFileTheCsvAloneGoesToStdout) {
   const Outcome outcome = cxsim("sweep small.yaml --vary perception.memory=0.5:0.9:2");
   ASSERT_EQ(outcome.status, 0) << outcome.err;
@@ -202,7 +235,7 @@ TEST_F(SweepCommand, WithoutAFileTheCsvAloneGoesToStdout) {
   ASSERT_EQ(lines.size(), 1 + 2 * kVariants.size()) << outcome.out;
   EXPECT_EQ(lines[0], "perception.memory," + kStatistics);
   for (std::size_t i = 1; i < lines.size(); ++i) {
-    EXPECT_EQ(fields_of(lines[i]).size(), 11u) << lines[i];
+    EXPECT_EQ(fields_of(lines[i]).size(), 17u) << lines[i];
   }
   EXPECT_EQ(outcome.out.find("swing"), std::string::npos);
 

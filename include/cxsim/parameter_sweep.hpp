@@ -115,6 +115,8 @@ struct SweepVariantOutcome {
   Estimate retention;
   Estimate npv;
   std::optional<Estimate> delta_npv;  // none for the baseline
+  std::optional<Estimate> net_value;  // Δ NPV − PV of cost; none for the baseline
+  std::optional<Estimate> roi;        // none for the baseline and a variant that costs nothing
 };
 
 // Per point, the scenario's standard variants in their order.
@@ -133,10 +135,15 @@ std::vector<SweepPointOutcome> run_sweep(const Scenario& scenario, const SweepPl
 
 // The results as CSV: a header, then one row per point and variant: each parameter's value
 // (the file's when the point keeps it; empty when that is a distribution), the variant, then
-// retention, NPV and Δ NPV (empty for the baseline) as mean, lo, hi.
+// retention, NPV, Δ NPV, net value and ROI (the last three empty for the baseline, ROI also
+// for a variant that costs nothing) as mean, lo, hi.
 std::string sweep_csv(const SweepPlan& plan, std::span<const SweepPointOutcome> outcomes);
 
-// One bar of a tornado: a parameter's effect on one variant's Δ NPV (or, in a scenario without
+// What a tornado shows of each variant but the baseline: its Δ NPV, or its net value (Δ NPV
+// less the PV of its cost, which a swept cost moves as well).
+enum class TornadoFigure { delta_npv, net_value };
+
+// One bar of a tornado: a parameter's effect on one variant's figure (or, in a scenario without
 // fixes, on the baseline's NPV) between its LO and its HI.
 struct TornadoBar {
   std::size_t parameter = 0;
@@ -149,6 +156,7 @@ struct TornadoBar {
 // The bars of a one-at-a-time sweep for every parameter and every variant but the baseline
 // (the baseline alone when there are no fixes), largest swing first; ties keep parameter and
 // variant order. Throws std::logic_error for a grid.
-std::vector<TornadoBar> tornado(const SweepPlan& plan, std::span<const SweepPointOutcome> outcomes);
+std::vector<TornadoBar> tornado(const SweepPlan& plan, std::span<const SweepPointOutcome> outcomes,
+                                TornadoFigure figure = TornadoFigure::delta_npv);
 
 }  // namespace cxsim

@@ -71,12 +71,15 @@ void print_invalid_points(const SweepPlan& plan, const std::vector<InvalidPoint>
   }
 }
 
-void print_tornado(const Scenario& scenario, const SweepPlan& plan,
+void print_tornado(const Scenario& scenario, const SweepPlan& plan, TornadoFigure figure,
                    const std::vector<TornadoBar>& bars, std::ostream& out) {
   const bool fixes = !scenario.fixes.empty();
   const SimulationSettings& settings = scenario.simulation;
+  const bool net = figure == TornadoFigure::net_value;
   out << scenario.name << ": "
-      << (fixes ? "Δ NPV against the baseline" : "NPV of the baseline (the scenario has no fixes)")
+      << (!fixes ? "NPV of the baseline (the scenario has no fixes)"
+          : net  ? "net value (Δ NPV − PV of the fix's cost)"
+                 : "Δ NPV against the baseline")
       << ", one parameter at a time, largest swing first\n"
       << settings.customers << " simulated customers for "
       << scenario.population.size.value_or(settings.customers) << ", " << settings.months
@@ -99,7 +102,7 @@ void print_tornado(const Scenario& scenario, const SweepPlan& plan,
     variant_width = std::max(variant_width, bar.variant.size());
     largest = std::max(largest, bar.swing);
   }
-  const std::string what = fixes ? "Δ NPV" : "NPV";
+  const std::string what = !fixes ? "NPV" : net ? "net value" : "Δ NPV";
   out << pad("parameter", parameter_width + 2) << pad("LO → HI", range_width + 2)
       << pad("variant", variant_width + 2) << pad(what + " at LO", 22) << pad(what + " at HI", 22)
       << "swing\n";
@@ -218,8 +221,14 @@ int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream&
     return 1;
   }
   if (plan.mode == SweepMode::one_at_a_time) {
-    print_tornado(scenario, plan, tornado(plan, outcomes), out);
+    print_tornado(scenario, plan, TornadoFigure::delta_npv,
+                  tornado(plan, outcomes, TornadoFigure::delta_npv), out);
     out << '\n';
+    if (!scenario.fixes.empty()) {
+      print_tornado(scenario, plan, TornadoFigure::net_value,
+                    tornado(plan, outcomes, TornadoFigure::net_value), out);
+      out << '\n';
+    }
   }
   out << "wrote " << options.output << ": " << plan.points.size() << " points, "
       << outcomes.front().size() << (outcomes.front().size() == 1 ? " variant" : " variants")
@@ -232,8 +241,8 @@ Command add_sweep_command(CLI::App& app) {
   CLI::App* sweep = app.add_subcommand(
       "sweep",
       "Sensitivity of the outcomes to parameters: runs the scenario with each --vary swept one "
-      "at a time (or over the full grid) and writes retention, NPV and Δ NPV per point and "
-      "variant as CSV; with -o, prints a tornado of Δ NPV.");
+      "at a time (or over the full grid) and writes retention, NPV, Δ NPV, net value and ROI per "
+      "point and variant as CSV; with -o, prints tornados of Δ NPV and of net value.");
   sweep->add_option("FILE", options->file, "Scenario file (YAML)")->required();
   sweep
       ->add_option("--vary", options->vary,
