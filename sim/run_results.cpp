@@ -158,8 +158,11 @@ VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, i
       roi.values.back() -= 1.0;
     }
   }
-  const double mean_cost = cost_to_month.back();
-  if (figures.across_replications()) {
+  // The mean of equal numbers need not be exactly each of them: equal costs are taken as such.
+  const bool costs_differ = std::adjacent_find(cost.values.begin(), cost.values.end(),
+                                               std::not_equal_to<>()) != cost.values.end();
+  const double mean_cost = costs_differ ? cost_to_month.back() : cost.values.front();
+  if (figures.across_replications() && costs_differ) {
     result.cost_pv = figures.over_replications(cost);
     result.net_value = figures.over_replications(net_value);
   } else {
