@@ -1,8 +1,16 @@
-// Every scenario shipped in scenarios/ must read without a single problem.
+// Every scenario shipped in scenarios/ must read without a single problem, open with a comment
+// block on its sources and assumptions, offer at least two fixes, and run at a small customer
+// count. What each one must show is in scenario_behaviour_test.cpp.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <string>
 
 #include "corpus.hpp"
 #include "cxsim/scenario_reader.hpp"
+#include "engine_fixtures.hpp"
 
 namespace cxsim {
 namespace {
@@ -15,6 +23,33 @@ TEST_P(ShippedScenario, Validates) {
     ADD_FAILURE() << to_string(problem);
   }
   EXPECT_TRUE(reading.scenario.has_value());
+}
+
+TEST_P(ShippedScenario, OpensWithItsSourcesAndOffersTwoFixes) {
+  std::ifstream file(GetParam());
+  std::string first_line;
+  std::getline(file, first_line);
+  EXPECT_TRUE(first_line.starts_with("#")) << "a scenario starts with a comment block";
+  const ScenarioReading reading = read_scenario_file(GetParam().string());
+  ASSERT_TRUE(reading.scenario.has_value());
+  EXPECT_GE(reading.scenario->fixes.size(), 2u);
+}
+
+TEST_P(ShippedScenario, RunsAtASmallCustomerCount) {
+  const ScenarioReading reading = read_scenario_file(GetParam().string());
+  ASSERT_TRUE(reading.scenario.has_value());
+  Scenario scenario = *reading.scenario;
+  scenario.simulation.customers = 300;
+  scenario.simulation.replications = std::min(scenario.simulation.replications, 2);
+  const RunResults results = testing::run(scenario);
+  ASSERT_EQ(results.variants.size(), standard_variants(scenario).size());
+  for (const VariantResult& variant : results.variants) {
+    SCOPED_TRACE(variant.id);
+    EXPECT_GE(variant.retention.mean, 0.0);
+    EXPECT_LE(variant.retention.mean, 1.0);
+    EXPECT_TRUE(std::isfinite(variant.npv.mean));
+    EXPECT_EQ(variant.vs_baseline.has_value(), variant.id != "baseline");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Library, ShippedScenario,
