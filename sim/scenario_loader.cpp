@@ -476,8 +476,11 @@ FixCombination Loader::read_combination(const YAML::Node& node, const std::strin
   read_text(*fields_of_combination, "id", combination.id);
   read_list(*fields_of_combination, "fixes",
             [&](const YAML::Node& item, const std::string& item_path) {
+              // An unreadable item keeps its place, so the list is not taken for empty and
+              // the items after it keep their indices.
               if (!item.IsScalar()) {
                 error(item, item_path, "must be a fix id, got " + describe(item));
+                combination.fixes.emplace_back();
                 return;
               }
               combination.fixes.push_back(item.Scalar());

@@ -361,10 +361,13 @@ void Validator::check_segments() {
     const std::string revenue = child_path(path, "revenue");
     check(child_path(revenue, "monthly_mean"), segment.revenue.monthly_mean, kNonNegative);
     check(child_path(revenue, "monthly_sd"), segment.revenue.monthly_sd, kNonNegative);
-    // Revenue is lognormal across customers, which a mean of 0 leaves no room for.
+    // Revenue is lognormal across customers, which a mean of 0 leaves no room for. Reported at
+    // the mean, so that a mean missing from the file is not reported twice.
     if (support_of(segment.revenue.monthly_mean).hi == 0.0 &&
         support_of(segment.revenue.monthly_sd).hi > 0.0) {
-      problem(child_path(revenue, "monthly_sd"), "must be 0 when monthly_mean is 0");
+      problem(child_path(revenue, "monthly_mean"),
+              "must be above 0 when monthly_sd is above 0 (revenue is lognormal across "
+              "customers)");
     }
     check(child_path(revenue, "gross_margin"), segment.revenue.gross_margin, kUnitInterval);
     const std::string sensitivity = child_path(path, "sensitivity");
