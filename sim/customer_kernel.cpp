@@ -1,9 +1,12 @@
 #include "cxsim/customer_kernel.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "cxsim/random_streams.hpp"
@@ -64,20 +67,66 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
   return customer;
 }
 
-// Triggers waiting for their delay, reused from customer to customer: for each touchpoint and
-// each of the next `pending_slots` months (a ring), bit k set when occurrence k of its source
-// fired it.
+// The draws of one interaction: its four uniforms and the two normals Box–Muller makes of the
+// last two (tone and polish noise).
+struct InteractionDraws {
+  Uniforms u;
+  std::array<double, 2> normals;
+};
+
+// One customer's draws, computed once and reused by every variant after the first: common random
+// numbers give every variant the same draw for the same (month, touchpoint, occurrence), and the
+// Philox block and Box–Muller's transcendental functions are most of an interaction's cost.
+// Direct-mapped: a slot keeps the last draw stored in it, tagged with its customer and key, so
+// a collision costs only a recomputation and nothing needs clearing between customers.
+class SharedDraws {
+  static_assert(kMaxOccurrences <= 128, "occurrences must fit the key's 7 bits");
+
+ public:
+  SharedDraws() : slots_(kSlots) {}
+
+  const InteractionDraws& interaction(const CustomerStreams& streams, std::uint32_t customer,
+                                      std::uint32_t month, std::uint32_t touchpoint,
+                                      std::uint32_t occurrence) {
+    // month < 2^16 (as for the streams), touchpoint < 2^8, occurrence < 2^7: distinct keys,
+    // none of them all ones.
+    const std::uint32_t key = (month << 15) | (touchpoint << 7) | occurrence;
+    const std::uint64_t tag = (std::uint64_t{customer} << 32) | key;
+    Slot& slot = slots_[(key * 0x9E3779B1U) >> (32 - kSlotBits)];
+    if (slot.tag != tag) {
+      slot.tag = tag;
+      slot.draws.u = streams.uniforms(Stream::interaction, month, touchpoint, occurrence);
+      slot.draws.normals = standard_normals(slot.draws.u[2], slot.draws.u[3]);
+    }
+    return slot.draws;
+  }
+
+ private:
+  static constexpr int kSlotBits = 10;
+  static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
+  struct Slot {
+    std::uint64_t tag = ~std::uint64_t{0};  // no draw's
+    InteractionDraws draws{};
+  };
+  std::vector<Slot> slots_;
+};
+
+// Per block, reused from customer to customer: triggers waiting for their delay (for each
+// touchpoint and each of the next `pending_slots` months, a ring, bit k set when occurrence k of
+// its source fired it) and the draws the variants share.
 struct Scratch {
   std::vector<std::uint64_t> pending;  // [touchpoint · pending_slots + month % pending_slots]
+  SharedDraws draws;
 };
 
 template <typename Perception, typename Retention>
 class CustomerJourney {
  public:
-  CustomerJourney(const CompiledRun& run, const CustomerStreams& streams, const Customer& customer,
-                  int variant, Scratch& scratch, BlockTotals& totals)
+  CustomerJourney(const CompiledRun& run, const CustomerStreams& streams, std::uint32_t index,
+                  const Customer& customer, int variant, Scratch& scratch, BlockTotals& totals)
       : run_(run),
         streams_(streams),
+        index_(index),
         customer_(customer),
         segment_(*customer.segment),
         variant_(variant),
@@ -115,12 +164,10 @@ class CustomerJourney {
       const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
       if (schedule.kind == ScheduleKind::trigger) {
         std::uint64_t& waiting = pending(j, month_);
-        const std::uint64_t fired = waiting;
-        waiting = 0;
-        for (std::uint32_t k = 0; k < kMaxOccurrences && !defected_; ++k) {
-          if ((fired >> k) & 1U) {
-            interact(j, k);
-          }
+        // The occurrences that fired, in ascending order, visiting only the bits set.
+        for (std::uint64_t fired = std::exchange(waiting, 0); fired != 0 && !defected_;
+             fired &= fired - 1) {
+          interact(j, static_cast<std::uint32_t>(std::countr_zero(fired)));
         }
         continue;
       }
@@ -179,11 +226,12 @@ class CustomerJourney {
     if (!p.active) {
       return;
     }
-    const Uniforms u = streams_.uniforms(Stream::interaction, month_u(),
-                                         static_cast<std::uint32_t>(j), occurrence);
+    const InteractionDraws& draws = scratch_.draws.interaction(
+        streams_, index_, month_u(), static_cast<std::uint32_t>(j), occurrence);
+    const Uniforms& u = draws.u;
     const bool success = u[0] < p.success;
     const bool delayed = u[1] < p.delay;
-    const auto [tone_noise, polish_noise] = standard_normals(u[2], u[3]);
+    const auto [tone_noise, polish_noise] = draws.normals;
     const double emotional = std::clamp(p.tone + p.tone_sd * tone_noise, -1.0, 1.0);
     const double sensory = std::clamp(p.polish + p.polish_sd * polish_noise, -1.0, 1.0);
 
@@ -252,6 +300,7 @@ class CustomerJourney {
 
   const CompiledRun& run_;
   const CustomerStreams& streams_;
+  const std::uint32_t index_;  // the customer's number in the run
   const Customer& customer_;
   const CompiledSegment& segment_;
   const int variant_;
@@ -273,12 +322,13 @@ template <typename Perception, typename Retention>
 void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
                    BlockTotals& totals) {
   Scratch scratch{std::vector<std::uint64_t>(
-      static_cast<std::size_t>(run.touchpoint_count * run.pending_slots))};
+                      static_cast<std::size_t>(run.touchpoint_count * run.pending_slots)),
+                  SharedDraws()};
   for (std::uint32_t i = first; i < first + count; ++i) {
     const CustomerStreams streams(run.seed, run.replication, i);
     const Customer customer = draw_customer(run, streams);
     for (int v = 0; v < run.variant_count; ++v) {
-      CustomerJourney<Perception, Retention>(run, streams, customer, v, scratch, totals).live();
+      CustomerJourney<Perception, Retention>(run, streams, i, customer, v, scratch, totals).live();
     }
     totals.customers += 1.0;
   }

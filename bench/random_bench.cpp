@@ -1,0 +1,51 @@
+// The floor the kernel is measured against, one core: Philox draws as the kernel makes them, and
+// the arithmetic of one interaction and nothing else (one Philox block turned into four
+// uniforms, then Box–Muller's logarithm, square root, cosine and sine for the tone and polish
+// noise). The known-answer tests of the same generator are in tests/random_streams_test.cpp.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+
+#include "cxsim/random_streams.hpp"
+
+namespace {
+
+constexpr std::uint64_t kSeed = 7;
+constexpr std::uint32_t kDrawsPerCustomer = 256;
+
+// Four uniforms a draw, keyed as the kernel keys an interaction's.
+void BM_PhiloxDraws(benchmark::State& state) {
+  std::uint32_t customer = 0;
+  double sink = 0.0;
+  for (auto _ : state) {
+    const cxsim::CustomerStreams streams(kSeed, 0, customer++);
+    for (std::uint32_t i = 0; i < kDrawsPerCustomer; ++i) {
+      const cxsim::Uniforms u = streams.uniforms(cxsim::Stream::interaction, i >> 3, i & 7U);
+      sink += u[0] + u[1] + u[2] + u[3];
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  state.counters["draws/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * kDrawsPerCustomer, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_PhiloxDraws);
+
+// Exactly the draws and transcendental functions one interaction needs.
+void BM_ArithmeticLimit(benchmark::State& state) {
+  std::uint32_t customer = 0;
+  double sink = 0.0;
+  for (auto _ : state) {
+    const cxsim::CustomerStreams streams(kSeed, 0, customer++);
+    for (std::uint32_t i = 0; i < kDrawsPerCustomer; ++i) {
+      const cxsim::Uniforms u = streams.uniforms(cxsim::Stream::interaction, i >> 3, i & 7U);
+      const auto [tone_noise, polish_noise] = cxsim::standard_normals(u[2], u[3]);
+      sink += tone_noise * polish_noise + u[0] + u[1];
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  state.counters["interactions/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * kDrawsPerCustomer, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ArithmeticLimit);
+
+}  // namespace
