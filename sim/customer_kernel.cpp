@@ -43,8 +43,8 @@ int poisson_count(double rate, double probability_of_none, double u) {
 // What a customer brings to every variant: drawn once, shared by all (SPEC §2.1).
 struct Customer {
   const CompiledSegment* segment;
-  double churn_propensity;  // θ_i
-  double monthly_revenue;   // r_i
+  double log_survival;     // ln(1 − θ_i), θ_i the baseline churn propensity
+  double monthly_revenue;  // r_i
 };
 
 Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
@@ -52,14 +52,14 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
   const auto segment =
       std::find_if(run.segments.begin(), run.segments.end() - 1,
                    [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
-  Customer customer{&*segment, segment->monthly_churn, segment->revenue_mean};
+  double churn_propensity = segment->monthly_churn;
   if (segment->shifted_beta_geometric) {
     // In double throughout: Boost would otherwise work in long double, at twice the cost.
     using DoublePolicy =
         boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-    customer.churn_propensity =
-        boost::math::ibeta_inv(segment->alpha, segment->beta, u[1], DoublePolicy());
+    churn_propensity = boost::math::ibeta_inv(segment->alpha, segment->beta, u[1], DoublePolicy());
   }
+  Customer customer{&*segment, baseline_log_survival(churn_propensity), segment->revenue_mean};
   if (segment->log_revenue_sigma > 0.0) {
     const double z = standard_normals(u[2], u[3])[0];
     customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);
@@ -197,7 +197,7 @@ class CustomerJourney {
         totals_.nps_responses(variant_) += 1.0;
       }
       const double mean_effort = interactions_ > 0 ? effort_sum_ / interactions_ : 0.0;
-      survives = u[0] < Retention::survival(customer_.churn_propensity, perception_, mean_effort,
+      survives = u[0] < Retention::survival(customer_.log_survival, perception_, mean_effort,
                                             run_.retention);
       if (survives && u[1] < std::clamp(run_.expansion_rate * (1.0 + perception_), 0.0, 1.0)) {
         expansion_ *= 1.0 + run_.expansion_uplift;

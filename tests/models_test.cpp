@@ -89,12 +89,13 @@ TEST(PeakEndPerception, AMonthWithoutInteractionsLeavesPerceptionAlone) {
 }
 
 TEST(ProportionalHazards, IsTheBaselineWithoutEffectsAndAComplementaryLogLogLinkWith) {
-  EXPECT_DOUBLE_EQ(ProportionalHazards::survival(0.1, 0.8, 0.9, {0.0, 0.0}), 0.9);
+  const double log_survival = baseline_log_survival(0.1);
+  EXPECT_NEAR(ProportionalHazards::survival(log_survival, 0.8, 0.9, {0.0, 0.0}), 0.9, 1e-15);
   const RetentionParameters p{1.5, 0.5};
-  EXPECT_DOUBLE_EQ(ProportionalHazards::survival(0.1, 0.4, 0.2, p),
-                   std::pow(0.9, std::exp(-1.5 * 0.4 + 0.5 * 0.2)));
-  EXPECT_GT(ProportionalHazards::survival(0.1, 0.5, 0.0, p),
-            ProportionalHazards::survival(0.1, -0.5, 0.0, p));
+  EXPECT_NEAR(ProportionalHazards::survival(log_survival, 0.4, 0.2, p),
+              std::pow(0.9, std::exp(-1.5 * 0.4 + 0.5 * 0.2)), 1e-15);
+  EXPECT_GT(ProportionalHazards::survival(log_survival, 0.5, 0.0, p),
+            ProportionalHazards::survival(log_survival, -0.5, 0.0, p));
 }
 
 }  // namespace
