@@ -32,8 +32,9 @@ test-sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
 
+# Every performance figure in one table beside its reference (bench/README.md); takes minutes.
 bench: build
-	$(BUILD_DIR)/bin/cxsim_bench
+	/usr/bin/python3 bench/run_benchmarks.py --build-dir $(BUILD_DIR)
 
 format:
 	clang-format -i $(SOURCES)

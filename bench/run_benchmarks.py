@@ -1,0 +1,206 @@
+#!/usr/bin/python3
+"""`make bench`: every performance figure of cxsim in one table, each beside its reference.
+
+Runs, in one go on this machine (ratios are only meaningful within one run):
+  1. cxsim_bench (Google Benchmark): Philox draws, the arithmetic limit of one interaction, the
+     kernel on the reference scenario for the baseline alone and for every variant;
+  2. the engine end to end (`cxsim run`) on 1 and 2 threads, checking that the results are the
+     same bytes;
+  3. peak memory of `cxsim run` at 100,000 and at 10,000,000 customers;
+  4. the NumPy peer (bench/peer/numpy_peer.py) against cxsim on one core, on the reference
+     scenario with its distributions replaced by their means, checking that both agree on
+     retention and NPV within their intervals.
+Prints the table; exits 1 when the engine's results differ between thread counts or the peer
+disagrees (either means one of the two implementations is wrong).
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from statistics import NormalDist
+
+SOURCE = Path(__file__).resolve().parent.parent
+REFERENCE = SOURCE / "scenarios" / "saas_b2b.yaml"
+PEER = SOURCE / "bench" / "peer" / "numpy_peer.py"
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def google_benchmarks(build):
+    output = subprocess.run(
+        [str(build / "bin" / "cxsim_bench"), "--benchmark_format=json",
+         "--benchmark_min_time=1", "--benchmark_filter=Philox|ArithmeticLimit|Kernel"],
+        check=True, capture_output=True, text=True).stdout
+    return {b["name"]: b for b in json.loads(output)["benchmarks"]}
+
+
+def cxsim_run(build, scenario, out, *options):
+    subprocess.run([str(build / "bin" / "cxsim"), "run", str(scenario), "--quiet", "-o", str(out),
+                    *options], check=True, stdout=subprocess.DEVNULL)
+    return json.loads((out / "results.json").read_text())
+
+
+def without_run_details(results):
+    """results.json less what may differ between thread counts: the count and the timing."""
+    results = dict(results)
+    results.pop("performance", None)
+    results["settings"] = {k: v for k, v in results["settings"].items() if k != "threads"}
+    return results
+
+
+def peak_memory_kib(command):
+    """The peak resident memory of `command`, measured in a process of its own."""
+    probe = ("import resource, subprocess, sys\n"
+             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    return int(subprocess.run([sys.executable, "-c", probe, *command], check=True,
+                              capture_output=True, text=True).stdout)
+
+
+def disagreement(a, b):
+    """|a − b| in units of √(h_a² + h_b²), h the 95% half-widths: two independent estimates of
+    one quantity stay below 1 in 95% of runs."""
+    half_a, half_b = (a["hi"] - a["lo"]) / 2, (b["hi"] - b["lo"]) / 2
+    return abs(a["mean"] - b["mean"]) / (half_a ** 2 + half_b ** 2) ** 0.5
+
+
+def family_limit(comparisons):
+    """The disagreement allowed to each of `comparisons` checks so that all of them together
+    raise a false alarm in at most 5% of runs (Bonferroni)."""
+    return NormalDist().inv_cdf(1 - 0.025 / comparisons) / NormalDist().inv_cdf(0.975)
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", default=str(SOURCE / "build"))
+    parser.add_argument("--customers", type=int, default=100_000,
+                        help="customers of the end-to-end runs (default 100,000)")
+    parser.add_argument("--large", type=int, default=10_000_000,
+                        help="customers of the large memory run (default 10,000,000)")
+    parser.add_argument("--peer-customers", type=int, default=200_000)
+    args = parser.parse_args()
+    build = Path(args.build_dir)
+    rows = []  # (figure, value, unit, reference, ratio, target)
+    failures = []
+
+    log("cxsim_bench: Philox, the arithmetic limit, the kernel ...")
+    marks = google_benchmarks(build)
+    philox = marks["BM_PhiloxDraws"]["draws/s"]
+    limit = marks["BM_ArithmeticLimit"]["interactions/s"]
+    baseline = marks["BM_KernelBaselineOnly"]
+    every = marks["BM_KernelEveryVariant"]
+    rows += [
+        ("Philox4x32-10 draws (4 uniforms each)", philox / 1e6, "M/s", "", None, ""),
+        ("arithmetic limit: one interaction's draws", limit / 1e6, "M interactions/s", "", None,
+         ""),
+        ("kernel, baseline only", baseline["interactions/s"] / 1e6, "M interactions/s",
+         "arithmetic limit", baseline["interactions/s"] / limit, "≥ 0.70"),
+        ("kernel, every variant (7)", every["interactions/s"] / 1e6, "M interactions/s",
+         "arithmetic limit", every["interactions/s"] / limit, "≥ 0.70"),
+        ("kernel, baseline only", baseline["customer_months/s"] / 1e6, "M customer-months/s",
+         "", None, ""),
+        ("kernel, every variant (7)", every["customer_months/s"] / 1e6, "M customer-months/s",
+         "", None, ""),
+    ]
+
+    with tempfile.TemporaryDirectory(prefix="cxsim-bench-") as work:
+        work = Path(work)
+        log(f"cxsim run, {args.customers:,} customers, on 1 and on 2 threads ...")
+        runs = {threads: cxsim_run(build, REFERENCE, work / f"threads{threads}",
+                                   "--customers", str(args.customers), "--threads", str(threads))
+                for threads in (1, 2)}
+        seconds = {threads: run["performance"]["seconds"] for threads, run in runs.items()}
+        identical = (without_run_details(runs[1]) == without_run_details(runs[2]) and
+                     (work / "threads1" / "monthly.csv").read_bytes() ==
+                     (work / "threads2" / "monthly.csv").read_bytes())
+        if not identical:
+            failures.append("results differ between 1 and 2 threads")
+        customer_months = runs[1]["performance"]["customer_months"]
+        rows += [
+            ("engine end to end, 1 thread", customer_months / seconds[1] / 1e6,
+             "M customer-months/s", "", None, ""),
+            ("engine end to end, 2 threads", customer_months / seconds[2] / 1e6,
+             "M customer-months/s", "1 thread", seconds[1] / seconds[2], "≥ 1.85"),
+            ("results identical on 1 and 2 threads", "yes" if identical else "NO", "", "", None,
+             "yes"),
+        ]
+
+        log(f"peak memory at {args.customers:,} and {args.large:,} customers ...")
+        memory = {n: peak_memory_kib([str(build / "bin" / "cxsim"), "run", str(REFERENCE),
+                                      "--quiet", "--customers", str(n), "-o",
+                                      str(work / f"memory{n}")])
+                  for n in (args.customers, args.large)}
+        rows += [
+            (f"peak memory, {args.customers:,} customers", memory[args.customers] / 1024, "MiB",
+             "", None, ""),
+            (f"peak memory, {args.large:,} customers", memory[args.large] / 1024, "MiB",
+             f"{args.customers:,} customers", memory[args.large] / memory[args.customers],
+             "≤ 1.10"),
+        ]
+
+        log(f"NumPy peer and cxsim on one core, {args.peer_customers:,} customers ...")
+        mean_scenario = work / "saas_b2b_means.yaml"
+        subprocess.run(["/usr/bin/python3", str(PEER), str(REFERENCE), "--write-mean-scenario",
+                        str(mean_scenario)], check=True)
+        peer = json.loads(subprocess.run(
+            ["/usr/bin/python3", str(PEER), str(mean_scenario), "--customers",
+             str(args.peer_customers), "--json"],
+            check=True, capture_output=True, text=True).stdout)
+        ours = cxsim_run(build, mean_scenario, work / "peer", "--customers",
+                         str(args.peer_customers), "--threads", "1")
+        ours_rate = ours["performance"]["customer_months"] / ours["performance"]["seconds"]
+        peer_rate = peer["performance"]["customer_months"] / peer["performance"]["seconds"]
+        peer_variants = {variant["id"]: variant for variant in peer["variants"]}
+        checks = []  # (what, disagreement)
+        for variant in ours["variants"]:
+            theirs = peer_variants[variant["id"]]
+            for figure in ("retention", "npv"):
+                checks.append((f"{variant['id']} {figure}",
+                               disagreement(variant["totals"][figure], theirs[figure])))
+            if "vs_baseline" in variant:
+                for figure in ("delta_retention", "delta_npv"):
+                    checks.append((f"{variant['id']} {figure}",
+                                   disagreement(variant["vs_baseline"][figure], theirs[figure])))
+        limit_each = family_limit(len(checks))
+        disagreements = [f"{what} ({ratio:.2f} > {limit_each:.2f})"
+                         for what, ratio in checks if ratio > limit_each]
+        if disagreements:
+            failures.append("the peer disagrees on " + ", ".join(disagreements))
+        rows += [
+            ("NumPy peer, 1 core", peer_rate / 1e6, "M customer-months/s", "", None, ""),
+            ("cxsim end to end, 1 core", ours_rate / 1e6, "M customer-months/s", "NumPy peer",
+             ours_rate / peer_rate, "≥ 10"),
+            (f"peer agrees: {len(checks)} figures, largest gap", max(r for _, r in checks),
+             f"× √(h²+h²), limit {limit_each:.2f}", "", None, "≤ limit"),
+        ]
+
+    print(f"cxsim benchmarks on {machine()}; portable build (no -march flags)\n")
+    header = ("figure", "value", "reference", "ratio", "target")
+    table = [header] + [
+        (figure, f"{value:,.2f} {unit}" if isinstance(value, float) else value, reference,
+         "" if ratio is None else f"{ratio:.2f}", target)
+        for figure, value, unit, reference, ratio, target in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    for failure in failures:
+        print(f"\nFAILED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
