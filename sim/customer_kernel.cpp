@@ -67,46 +67,53 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
   return customer;
 }
 
-// The draws of one interaction: its four uniforms and the two normals Box–Muller makes of the
-// last two (tone and polish noise).
-struct InteractionDraws {
+// A block of four uniforms and what the variants need of them beyond: for an interaction, the
+// two normals Box–Muller makes of the last two (tone and polish noise); at month end, ln u₀ (the
+// survival draw, compared with a model's log-survival).
+struct Draws {
   Uniforms u;
-  std::array<double, 2> normals;
+  std::array<double, 2> derived;
 };
 
 // One customer's draws, computed once and reused by every variant after the first: common random
-// numbers give every variant the same draw for the same (month, touchpoint, occurrence), and the
-// Philox block and Box–Muller's transcendental functions are most of an interaction's cost.
-// Direct-mapped: a slot keeps the last draw stored in it, tagged with its customer and key, so
-// a collision costs only a recomputation and nothing needs clearing between customers.
+// numbers give every variant the same draw for the same key (stream, month, touchpoint,
+// occurrence, detail), and Philox blocks and Box–Muller's transcendental functions are much of a
+// variant's cost. Direct-mapped: a slot keeps the last draw stored in it, tagged with its
+// customer and key, so a collision costs only a recomputation and nothing needs clearing
+// between customers.
 class SharedDraws {
-  static_assert(kMaxOccurrences <= 128, "occurrences must fit the key's 7 bits");
-
  public:
   SharedDraws() : slots_(kSlots) {}
 
-  const InteractionDraws& interaction(const CustomerStreams& streams, std::uint32_t customer,
-                                      std::uint32_t month, std::uint32_t touchpoint,
-                                      std::uint32_t occurrence) {
-    // month < 2^16 (as for the streams), touchpoint < 2^8, occurrence < 2^7: distinct keys,
-    // none of them all ones.
-    const std::uint32_t key = (month << 15) | (touchpoint << 7) | occurrence;
-    const std::uint64_t tag = (std::uint64_t{customer} << 32) | key;
-    Slot& slot = slots_[(key * 0x9E3779B1U) >> (32 - kSlotBits)];
-    if (slot.tag != tag) {
-      slot.tag = tag;
-      slot.draws.u = streams.uniforms(Stream::interaction, month, touchpoint, occurrence);
-      slot.draws.normals = standard_normals(slot.draws.u[2], slot.draws.u[3]);
+  const Draws& get(const CustomerStreams& streams, std::uint32_t customer, Stream stream,
+                   std::uint32_t month, std::uint32_t index = 0, std::uint32_t occurrence = 0,
+                   std::uint32_t detail = 0) {
+    // month < 2^16, index < 2^8, occurrence < 2^7, detail < 2^8, stream < 2^3: distinct keys.
+    const std::uint64_t key = (std::uint64_t{month} << 26) | (index << 18) | (occurrence << 11) |
+                              (detail << 3) | static_cast<std::uint32_t>(stream);
+    Slot& slot =
+        slots_[static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits))];
+    if (slot.key != key || slot.customer != customer) {
+      slot.key = key;
+      slot.customer = customer;
+      slot.draws.u = streams.uniforms(stream, month, index, occurrence, detail);
+      if (stream == Stream::interaction) {
+        slot.draws.derived = standard_normals(slot.draws.u[2], slot.draws.u[3]);
+      } else if (stream == Stream::month_end) {
+        slot.draws.derived[0] = std::log(slot.draws.u[0]);
+      }
     }
     return slot.draws;
   }
 
  private:
+  static_assert(kMaxOccurrences <= 128, "occurrences must fit the key's 7 bits");
   static constexpr int kSlotBits = 10;
   static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
   struct Slot {
-    std::uint64_t tag = ~std::uint64_t{0};  // no draw's
-    InteractionDraws draws{};
+    std::uint64_t key = ~std::uint64_t{0};  // no draw's
+    std::uint32_t customer = 0;
+    Draws draws{};
   };
   std::vector<Slot> slots_;
 };
@@ -171,11 +178,11 @@ class CustomerJourney {
         }
         continue;
       }
-      const int count = schedule.kind == ScheduleKind::fixed
-                            ? run_.scheduled[static_cast<std::size_t>(j * run_.months + month_)]
-                            : poisson_count(schedule.rate, schedule.probability_of_none,
-                                            streams_.uniforms(Stream::schedule, month_u(),
-                                                              static_cast<std::uint32_t>(j))[0]);
+      const int count =
+          schedule.kind == ScheduleKind::fixed
+              ? run_.scheduled[static_cast<std::size_t>(j * run_.months + month_)]
+              : poisson_count(schedule.rate, schedule.probability_of_none,
+                              draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0]);
       for (int k = 0; k < count && !defected_; ++k) {
         interact(j, static_cast<std::uint32_t>(k));
       }
@@ -185,7 +192,8 @@ class CustomerJourney {
     double referral = 0.0;
     if (!defected_) {
       Perception::end_month(perception_, month_state_, run_.perception);
-      const Uniforms u = streams_.uniforms(Stream::month_end, month_u());
+      const Draws& month_end = draw(Stream::month_end);
+      const Uniforms& u = month_end.u;
       if (perception_ >= run_.promoter_threshold && u[2] < run_.referral_rate) {
         referral = run_.referral_value;
       }
@@ -197,8 +205,8 @@ class CustomerJourney {
         totals_.nps_responses(variant_) += 1.0;
       }
       const double mean_effort = interactions_ > 0 ? effort_sum_ / interactions_ : 0.0;
-      survives = u[0] < Retention::survival(customer_.log_survival, perception_, mean_effort,
-                                            run_.retention);
+      survives = month_end.derived[0] < Retention::log_survival(customer_.log_survival, perception_,
+                                                                mean_effort, run_.retention);
       if (survives && u[1] < std::clamp(run_.expansion_rate * (1.0 + perception_), 0.0, 1.0)) {
         expansion_ *= 1.0 + run_.expansion_uplift;
       }
@@ -226,12 +234,11 @@ class CustomerJourney {
     if (!p.active) {
       return;
     }
-    const InteractionDraws& draws = scratch_.draws.interaction(
-        streams_, index_, month_u(), static_cast<std::uint32_t>(j), occurrence);
+    const Draws& draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
     const Uniforms& u = draws.u;
     const bool success = u[0] < p.success;
     const bool delayed = u[1] < p.delay;
-    const auto [tone_noise, polish_noise] = draws.normals;
+    const auto [tone_noise, polish_noise] = draws.derived;
     const double emotional = std::clamp(p.tone + p.tone_sd * tone_noise, -1.0, 1.0);
     const double sensory = std::clamp(p.polish + p.polish_sd * polish_noise, -1.0, 1.0);
 
@@ -282,10 +289,10 @@ class CustomerJourney {
       if (!matches) {
         continue;
       }
-      const double draw =
-          streams_.uniforms(Stream::trigger, month_u(), static_cast<std::uint32_t>(j), occurrence,
-                            static_cast<std::uint32_t>(dependent))[0];
-      if (draw >= trigger.probability) {
+      const double fires = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
+                                static_cast<std::uint32_t>(dependent))
+                               .u[0];
+      if (fires >= trigger.probability) {
         continue;
       }
       if (trigger.delay == 0) {
@@ -297,6 +304,12 @@ class CustomerJourney {
   }
 
   std::uint32_t month_u() const { return static_cast<std::uint32_t>(month_); }
+
+  // This month's draw for `stream`, shared with the customer's other variants.
+  const Draws& draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
+                    std::uint32_t detail = 0) {
+    return scratch_.draws.get(streams_, index_, stream, month_u(), index, occurrence, detail);
+  }
 
   const CompiledRun& run_;
   const CustomerStreams& streams_;

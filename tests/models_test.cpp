@@ -89,13 +89,14 @@ TEST(PeakEndPerception, AMonthWithoutInteractionsLeavesPerceptionAlone) {
 }
 
 TEST(ProportionalHazards, IsTheBaselineWithoutEffectsAndAComplementaryLogLogLinkWith) {
-  const double log_survival = baseline_log_survival(0.1);
-  EXPECT_NEAR(ProportionalHazards::survival(log_survival, 0.8, 0.9, {0.0, 0.0}), 0.9, 1e-15);
+  const double baseline = baseline_log_survival(0.1);
+  EXPECT_EQ(ProportionalHazards::log_survival(baseline, 0.8, 0.9, {0.0, 0.0}), baseline);
+  EXPECT_NEAR(std::exp(baseline), 0.9, 1e-15);
   const RetentionParameters p{1.5, 0.5};
-  EXPECT_NEAR(ProportionalHazards::survival(log_survival, 0.4, 0.2, p),
+  EXPECT_NEAR(std::exp(ProportionalHazards::log_survival(baseline, 0.4, 0.2, p)),
               std::pow(0.9, std::exp(-1.5 * 0.4 + 0.5 * 0.2)), 1e-15);
-  EXPECT_GT(ProportionalHazards::survival(log_survival, 0.5, 0.0, p),
-            ProportionalHazards::survival(log_survival, -0.5, 0.0, p));
+  EXPECT_GT(ProportionalHazards::log_survival(baseline, 0.5, 0.0, p),
+            ProportionalHazards::log_survival(baseline, -0.5, 0.0, p));
 }
 
 }  // namespace
