@@ -17,8 +17,8 @@ int likelihood_to_recommend(double perception, double noise) {
   return static_cast<int>(std::clamp(std::round(7.0 + 3.0 * perception + 1.5 * noise), 0.0, 10.0));
 }
 
-int satisfaction_rating(double experience) {
-  return static_cast<int>(std::clamp(std::round(3.0 + 2.0 * experience), 1.0, 5.0));
+bool satisfied(double experience) {
+  return 3.0 + 2.0 * experience >= 3.5;
 }
 
 double effort_score(double effort) {
@@ -263,7 +263,7 @@ class CustomerJourney {
     totals_.touchpoint(variant_, j, TouchpointMetric::events) += 1.0;
     totals_.touchpoint(variant_, j, TouchpointMetric::failures) += success ? 0.0 : 1.0;
     totals_.touchpoint(variant_, j, TouchpointMetric::satisfied) +=
-        satisfaction_rating(experience) >= 4 ? 1.0 : 0.0;
+        satisfied(experience) ? 1.0 : 0.0;
     totals_.touchpoint(variant_, j, TouchpointMetric::effort_score) += effort_score(p.effort);
 
     if (!success) {

@@ -2,10 +2,12 @@
 // tests (closed_form_test.cpp) run against every registered model as well.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string>
 
+#include "cxsim/customer_kernel.hpp"
 #include "cxsim/perception_models.hpp"
 #include "cxsim/retention_models.hpp"
 #include "engine_fixtures.hpp"
@@ -97,6 +99,17 @@ TEST(ProportionalHazards, IsTheBaselineWithoutEffectsAndAComplementaryLogLogLink
               std::pow(0.9, std::exp(-1.5 * 0.4 + 0.5 * 0.2)), 1e-15);
   EXPECT_GT(ProportionalHazards::log_survival(baseline, 0.5, 0.0, p),
             ProportionalHazards::log_survival(baseline, -0.5, 0.0, p));
+}
+
+// Satisfied is a rating of 4 or 5 on round(3 + 2·x) clipped to 1–5, including at the halves
+// and the ends, and for the doubles right beside them.
+TEST(SurveyAnswers, SatisfiedIsARatingOfFourOrFive) {
+  for (const double x : {-2.0, -1.0, 0.0, 0.2, 0.25, 0.3, 0.75, 1.0, 3.0}) {
+    for (const double near : {std::nextafter(x, -10.0), x, std::nextafter(x, 10.0)}) {
+      const double rating = std::clamp(std::round(3.0 + 2.0 * near), 1.0, 5.0);
+      EXPECT_EQ(satisfied(near), rating >= 4.0) << near;
+    }
+  }
 }
 
 }  // namespace

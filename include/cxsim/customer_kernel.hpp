@@ -20,8 +20,9 @@ void simulate_customers(const CompiledRun& run, std::uint32_t first, std::uint32
 // Likelihood to recommend 0–10: round(7 + 3·P + 1.5·z) clipped, z standard normal; a neutral
 // perception answers 7 (passive). Promoters answer 9–10, detractors 0–6.
 int likelihood_to_recommend(double perception, double noise);
-// CSAT 1–5: round(3 + 2·x) clipped; satisfied means 4 or 5, that is x ≥ 0.25.
-int satisfaction_rating(double experience);
+// CSAT 1–5 is round(3 + 2·x) clipped; satisfied means a 4 or a 5, which (halves rounding up)
+// is exactly 3 + 2·x ≥ 3.5, decided here without rounding or clipping.
+bool satisfied(double experience);
 // CES 1–7 from the interaction's effort e ∈ [0, 1]: 1 + 6·e (1 very easy, 7 very hard).
 double effort_score(double effort);
 
