@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 REFERENCE_SCENARIO ?= scenarios/saas_b2b.yaml
 SOURCES = $(shell git ls-files '*.hpp' '*.cpp' 2>/dev/null || find include sim tests bench -name '*.[hc]pp')
 
-.PHONY: all deps configure build run test test-sanitize bench format format-check clean
+.PHONY: all deps configure build run test test-sanitize bench notebooks format format-check clean
 
 all: build
 
@@ -27,10 +27,15 @@ test: build
 # The test suite under AddressSanitizer and UndefinedBehaviorSanitizer (any report fails the run).
 test-sanitize: deps
 	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCXSIM_SANITIZE=ON \
-	  -DCXSIM_BUILD_BENCHMARKS=OFF
+	  -DCXSIM_BUILD_BENCHMARKS=OFF -DCXSIM_BUILD_PYTHON=OFF
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
+
+# The notebooks executed, outputs and all, into $(BUILD_DIR)/notebooks for reading.
+notebooks: build
+	PYTHONPATH=$(BUILD_DIR)/python /usr/bin/python3 notebooks/run_notebooks.py \
+	  --output-dir $(BUILD_DIR)/notebooks notebooks/*.ipynb
 
 # Every performance figure in one table beside its reference (bench/README.md); takes minutes.
 bench: build
