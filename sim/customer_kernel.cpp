@@ -129,11 +129,12 @@ struct Scratch {
 template <typename Perception, typename Retention>
 class CustomerJourney {
  public:
-  CustomerJourney(const CompiledRun& run, const CustomerStreams& streams, std::uint32_t index,
-                  const Customer& customer, int variant, Scratch& scratch, BlockTotals& totals)
+  CustomerJourney(const CompiledRun& run, const CustomerStreams& streams,
+                  std::uint32_t customer_number, const Customer& customer, int variant,
+                  Scratch& scratch, BlockTotals& totals)
       : run_(run),
         streams_(streams),
-        index_(index),
+        customer_number_(customer_number),
         customer_(customer),
         segment_(*customer.segment),
         variant_(variant),
@@ -192,7 +193,7 @@ class CustomerJourney {
     double referral = 0.0;
     if (!defected_) {
       Perception::end_month(perception_, month_state_, run_.perception);
-      const Draws& month_end = draw(Stream::month_end);
+      const Draws month_end = draw(Stream::month_end);
       const Uniforms& u = month_end.u;
       if (perception_ >= run_.promoter_threshold && u[2] < run_.referral_rate) {
         referral = run_.referral_value;
@@ -234,7 +235,7 @@ class CustomerJourney {
     if (!p.active) {
       return;
     }
-    const Draws& draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
+    const Draws draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
     const Uniforms& u = draws.u;
     const bool success = u[0] < p.success;
     const bool delayed = u[1] < p.delay;
@@ -305,15 +306,17 @@ class CustomerJourney {
 
   std::uint32_t month_u() const { return static_cast<std::uint32_t>(month_); }
 
-  // This month's draw for `stream`, shared with the customer's other variants.
-  const Draws& draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
-                    std::uint32_t detail = 0) {
-    return scratch_.draws.get(streams_, index_, stream, month_u(), index, occurrence, detail);
+  // This month's draw for `stream`, shared with the customer's other variants. A copy: the
+  // slot it came from may be overwritten by the next draw.
+  Draws draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
+             std::uint32_t detail = 0) {
+    return scratch_.draws.get(streams_, customer_number_, stream, month_u(), index, occurrence,
+                              detail);
   }
 
   const CompiledRun& run_;
   const CustomerStreams& streams_;
-  const std::uint32_t index_;  // the customer's number in the run
+  const std::uint32_t customer_number_;  // in the run, as the streams know the customer
   const Customer& customer_;
   const CompiledSegment& segment_;
   const int variant_;

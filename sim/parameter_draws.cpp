@@ -41,14 +41,50 @@ double draw(const Distribution& distribution, boost::random::mt19937_64& engine)
   return p[0];
 }
 
-// Each number draws from its own engine, keyed by (seed, replication, path): adding, removing or
-// sweeping one distribution leaves every other number's draws as they were, so runs that differ
-// in one number still share the rest (common random numbers across sweeps and comparisons).
+// The path of a number with each segment, touchpoint and fix named by its name or id rather than
+// its position (`fixes[outreach].add_touchpoints[rescue].emotional.tone`), so that inserting,
+// removing or reordering them moves no other number's key. A fix's changes keep their position
+// within the fix, having no ids.
+std::string stable_key(const Scenario& scenario, const std::string& path) {
+  std::string key;
+  const Fix* fix = nullptr;
+  std::size_t at = 0;
+  while (at < path.size()) {
+    const std::size_t open = path.find('[', at);
+    if (open == std::string::npos) {
+      key += path.substr(at);
+      break;
+    }
+    const std::size_t close = path.find(']', open);
+    const std::string list = path.substr(at, open - at);
+    const auto index =
+        static_cast<std::size_t>(std::stoul(path.substr(open + 1, close - open - 1)));
+    std::string name = std::to_string(index);
+    if (list == "segments") {
+      name = scenario.segments[index].name;
+    } else if (list == "journey") {
+      name = scenario.journey[index].id;
+    } else if (list == "fixes") {
+      fix = &scenario.fixes[index];
+      name = fix->id;
+    } else if (list.ends_with("add_touchpoints") && fix != nullptr) {
+      name = fix->add_touchpoints[index].id;
+    }
+    key += list + "[" + name + "]";
+    at = close + 1;
+  }
+  return key;
+}
+
+// Each number draws from its own engine, keyed by (seed, replication, stable key): adding,
+// removing, reordering or sweeping one number leaves every other number's draws as they were,
+// so runs that differ in one number still share the rest (common random numbers across sweeps
+// and comparisons).
 boost::random::mt19937_64 engine_for(std::int64_t seed, std::uint32_t replication,
-                                     const std::string& path) {
-  // FNV-1a: a fixed, portable hash of the path (std::hash may differ between libraries).
+                                     const std::string& key) {
+  // FNV-1a: a fixed, portable hash of the key (std::hash may differ between libraries).
   std::uint64_t path_hash = 0xcbf29ce484222325ULL;
-  for (const char c : path) {
+  for (const char c : key) {
     path_hash = (path_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
   }
   const auto word = [](std::uint64_t value, int shift) {
@@ -75,7 +111,7 @@ Scenario draw_parameters(const Scenario& scenario, std::uint32_t replication) {
   Scenario drawn = scenario;
   for_each_number(drawn, [&](const std::string& path, Number& number) {
     if (const auto* distribution = std::get_if<Distribution>(&number)) {
-      auto engine = engine_for(scenario.simulation.seed, replication, path);
+      auto engine = engine_for(scenario.simulation.seed, replication, stable_key(scenario, path));
       number = draw(*distribution, engine);
     }
   });

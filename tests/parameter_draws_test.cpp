@@ -49,7 +49,9 @@ TEST(ParameterDraws, AReplicationsDrawsAreReproducibleAndDifferBetweenReplicatio
   ASSERT_EQ(scenario.fixes.size(), 1u);
   EXPECT_EQ(churn_of(draw_parameters(scenario, 3)), churn_of(draw_parameters(scenario, 3)));
   EXPECT_NE(churn_of(draw_parameters(scenario, 3)), churn_of(draw_parameters(scenario, 4)));
-  EXPECT_NE(churn_of(draw_parameters(scenario, 3)), tone_of(draw_parameters(scenario, 3)));
+  // Two numbers, two streams: their uniform variates differ.
+  const Scenario drawn = draw_parameters(scenario, 3);
+  EXPECT_NE((churn_of(drawn) - 0.01) / 0.04, (tone_of(drawn) - 0.1) / 0.4);
 }
 
 TEST(ParameterDraws, ConstantsStayAndTheScenarioWithoutDistributionsIsCertain) {
@@ -79,6 +81,29 @@ TEST(ParameterDraws, ChangingOrAddingOneDistributionLeavesTheOthersDrawsAlone) {
     // The churn's draws moved with its own range: the same uniform variate, rescaled.
     const double u = (churn_of(draw_parameters(reference, replication)) - 0.01) / 0.04;
     EXPECT_NEAR(churn_of(draw_parameters(changed, replication)), 0.02 + 0.06 * u, 1e-12);
+  }
+}
+
+// Keys name touchpoints and fixes by id: a touchpoint and a fix inserted before the others
+// renumber them, and move none of their draws.
+TEST(ParameterDraws, InsertingATouchpointOrAFixBeforeOthersLeavesTheirDrawsAlone) {
+  const Scenario reference = scenario_from_yaml(scenario_with("0.02", "50"));
+  std::string inserted = scenario_with("0.02", "50");
+  inserted.replace(inserted.find("journey:\n"), 9,
+                   "journey:\n  - {id: welcome, when: {month: 0}, functional: {success: "
+                   "{uniform: [0.8, 1]}}}\n");
+  inserted.replace(inserted.find("fixes:\n"), 7,
+                   "fixes:\n  - id: first\n    changes: [{touchpoint: welcome, set: "
+                   "{functional.success: {uniform: [0.9, 1]}}}]\n");
+  const Scenario changed = scenario_from_yaml(inserted);
+  ASSERT_EQ(changed.fixes.size(), 2u);
+  ASSERT_EQ(changed.fixes[1].id, "calmer");
+  for (std::uint32_t replication = 0; replication < 8; ++replication) {
+    const double before = tone_of(draw_parameters(reference, replication));
+    EXPECT_EQ(
+        value_of(draw_parameters(changed, replication).fixes[1].changes[0].parameters[0].value),
+        before)
+        << "replication " << replication;
   }
 }
 

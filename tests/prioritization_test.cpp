@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -97,9 +98,12 @@ TEST(Prioritization, PairsThatMendTheSameFailureOverlapAndToneOnAFixedFloorCompo
     const auto found =
         std::find_if(result.pairs.begin(), result.pairs.end(),
                      [&](const PairInteraction& p) { return p.first == a && p.second == b; });
-    EXPECT_NE(found, result.pairs.end());
+    if (found == result.pairs.end()) {
+      throw std::runtime_error("no pair " + std::to_string(a) + ", " + std::to_string(b));
+    }
     return *found;
   };
+
   const PairInteraction same_failure = pair(0, 3);
   EXPECT_EQ(verdict(same_failure), PairVerdict::overlap)
       << same_failure.interaction.mean << " [" << same_failure.interaction.lo << ", "

@@ -20,7 +20,7 @@ struct RetentionParameters {
   double effort_effect = 0.5;      // β_X
 };
 
-// The baseline log-survival L = ln(1 − θ) a model's `survival` takes.
+// The baseline log-survival L = ln(1 − θ) a model's `log_survival` takes.
 inline double baseline_log_survival(double theta) {
   return std::log1p(-theta);
 }
