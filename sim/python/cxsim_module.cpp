@@ -8,9 +8,11 @@
 #include <tbb/info.h>
 
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -22,6 +24,7 @@
 #include "cxsim/run_results.hpp"
 #include "cxsim/scenario_reader.hpp"
 #include "cxsim/simulation_driver.hpp"
+#include "cxsim/text.hpp"
 #include "cxsim/validation.hpp"
 #include "cxsim/variants.hpp"
 
@@ -38,8 +41,31 @@ struct LoadedScenario {
   ScenarioSource source;
 };
 
+// Text for Python: a scenario may hold invalid UTF-8 (the loader takes its bytes as they are),
+// which Python's strict decoding would turn into a UnicodeDecodeError; such bytes become U+FFFD,
+// as in results.json.
+py::str text(const std::string& bytes) {
+  return py::reinterpret_steal<py::str>(
+      PyUnicode_DecodeUTF8(bytes.data(), static_cast<Py_ssize_t>(bytes.size()), "replace"));
+}
+
+py::list texts(const std::vector<std::string>& lines) {
+  py::list list;
+  for (const std::string& line : lines) {
+    list.append(text(line));
+  }
+  return list;
+}
+
 using Problems = std::vector<std::string>;
 using Loading = std::pair<std::optional<LoadedScenario>, Problems>;
+
+// (scenario, []) or (None, problems), for the package to raise ScenarioError.
+py::tuple for_python(Loading loading) {
+  py::object scenario =
+      loading.first ? py::cast(std::move(*loading.first)) : py::object(py::none());
+  return py::make_tuple(scenario, texts(loading.second));
+}
 
 Problems described(const std::vector<Diagnostic>& problems) {
   Problems lines;
@@ -131,14 +157,32 @@ std::optional<std::string> apply_override(Scenario& scenario, const std::string&
 
 // The scenario with the overrides applied, or the problems: unknown paths and values of the
 // wrong kind, then whatever validation finds in the result.
+// Settings are in results.json's settings; any other override changes what the file says, so
+// the results name the file with the overrides, and no digest (it would describe another text).
 Loading with_overrides(const LoadedScenario& base,
                        const std::vector<std::pair<std::string, OverrideValue>>& overrides) {
   LoadedScenario changed = base;
   Problems problems;
+  std::string changes;
   for (const auto& [path, value] : overrides) {
     if (std::optional<std::string> problem = apply_override(changed.scenario, path, value)) {
       problems.push_back("override " + *problem);
+    } else if (!path.starts_with("simulation.")) {
+      changes += (changes.empty() ? "" : ", ") + path + "=" +
+                 std::visit(
+                     [](const auto& v) -> std::string {
+                       if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
+                         return v;
+                       } else {
+                         return format_number(static_cast<double>(v));
+                       }
+                     },
+                     value);
     }
+  }
+  if (!changes.empty()) {
+    changed.source.file += " with " + changes;
+    changed.source.sha256.clear();
   }
   if (problems.empty()) {
     problems = described(validate(changed.scenario, changed.source_map));
@@ -156,9 +200,17 @@ DriverOptions driver_options(int threads) {
   return options;
 }
 
+// The driver sets the process's thread count for the length of a run: runs from several Python
+// threads take turns, so that each runs on the threads it asked for.
+std::mutex& one_run_at_a_time() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 // results.json's text for the scenario's standard variants, as `cxsim run` writes it.
 std::string run(const LoadedScenario& loaded, int threads) {
   py::gil_scoped_release unlocked;
+  const std::lock_guard turn(one_run_at_a_time());
   const DriverOptions options = driver_options(threads);
   const SimulationOutput output =
       simulate(loaded.scenario, standard_variants(loaded.scenario), options);
@@ -176,7 +228,7 @@ py::dict estimate_dict(const Estimate& estimate) {
 py::dict set_dict(const Scenario& scenario, const FixSetValue& set) {
   py::list fixes;
   for (const std::size_t fix : set.fixes) {
-    fixes.append(scenario.fixes[fix].id);
+    fixes.append(text(scenario.fixes[fix].id));
   }
   py::dict d;
   d["fixes"] = fixes;
@@ -193,6 +245,7 @@ py::dict set_dict(const Scenario& scenario, const FixSetValue& set) {
 py::dict prioritize_fixes(const LoadedScenario& loaded, std::optional<double> budget, int threads) {
   const Prioritization result = [&] {
     py::gil_scoped_release unlocked;
+    const std::lock_guard turn(one_run_at_a_time());
     return prioritize(loaded.scenario, budget, driver_options(threads));
   }();
   const Scenario& scenario = loaded.scenario;
@@ -203,8 +256,8 @@ py::dict prioritize_fixes(const LoadedScenario& loaded, std::optional<double> bu
   py::list pairs;
   for (const PairInteraction& pair : result.pairs) {
     py::dict d;
-    d["first"] = scenario.fixes[pair.first].id;
-    d["second"] = scenario.fixes[pair.second].id;
+    d["first"] = text(scenario.fixes[pair.first].id);
+    d["second"] = text(scenario.fixes[pair.second].id);
     d["interaction"] = estimate_dict(pair.interaction);
     const PairVerdict kind = verdict(pair);
     d["verdict"] = kind == PairVerdict::compound  ? "compound"
@@ -230,7 +283,7 @@ PYBIND11_MODULE(_cxsim, module) {
   using namespace cxsim::python;
   module.doc() = "cxsim's engine; use the cxsim package, which wraps it.";
   py::class_<LoadedScenario>(module, "Scenario")
-      .def_property_readonly("name", [](const LoadedScenario& s) { return s.scenario.name; })
+      .def_property_readonly("name", [](const LoadedScenario& s) { return text(s.scenario.name); })
       .def_property_readonly(
           "customers", [](const LoadedScenario& s) { return s.scenario.simulation.customers; })
       .def_property_readonly("months",
@@ -242,24 +295,35 @@ PYBIND11_MODULE(_cxsim, module) {
                              [](const LoadedScenario& s) { return s.scenario.simulation.seed; })
       .def_property_readonly("fixes",
                              [](const LoadedScenario& s) {
-                               std::vector<std::string> ids;
+                               py::list ids;
                                for (const cxsim::Fix& fix : s.scenario.fixes) {
-                                 ids.push_back(fix.id);
+                                 ids.append(text(fix.id));
                                }
                                return ids;
                              })
       .def_property_readonly(
           "variants",
           [](const LoadedScenario& s) {
-            std::vector<std::string> ids;
+            py::list ids;
             for (const cxsim::Variant& v : cxsim::standard_variants(s.scenario)) {
-              ids.push_back(v.id);
+              ids.append(text(v.id));
             }
             return ids;
           })
-      .def("with_overrides", &with_overrides);
-  module.def("load_file", &load_file, py::arg("path"));
-  module.def("load_text", &load_text, py::arg("text"), py::arg("name"));
+      .def("with_overrides",
+           [](const LoadedScenario& s,
+              const std::vector<std::pair<std::string, OverrideValue>>& overrides) {
+             return for_python(with_overrides(s, overrides));
+           });
+  module.def(
+      "load_file", [](const std::string& path) { return for_python(load_file(path)); },
+      py::arg("path"));
+  module.def(
+      "load_text",
+      [](const std::string& yaml, const std::string& name) {
+        return for_python(load_text(yaml, name));
+      },
+      py::arg("text"), py::arg("name"));
   module.def("run", &run, py::arg("scenario"), py::arg("threads"));
   module.def("prioritize", &prioritize_fixes, py::arg("scenario"), py::arg("budget"),
              py::arg("threads"));

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,15 @@ def test_a_run_from_python_is_the_run_of_the_command(tmp_path):
     for results in (from_command, from_python):
         del results["performance"]
     assert from_python == from_command
+    # Uncertain parameters over two replications: each figure's Monte Carlo part, as in the
+    # file, and the quantiles across replications.
+    vs = result.vs_baseline()
+    for variant in from_command["variants"][1:]:
+        expected = variant["vs_baseline"]
+        assert vs.loc[variant["id"], "delta_npv_mc_half_width"] == \
+            expected["delta_npv"]["mc_half_width"]
+        assert vs.loc[variant["id"], "roi_p95"] == expected["roi_quantiles"]["p95"]
+    assert (vs["roi_p5"] <= vs["roi_p50"]).all() and (vs["roi_p50"] <= vs["roi_p95"]).all()
 
     monthly = pd.read_csv(tmp_path / "monthly.csv")
     frame = result.monthly()
@@ -108,17 +118,39 @@ def test_overrides_change_numbers_settings_and_models_and_are_validated():
 
 
 def test_the_engine_runs_without_the_interpreter_lock():
+    # A short piece of Python work, started once the run has begun, must finish before the run
+    # does: holding the lock, the engine would keep it waiting to the end.
     scenario = cxsim.load(REFERENCE)
-    done = threading.Event()
-    worker = threading.Thread(
-        target=lambda: (cxsim.run(scenario, customers=60000, threads=1), done.set()))
+    started, times = threading.Event(), {}
+
+    def simulate():
+        started.set()
+        try:
+            cxsim.run(scenario, customers=60000, threads=1)
+        finally:
+            times["run ended"] = time.monotonic()
+
+    worker = threading.Thread(target=simulate)
     worker.start()
-    spins = 0
-    while not done.is_set():
-        spins += 1
-    worker.join()
-    # Holding the lock, the run would have left this loop a handful of turns at most.
-    assert spins > 100000
+    started.wait()
+    time.sleep(0.05)  # into the run
+    sum(range(200000))
+    times["python work ended"] = time.monotonic()
+    worker.join(timeout=120)
+    assert not worker.is_alive()
+    assert times["python work ended"] < times["run ended"]
+
+
+def test_overrides_are_named_in_the_results_they_change():
+    scenario = cxsim.load(str(REFERENCE))
+    plain = cxsim.run(scenario.with_overrides({"simulation.customers": 500}), threads=2)
+    assert plain.to_dict()["scenario"]["file"] == str(REFERENCE)
+    assert plain.to_dict()["scenario"]["sha256"] != ""
+    changed = cxsim.run(scenario.with_overrides({"simulation.customers": 500,
+                                                 "retention.perception_effect": 2}), threads=2)
+    source = changed.to_dict()["scenario"]
+    assert source["file"] == f"{REFERENCE} with retention.perception_effect=2"
+    assert source["sha256"] == ""
 
 
 def test_prioritize_ranks_sets_and_judges_pairs():

@@ -125,7 +125,10 @@ class Result:
 
     def vs_baseline(self):
         """One row per variant but the baseline: each figure against the baseline with its
-        interval (`delta_npv`, `delta_npv_lo`, …), payback month, P(ROI > 0)."""
+        interval (`delta_npv`, `delta_npv_lo`, `delta_npv_hi`, …), payback month and its range,
+        and, with two replications or more, P(ROI > 0) and the p5, p50 and p95 of ROI and Δ NPV
+        across replications. When the intervals span uncertain parameters, each figure's Monte
+        Carlo part is beside it (`delta_npv_mc_half_width`, …)."""
         rows = []
         for variant in self._results["variants"]:
             vs = variant.get("vs_baseline")
@@ -138,10 +141,16 @@ class Result:
                 row[figure] = columns["mean"]
                 row[f"{figure}_lo"] = columns["lo"]
                 row[f"{figure}_hi"] = columns["hi"]
+                if vs[figure] is not None and "mc_half_width" in vs[figure]:
+                    row[f"{figure}_mc_half_width"] = vs[figure]["mc_half_width"]
             row["payback_month"] = vs["payback_month"]
             row["payback_earliest"] = vs["payback_month_interval"]["lo"]
             row["payback_latest"] = vs["payback_month_interval"]["hi"]
             row["p_roi_positive"] = vs["p_roi_positive"]
+            for figure in ("roi", "delta_npv"):
+                quantiles = vs[f"{figure}_quantiles"] or {}
+                for q in ("p5", "p50", "p95"):
+                    row[f"{figure}_{q}"] = quantiles.get(q)
             rows.append(row)
         return pd.DataFrame(rows).set_index("variant")
 
