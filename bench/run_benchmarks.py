@@ -4,8 +4,8 @@
 Runs, in one go on this machine (ratios are only meaningful within one run):
   1. cxsim_bench (Google Benchmark): Philox draws, the arithmetic limit of one interaction, the
      kernel on the reference scenario for the baseline alone and for every variant;
-  2. the engine end to end (`cxsim run`) on 1 and 2 threads, checking that the results are the
-     same bytes;
+  2. the engine end to end (`cxsim run`) on 1 and 2 threads, checking that the results agree:
+     monthly.csv byte for byte, results.json in everything but the thread count and the timing;
   3. peak memory of `cxsim run` at 100,000 and at 10,000,000 customers;
   4. the NumPy peer (bench/peer/numpy_peer.py) against cxsim on one core, on the reference
      scenario with its distributions replaced by their means, checking that both agree on
@@ -125,11 +125,13 @@ def main():
          ""),
         ("kernel, baseline only", baseline["interactions/s"] / 1e6, "M interactions/s",
          "arithmetic limit", baseline["interactions/s"] / limit, "≥ 0.70"),
-        ("kernel, every variant (7)", every["interactions/s"] / 1e6, "M interactions/s",
-         "arithmetic limit", every["interactions/s"] / limit, "≥ 0.70"),
+        # Variants after the first reuse the customer's draws, so their interactions cost less
+        # than the limit's: this ratio may exceed 1 and is no measure of the kernel's overhead.
+        ("kernel, every variant (7), draws shared", every["interactions/s"] / 1e6,
+         "M interactions/s", "arithmetic limit", every["interactions/s"] / limit, ""),
         ("kernel, baseline only", baseline["customer_months/s"] / 1e6, "M customer-months/s",
          "", None, ""),
-        ("kernel, every variant (7)", every["customer_months/s"] / 1e6, "M customer-months/s",
+        ("kernel, every variant (7), draws shared", every["customer_months/s"] / 1e6, "M customer-months/s",
          "", None, ""),
     ]
 
@@ -156,7 +158,7 @@ def main():
              "1 process", both_cores / limit, ""),
             ("engine end to end, 2 threads", customer_months / seconds[2] / 1e6,
              "M customer-months/s", "1 thread", seconds[1] / seconds[2], "≥ 1.85"),
-            ("results identical on 1 and 2 threads", "yes" if identical else "NO", "", "", None,
+            ("same results on 1 and 2 threads", "yes" if identical else "NO", "", "", None,
              "yes"),
         ]
 
