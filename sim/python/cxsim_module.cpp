@@ -156,9 +156,9 @@ std::optional<std::string> apply_override(Scenario& scenario, const std::string&
 }
 
 // The scenario with the overrides applied, or the problems: unknown paths and values of the
-// wrong kind, then whatever validation finds in the result.
-// Settings are in results.json's settings; any other override changes what the file says, so
-// the results name the file with the overrides, and no digest (it would describe another text).
+// wrong kind, then whatever validation finds in the result. Settings show in results.json's
+// settings; any other override changes what the file says, so the results name the file with
+// the overrides, and no digest (it would describe another text).
 Loading with_overrides(const LoadedScenario& base,
                        const std::vector<std::pair<std::string, OverrideValue>>& overrides) {
   LoadedScenario changed = base;

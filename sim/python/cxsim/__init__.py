@@ -6,8 +6,8 @@
     result.vs_baseline()          # Δ NPV, ROI, payback … per fix, with intervals
     result.monthly()              # retention, revenue and NPV by variant and month
 
-A run gives exactly what `cxsim run` writes for the same scenario and seed (`to_dict()` is its
-results.json). Problems in a scenario raise ScenarioError, which carries every
+A run gives what `cxsim run` writes for the same file, settings and seed (`to_dict()` is its
+results.json, timing aside). Problems in a scenario raise ScenarioError, which carries every
 "FILE:LINE:COL: PATH: message" line.
 """
 
