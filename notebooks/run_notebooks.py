@@ -9,6 +9,7 @@ the notebook and the cell; the committed notebooks themselves stay without outpu
 The kernel imports cxsim from PYTHONPATH (build/python once the module is built).
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -33,6 +34,13 @@ def execute(path, output_dir):
 
 
 def main():
+    # The kernels run in notebooks/: a relative PYTHONPATH (build/python) must name the same place
+    # there as here.
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        str(Path(entry).resolve()) for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        if entry)
+    # ipykernel's debugger otherwise warns on every kernel start about Python's frozen modules.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--output-dir", type=Path, required=True)
