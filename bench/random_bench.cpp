@@ -13,38 +13,35 @@ namespace {
 constexpr std::uint64_t kSeed = 7;
 constexpr std::uint32_t kDrawsPerCustomer = 256;
 
-// Four uniforms a draw, keyed as the kernel keys an interaction's.
-void BM_PhiloxDraws(benchmark::State& state) {
+// Draws keyed as the kernel keys an interaction's, each passed to `use`, reported per second
+// under `counter`.
+template <typename Use>
+void per_draw(benchmark::State& state, const char* counter, Use use) {
   std::uint32_t customer = 0;
   double sink = 0.0;
   for (auto _ : state) {
     const cxsim::CustomerStreams streams(kSeed, 0, customer++);
     for (std::uint32_t i = 0; i < kDrawsPerCustomer; ++i) {
-      const cxsim::Uniforms u = streams.uniforms(cxsim::Stream::interaction, i >> 3, i & 7U);
-      sink += u[0] + u[1] + u[2] + u[3];
+      sink += use(streams.uniforms(cxsim::Stream::interaction, i >> 3, i & 7U));
     }
   }
   benchmark::DoNotOptimize(sink);
-  state.counters["draws/s"] = benchmark::Counter(
+  state.counters[counter] = benchmark::Counter(
       static_cast<double>(state.iterations()) * kDrawsPerCustomer, benchmark::Counter::kIsRate);
+}
+
+// Four uniforms a draw.
+void BM_PhiloxDraws(benchmark::State& state) {
+  per_draw(state, "draws/s", [](const cxsim::Uniforms& u) { return u[0] + u[1] + u[2] + u[3]; });
 }
 BENCHMARK(BM_PhiloxDraws);
 
 // Exactly the draws and transcendental functions one interaction needs.
 void BM_ArithmeticLimit(benchmark::State& state) {
-  std::uint32_t customer = 0;
-  double sink = 0.0;
-  for (auto _ : state) {
-    const cxsim::CustomerStreams streams(kSeed, 0, customer++);
-    for (std::uint32_t i = 0; i < kDrawsPerCustomer; ++i) {
-      const cxsim::Uniforms u = streams.uniforms(cxsim::Stream::interaction, i >> 3, i & 7U);
-      const auto [tone_noise, polish_noise] = cxsim::standard_normals(u[2], u[3]);
-      sink += tone_noise * polish_noise + u[0] + u[1];
-    }
-  }
-  benchmark::DoNotOptimize(sink);
-  state.counters["interactions/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * kDrawsPerCustomer, benchmark::Counter::kIsRate);
+  per_draw(state, "interactions/s", [](const cxsim::Uniforms& u) {
+    const auto [tone_noise, polish_noise] = cxsim::standard_normals(u[2], u[3]);
+    return tone_noise * polish_noise + u[0] + u[1];
+  });
 }
 BENCHMARK(BM_ArithmeticLimit);
 

@@ -149,8 +149,7 @@ VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, i
     delta_npv.add(benefit, population);
     const double spent = cost_to(replication, last);
     cost.values.push_back(spent);
-    cost.standard_errors.push_back(0.0);
-    cost.degrees += static_cast<double>(benefit.blocks() - 1);
+    cost.standard_errors.push_back(0.0);  // no Monte Carlo error: its interval is a point
     net_value.add(benefit, population);
     net_value.values.back() -= spent;
     if (spent > 0.0) {

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "cxsim/parameter_draws.hpp"
 #include "cxsim/perception_models.hpp"
@@ -222,11 +223,8 @@ retention: {perception_effect: 1.5, effort_effect: 0.5, defect_on_failure: 0}
                        "Π (1 − θ)^exp(−β_P·P_t + β_X·e), " + testing::replay(scenario));
 }
 
-// An uncertain churn rate, θ ~ U(a, b), drawn once per replication: retention after H months
-// has mean E[(1 − θ)^H] = ((1 − a)^(H+1) − (1 − b)^(H+1)) / ((H + 1)(b − a)). Its interval must
-// come from the spread across replications, which blocks within one replication cannot show.
-TEST(UncertainParameters, IntervalsComeFromTheSpreadAcrossReplications) {
-  const Scenario scenario = testing::scenario_from_yaml(R"(cxsim: 1
+// θ ~ U(0.02, 0.12), drawn once per replication, and nothing else moving churn.
+constexpr std::string_view kUncertainChurn = R"(cxsim: 1
 name: uncertain churn
 simulation: {customers: 2000, months: 6, replications: 40, seed: 3, confidence: 0.99}
 segments:
@@ -234,7 +232,13 @@ segments:
      revenue: {monthly_mean: 10}}
 journey: []
 retention: {perception_effect: 0, effort_effect: 0, defect_on_failure: 0}
-)");
+)";
+
+// An uncertain churn rate, θ ~ U(a, b), drawn once per replication: retention after H months
+// has mean E[(1 − θ)^H] = ((1 − a)^(H+1) − (1 − b)^(H+1)) / ((H + 1)(b − a)). Its interval must
+// come from the spread across replications, which blocks within one replication cannot show.
+TEST(UncertainParameters, IntervalsComeFromTheSpreadAcrossReplications) {
+  const Scenario scenario = testing::scenario_from_yaml(kUncertainChurn);
   const double a = 0.02, b = 0.12, h = 6.0;
   const double mean =
       (std::pow(1.0 - a, h + 1.0) - std::pow(1.0 - b, h + 1.0)) / ((h + 1.0) * (b - a));
@@ -251,15 +255,7 @@ retention: {perception_effect: 0, effort_effect: 0, defect_on_failure: 0}
 // variance Σ S_r(1 − S_r)/N / R². The reported half-width must be that, times t, within the
 // precision of a variance estimated from some ten thousand blocks (about 1%).
 TEST(UncertainParameters, TheMonteCarloPartOfAnIntervalIsReportedApart) {
-  const Scenario scenario = testing::scenario_from_yaml(R"(cxsim: 1
-name: uncertain churn
-simulation: {customers: 2000, months: 6, replications: 40, seed: 3, confidence: 0.99}
-segments:
-  - {name: all, retention: {model: constant, monthly_churn: {uniform: [0.02, 0.12]}},
-     revenue: {monthly_mean: 10}}
-journey: []
-retention: {perception_effect: 0, effort_effect: 0, defect_on_failure: 0}
-)");
+  const Scenario scenario = testing::scenario_from_yaml(kUncertainChurn);
   const RunResults results = testing::run(scenario);
   ASSERT_TRUE(results.intervals_across_replications);
   ASSERT_EQ(results.monte_carlo.size(), results.variants.size());
