@@ -43,7 +43,7 @@ int poisson_count(double rate, double probability_of_none, double u) {
 // What a customer brings to every variant: drawn once, shared by all (SPEC §2.1).
 struct Customer {
   const CompiledSegment* segment;
-  double log_survival;     // ln(1 − θ_i), θ_i the baseline churn propensity
+  double log_hazard;       // ln(−ln(1 − θ_i)), θ_i the baseline churn propensity
   double monthly_revenue;  // r_i
 };
 
@@ -59,7 +59,7 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
         boost::math::policies::policy<boost::math::policies::promote_double<false>>;
     churn_propensity = boost::math::ibeta_inv(segment->alpha, segment->beta, u[1], DoublePolicy());
   }
-  Customer customer{&*segment, baseline_log_survival(churn_propensity), segment->revenue_mean};
+  Customer customer{&*segment, baseline_log_hazard(churn_propensity), segment->revenue_mean};
   if (segment->log_revenue_sigma > 0.0) {
     const double z = standard_normals(u[2], u[3])[0];
     customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);
@@ -68,8 +68,8 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
 }
 
 // A block of four uniforms and what the variants need of them beyond: for an interaction, the
-// two normals Box–Muller makes of the last two (tone and polish noise); at month end, ln u₀ (the
-// survival draw, compared with a model's log-survival).
+// two normals Box–Muller makes of the last two (tone and polish noise); at month end, ln(−ln u₀)
+// (the survival draw, compared with a model's log-hazard).
 struct Draws {
   Uniforms u;
   std::array<double, 2> derived;
@@ -100,7 +100,7 @@ class SharedDraws {
       if (stream == Stream::interaction) {
         slot.draws.derived = standard_normals(slot.draws.u[2], slot.draws.u[3]);
       } else if (stream == Stream::month_end) {
-        slot.draws.derived[0] = std::log(slot.draws.u[0]);
+        slot.draws.derived[0] = survival_draw(slot.draws.u[0]);
       }
     }
     return slot.draws;
@@ -206,8 +206,8 @@ class CustomerJourney {
         totals_.nps_responses(variant_) += 1.0;
       }
       const double mean_effort = interactions_ > 0 ? effort_sum_ / interactions_ : 0.0;
-      survives = month_end.derived[0] < Retention::log_survival(customer_.log_survival, perception_,
-                                                                mean_effort, run_.retention);
+      survives = month_end.derived[0] > Retention::log_hazard(customer_.log_hazard, perception_,
+                                                              mean_effort, run_.retention);
       if (survives && u[1] < std::clamp(run_.expansion_rate * (1.0 + perception_), 0.0, 1.0)) {
         expansion_ *= 1.0 + run_.expansion_uplift;
       }

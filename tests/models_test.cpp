@@ -91,14 +91,29 @@ TEST(PeakEndPerception, AMonthWithoutInteractionsLeavesPerceptionAlone) {
 }
 
 TEST(ProportionalHazards, IsTheBaselineWithoutEffectsAndAComplementaryLogLogLinkWith) {
-  const double baseline = baseline_log_survival(0.1);
-  EXPECT_EQ(ProportionalHazards::log_survival(baseline, 0.8, 0.9, {0.0, 0.0}), baseline);
-  EXPECT_NEAR(std::exp(baseline), 0.9, 1e-15);
+  const double baseline = baseline_log_hazard(0.1);
+  EXPECT_EQ(ProportionalHazards::log_hazard(baseline, 0.8, 0.9, {0.0, 0.0}), baseline);
+  EXPECT_NEAR(std::exp(-std::exp(baseline)), 0.9, 1e-15);
   const RetentionParameters p{1.5, 0.5};
-  EXPECT_NEAR(std::exp(ProportionalHazards::log_survival(baseline, 0.4, 0.2, p)),
+  EXPECT_NEAR(std::exp(-std::exp(ProportionalHazards::log_hazard(baseline, 0.4, 0.2, p))),
               std::pow(0.9, std::exp(-1.5 * 0.4 + 0.5 * 0.2)), 1e-15);
-  EXPECT_GT(ProportionalHazards::log_survival(baseline, 0.5, 0.0, p),
-            ProportionalHazards::log_survival(baseline, -0.5, 0.0, p));
+  EXPECT_LT(ProportionalHazards::log_hazard(baseline, 0.5, 0.0, p),
+            ProportionalHazards::log_hazard(baseline, -0.5, 0.0, p));
+}
+
+// The kernel keeps a customer when survival_draw(u) > log_hazard, which must be u < s: checked
+// on both sides of s for several θ, and at θ = 0 and 1, where nobody and everybody leaves.
+TEST(RetentionComparison, KeepsACustomerExactlyWhenTheUniformIsBelowTheSurvival) {
+  for (const double theta : {1e-6, 0.02, 0.3, 0.9}) {
+    const double survival = 1.0 - theta;
+    const double hazard = baseline_log_hazard(theta);
+    EXPECT_GT(survival_draw(survival * (1.0 - 1e-9)), hazard) << theta;
+    EXPECT_LT(survival_draw(survival * (1.0 + 1e-9)), hazard) << theta;
+  }
+  for (const double u : {0x1p-33, 0.5, 1.0 - 0x1p-33}) {
+    EXPECT_GT(survival_draw(u), baseline_log_hazard(0.0)) << u;
+    EXPECT_LT(survival_draw(u), baseline_log_hazard(1.0)) << u;
+  }
 }
 
 // Satisfied is a rating of 4 or 5 on round(3 + 2·x) clipped to 1–5, including at the halves
