@@ -14,12 +14,12 @@ CompiledSegment compile_segment(const Segment& segment, double cumulative_share)
   CompiledSegment compiled;
   compiled.cumulative_share = cumulative_share;
   if (const auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
-    compiled.monthly_churn = value_of(constant->monthly_churn);
+    compiled.baseline_hazard = BaselineHazard::constant(value_of(constant->monthly_churn));
   } else {
     const auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
-    compiled.shifted_beta_geometric = true;
-    compiled.alpha = value_of(sbg.alpha);
-    compiled.beta = value_of(sbg.beta) + sbg.tenure;  // the posterior of survivors (SPEC §2.1)
+    // β + tenure: the posterior of survivors (SPEC §2.1).
+    compiled.baseline_hazard = BaselineHazard::shifted_beta_geometric(
+        value_of(sbg.alpha), value_of(sbg.beta) + sbg.tenure);
   }
   const double mean = value_of(segment.revenue.monthly_mean);
   const double sd = value_of(segment.revenue.monthly_sd);

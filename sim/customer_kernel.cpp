@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <boost/math/policies/policy.hpp>
-#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -52,14 +50,7 @@ Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
   const auto segment =
       std::find_if(run.segments.begin(), run.segments.end() - 1,
                    [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
-  double churn_propensity = segment->monthly_churn;
-  if (segment->shifted_beta_geometric) {
-    // In double throughout: Boost would otherwise work in long double, at twice the cost.
-    using DoublePolicy =
-        boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-    churn_propensity = boost::math::ibeta_inv(segment->alpha, segment->beta, u[1], DoublePolicy());
-  }
-  Customer customer{&*segment, baseline_log_hazard(churn_propensity), segment->revenue_mean};
+  Customer customer{&*segment, segment->baseline_hazard(u[1]), segment->revenue_mean};
   if (segment->log_revenue_sigma > 0.0) {
     const double z = standard_normals(u[2], u[3])[0];
     customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);

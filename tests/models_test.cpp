@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "cxsim/baseline_hazard.hpp"
 #include "cxsim/customer_kernel.hpp"
 #include "cxsim/perception_models.hpp"
 #include "cxsim/retention_models.hpp"

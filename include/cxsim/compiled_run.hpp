@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "cxsim/baseline_hazard.hpp"
 #include "cxsim/perception_models.hpp"
 #include "cxsim/retention_models.hpp"
 #include "cxsim/scenario.hpp"
@@ -50,11 +51,8 @@ struct CompiledSchedule {
 };
 
 struct CompiledSegment {
-  double cumulative_share = 1.0;  // segment i is drawn when u < cumulative_share of i
-  bool shifted_beta_geometric = false;
-  double monthly_churn = 0.0;  // constant θ
-  double alpha = 1.0;          // sBG: θ ~ Beta(alpha, beta), beta including tenure
-  double beta = 1.0;
+  double cumulative_share = 1.0;   // segment i is drawn when u < cumulative_share of i
+  BaselineHazard baseline_hazard;  // of constant θ, or sBG θ ~ Beta(alpha, beta + tenure)
   double revenue_mean = 0.0;
   double log_revenue_mu = 0.0;  // lognormal revenue: exp(mu + sigma·z)
   double log_revenue_sigma = 0.0;

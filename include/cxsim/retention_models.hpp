@@ -1,12 +1,12 @@
 // Retention models (SPEC §2.5): how likely a customer still here at the end of a month is to
 // stay, from the customer's baseline churn propensity θ and the month's experience. A model is a
 // type with a `name` and `log_hazard(H, P, X̄, parameters)`: ln(−ln s), the logarithm of the
-// month's cumulative hazard, s the survival probability, from H = ln(−ln(1 − θ)), the customer's
-// baseline (computed once per customer). The kernel keeps a customer when ln(−ln u) > log_hazard,
-// u uniform, which is u < s: the draw's side is computed once per month and shared by every
-// variant, so a variant's month costs no transcendental function for a linear model. With no
-// perception or effort effect a model must reproduce the baseline, log_hazard = H. To add a
-// model, write its type here and add it to `RetentionModels`.
+// month's cumulative hazard, s the survival probability, from H = ln(−ln(1 − θ)), the
+// customer's baseline (baseline_hazard.hpp, once per customer). The kernel keeps a customer
+// when ln(−ln u) > log_hazard, u uniform, which is u < s: the draw's side is computed once per
+// month and shared by every variant, so a variant's month costs no transcendental function for
+// a linear model. With no perception or effort effect a model must reproduce the baseline,
+// log_hazard = H. To add a model, write its type here and add it to `RetentionModels`.
 #pragma once
 
 #include <cmath>
@@ -20,12 +20,6 @@ struct RetentionParameters {
   double perception_effect = 1.5;  // β_P
   double effort_effect = 0.5;      // β_X
 };
-
-// The baseline H = ln(−ln(1 − θ)) a model's `log_hazard` takes: −∞ for θ = 0 (nobody leaves),
-// +∞ for θ = 1 (everybody does).
-inline double baseline_log_hazard(double theta) {
-  return std::log(-std::log1p(-theta));
-}
 
 // The survival draw's side of the comparison: ln(−ln u) for u uniform in (0, 1).
 inline double survival_draw(double u) {
