@@ -1,6 +1,7 @@
 #include "cxsim/compiled_run.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "cxsim/parameter_draws.hpp"
@@ -170,8 +171,24 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
     run.schedules.push_back(compile_schedule(*index.touchpoints[j].touchpoint, index, months,
                                              &run.scheduled[static_cast<std::size_t>(j * months)]));
   }
+  int longest_delay = 0;
   for (const CompiledSchedule& schedule : run.schedules) {
-    run.pending_slots = std::max(run.pending_slots, schedule.delay + 1);
+    longest_delay = std::max(longest_delay, schedule.delay);
+  }
+  // A power of two, so that the kernel finds a month's slot with a mask, not a division.
+  run.pending_slots = static_cast<int>(std::bit_ceil(static_cast<unsigned>(longest_delay) + 1));
+  run.visits_begin.assign(1, 0);
+  for (int t = 0; t < months; ++t) {
+    for (int j = 0; j < touchpoints; ++j) {
+      const CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(j)];
+      const bool visited = schedule.kind == ScheduleKind::fixed
+                               ? run.scheduled[static_cast<std::size_t>(j * months + t)] > 0
+                               : schedule.kind == ScheduleKind::poisson || schedule.delay > 0;
+      if (visited) {
+        run.visits.push_back(j);
+      }
+    }
+    run.visits_begin.push_back(static_cast<int>(run.visits.size()));
   }
   run.dependents_begin.assign(1, 0);
   for (int j = 0; j < touchpoints; ++j) {

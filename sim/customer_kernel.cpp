@@ -113,7 +113,7 @@ class SharedDraws {
 // touchpoint and each of the next `pending_slots` months, a ring, bit k set when occurrence k of
 // its source fired it) and the draws the variants share.
 struct Scratch {
-  std::vector<std::uint64_t> pending;  // [touchpoint · pending_slots + month % pending_slots]
+  std::vector<std::uint64_t> pending;  // [touchpoint · pending_slots + month mod pending_slots]
   SharedDraws draws;
 };
 
@@ -159,7 +159,10 @@ class CustomerJourney {
     // Occurrences are numbered by what caused them, so that a variant where one of them does
     // not happen leaves the others' random numbers alone: a scheduled touchpoint's k-th
     // interaction this month is occurrence k, a triggered one inherits its source's occurrence.
-    for (int j = 0; j < run_.touchpoint_count && !defected_; ++j) {
+    const int visits_end = run_.visits_begin[static_cast<std::size_t>(month_ + 1)];
+    for (int v = run_.visits_begin[static_cast<std::size_t>(month_)]; v < visits_end && !defected_;
+         ++v) {
+      const int j = run_.visits[static_cast<std::size_t>(v)];
       const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
       if (schedule.kind == ScheduleKind::trigger) {
         std::uint64_t& waiting = pending(j, month_);
@@ -172,7 +175,7 @@ class CustomerJourney {
       }
       const int count =
           schedule.kind == ScheduleKind::fixed
-              ? run_.scheduled[static_cast<std::size_t>(j * run_.months + month_)]
+              ? 1
               : poisson_count(schedule.rate, schedule.probability_of_none,
                               draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0]);
       for (int k = 0; k < count && !defected_; ++k) {
@@ -217,7 +220,7 @@ class CustomerJourney {
 
   std::uint64_t& pending(int touchpoint, int month) {
     return scratch_.pending[static_cast<std::size_t>(touchpoint * run_.pending_slots +
-                                                     month % run_.pending_slots)];
+                                                     (month & (run_.pending_slots - 1)))];
   }
 
   // One interaction with touchpoint j (SPEC §2.3), then the touchpoints its outcome triggers.

@@ -116,6 +116,24 @@ TEST(CompileRun, SchedulesAndTriggersBecomeTables) {
   EXPECT_EQ(std::vector<int>(run.dependents.begin() + run.dependents_begin[0],
                              run.dependents.begin() + run.dependents_begin[1]),
             (std::vector<int>{2, 3}));
+  // Each month visits what is due, and the delayed support every month (it may have fired the
+  // month before); the call, triggered without delay, is never visited.
+  for (int t = 0; t < run.months; ++t) {
+    std::vector<int> expected;
+    if (t == 0) {
+      expected.push_back(0);
+    }
+    if (t % 3 == 1) {
+      expected.push_back(1);
+    }
+    expected.push_back(2);
+    EXPECT_EQ(
+        std::vector<int>(run.visits.begin() + run.visits_begin[static_cast<std::size_t>(t)],
+                         run.visits.begin() + run.visits_begin[static_cast<std::size_t>(t + 1)]),
+        expected)
+        << t;
+  }
+  EXPECT_EQ(run.pending_slots, 2);  // a delay of one month, rounded up to a power of two
 }
 
 TEST(CompileRun, DiscountingCompoundsTheAnnualRateMonthly) {

@@ -85,11 +85,16 @@ struct CompiledRun {
   std::size_t retention_model = 0;   // index into RetentionModels::names
 
   std::vector<CompiledSegment> segments;
-  std::vector<CompiledSchedule> schedules;          // [touchpoint]
-  std::vector<std::uint8_t> scheduled;              // [touchpoint · months + month]: 0 or 1
-  std::vector<int> dependents_begin;                // [touchpoint + 1]: CSR rows of
-  std::vector<int> dependents;                      //   the touchpoints each one triggers
-  int pending_slots = 1;                            // longest trigger delay + 1
+  std::vector<CompiledSchedule> schedules;  // [touchpoint]
+  std::vector<std::uint8_t> scheduled;      // [touchpoint · months + month]: 0 or 1
+  std::vector<int> dependents_begin;        // [touchpoint + 1]: CSR rows of
+  std::vector<int> dependents;              //   the touchpoints each one triggers
+  // The touchpoints a month visits, in touchpoint order: the fixed schedules due that month,
+  // every Poisson one, and every trigger with a delay (it may have fired in an earlier month).
+  // A trigger without delay is never visited: its interactions happen when it fires.
+  std::vector<int> visits_begin;  // [month + 1]: CSR rows of
+  std::vector<int> visits;        //   the touchpoints each month visits
+  int pending_slots = 1;          // a power of two above the longest trigger delay
   std::vector<InteractionParameters> interactions;  // [(variant · months + month) · J + j]
 
   PerceptionParameters perception;
