@@ -1,37 +1,50 @@
 // The kernel on the reference scenario, one core: customers through the baseline alone and
 // through every variant, reported as interactions and customer-months per second (a
 // customer-month counts once per variant). With every variant, common random numbers let the
-// variants share each customer's draws.
+// variants share each customer's draws. Beside them, the arithmetic limit of the reference
+// scenario's whole draw mix, the floor of the baseline kernel.
 #include <benchmark/benchmark.h>
 
+#include <cmath>
+#include <optional>
 #include <vector>
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/customer_kernel.hpp"
 #include "cxsim/parameter_draws.hpp"
+#include "cxsim/random_streams.hpp"
+#include "cxsim/retention_models.hpp"
 #include "cxsim/scenario_reader.hpp"
 
 namespace {
 
-void run_kernel(benchmark::State& state, bool every_variant) {
+// The reference scenario compiled for the baseline alone or for every variant; nothing when it
+// does not validate (the benchmark is then skipped with that error).
+std::optional<cxsim::CompiledRun> reference_run(benchmark::State& state, bool every_variant) {
   const auto reading = cxsim::read_scenario_file(CXSIM_SOURCE_DIR "/scenarios/saas_b2b.yaml");
   if (!reading.scenario) {
     state.SkipWithError("scenarios/saas_b2b.yaml does not validate");
-    return;
+    return std::nullopt;
   }
   std::vector<cxsim::Variant> variants = cxsim::standard_variants(*reading.scenario);
   if (!every_variant) {
     variants.resize(1);
   }
-  const cxsim::CompiledRun run =
-      cxsim::compile_run(cxsim::draw_parameters(*reading.scenario, 0), variants, 0);
+  return cxsim::compile_run(cxsim::draw_parameters(*reading.scenario, 0), variants, 0);
+}
+
+void run_kernel(benchmark::State& state, bool every_variant) {
+  const std::optional<cxsim::CompiledRun> run = reference_run(state, every_variant);
+  if (!run) {
+    return;
+  }
   constexpr std::uint32_t kCustomers = 1000;
   std::uint32_t first = 0;
   std::uint64_t interactions = 0;
   std::uint64_t customer_months = 0;
   for (auto _ : state) {
-    cxsim::BlockTotals totals(run.variant_count, run.months, run.touchpoint_count);
-    cxsim::simulate_customers(run, first, kCustomers, totals);
+    cxsim::BlockTotals totals(run->variant_count, run->months, run->touchpoint_count);
+    cxsim::simulate_customers(*run, first, kCustomers, totals);
     first += kCustomers;
     interactions += totals.interactions;
     customer_months += totals.customer_months;
@@ -52,5 +65,54 @@ void BM_KernelEveryVariant(benchmark::State& state) {
   run_kernel(state, true);
 }
 BENCHMARK(BM_KernelEveryVariant)->Unit(benchmark::kMillisecond);
+
+// The floor of the baseline kernel: per interaction of the reference scenario's baseline, the
+// draws and transcendental functions it needs, counted from a kernel run, and nothing else:
+// its own block and Box–Muller's log, sqrt and sincos; its share of the month-end blocks, each
+// with the two logs of the survival draw ln(−ln u); its share of the customer blocks, each with
+// the log of the baseline hazard's t = ln(u/(1 − u)). Trigger draws (about one a customer here)
+// are left out, so the floor errs on the fast side.
+void BM_ArithmeticLimitReferenceMix(benchmark::State& state) {
+  const std::optional<cxsim::CompiledRun> run = reference_run(state, false);
+  if (!run) {
+    return;
+  }
+  cxsim::BlockTotals counts(run->variant_count, run->months, run->touchpoint_count);
+  cxsim::simulate_customers(*run, 0, 10000, counts);
+  const double months_per_interaction =
+      static_cast<double>(counts.customer_months) / static_cast<double>(counts.interactions);
+  const double customers_per_interaction =
+      counts.customers / static_cast<double>(counts.interactions);
+
+  constexpr std::uint32_t kInteractionsPerIteration = 256;
+  std::uint32_t customer = 0;
+  std::uint32_t month = 0;
+  double months_due = 0.0;
+  double customers_due = 0.0;
+  double sink = 0.0;
+  for (auto _ : state) {
+    cxsim::CustomerStreams streams(run->seed, 0, customer);
+    for (std::uint32_t i = 0; i < kInteractionsPerIteration; ++i) {
+      const cxsim::Uniforms u = streams.uniforms(cxsim::Stream::interaction, month, i & 7U);
+      const auto [tone_noise, polish_noise] = cxsim::standard_normals(u[2], u[3]);
+      sink += tone_noise * polish_noise + u[0] + u[1];
+      for (months_due += months_per_interaction; months_due >= 1.0; months_due -= 1.0) {
+        sink += cxsim::survival_draw(streams.uniforms(cxsim::Stream::month_end, ++month)[0]);
+      }
+      for (customers_due += customers_per_interaction; customers_due >= 1.0; customers_due -= 1.0) {
+        streams = cxsim::CustomerStreams(run->seed, 0, ++customer);
+        month = 0;
+        const double v = streams.uniforms(cxsim::Stream::customer)[1];
+        sink += std::log(v / (1.0 - v));
+      }
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  state.counters["interactions/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * kInteractionsPerIteration,
+                         benchmark::Counter::kIsRate);
+  state.counters["customer_months_per_interaction"] = months_per_interaction;
+}
+BENCHMARK(BM_ArithmeticLimitReferenceMix);
 
 }  // namespace
