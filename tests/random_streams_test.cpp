@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <set>
+#include <vector>
 
 namespace cxsim {
 namespace {
@@ -68,6 +70,25 @@ TEST(CustomerStreams, UniformsAreStrictlyInsideTheUnitIntervalWithTheRightMean) 
   }
   // The mean of 80000 uniforms has sd √(1/12/80000) ≈ 0.001; 5 sd is a failure.
   EXPECT_NEAR(sum / (4.0 * kCustomers), 0.5, 5.0 * std::sqrt(1.0 / 12.0 / (4.0 * kCustomers)));
+}
+
+// Against the long double library functions, at a million of the streams' uniforms and at the
+// quarter and eighth turns, where the reduction changes quarter.
+TEST(CosSinTurns, MatchesTheLibraryWithinAFewUnitsInTheLastPlace) {
+  constexpr long double kTurn = 2.0L * std::numbers::pi_v<long double>;
+  std::vector<double> turns;
+  for (std::uint32_t i = 0; i < 1000000; ++i) {
+    turns.push_back((static_cast<double>(i * 2654435761U) + 0.5) * 0x1p-32);
+  }
+  for (int eighth = 0; eighth <= 8; ++eighth) {
+    const double u = eighth / 8.0;
+    turns.insert(turns.end(), {std::nextafter(u, 0.0), u, std::nextafter(u, 1.0)});
+  }
+  for (const double u : turns) {
+    const auto [cosine, sine] = cos_sin_turns(u);
+    ASSERT_NEAR(cosine, static_cast<double>(std::cos(kTurn * u)), 3e-16) << u;
+    ASSERT_NEAR(sine, static_cast<double>(std::sin(kTurn * u)), 3e-16) << u;
+  }
 }
 
 TEST(StandardNormals, BoxMullerGivesStandardNormals) {
