@@ -87,14 +87,22 @@ class SharedDraws {
     if (slot.key != key || slot.customer != customer) {
       slot.key = key;
       slot.customer = customer;
-      slot.draws.u = streams.uniforms(stream, month, index, occurrence, detail);
-      if (stream == Stream::interaction) {
-        slot.draws.derived = standard_normals(slot.draws.u[2], slot.draws.u[3]);
-      } else if (stream == Stream::month_end) {
-        slot.draws.derived[0] = survival_draw(slot.draws.u[0]);
-      }
+      slot.draws = make(streams, stream, month, index, occurrence, detail);
     }
     return slot.draws;
+  }
+
+  // The draw itself, for a run with nothing to share it with.
+  static Draws make(const CustomerStreams& streams, Stream stream, std::uint32_t month,
+                    std::uint32_t index = 0, std::uint32_t occurrence = 0,
+                    std::uint32_t detail = 0) {
+    Draws draws{streams.uniforms(stream, month, index, occurrence, detail), {}};
+    if (stream == Stream::interaction) {
+      draws.derived = standard_normals(draws.u[2], draws.u[3]);
+    } else if (stream == Stream::month_end) {
+      draws.derived[0] = survival_draw(draws.u[0]);
+    }
+    return draws;
   }
 
  private:
@@ -304,6 +312,9 @@ class CustomerJourney {
   // slot it came from may be overwritten by the next draw.
   Draws draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
              std::uint32_t detail = 0) {
+    if (run_.variant_count == 1) {
+      return SharedDraws::make(streams_, stream, month_u(), index, occurrence, detail);
+    }
     return scratch_.draws.get(streams_, customer_number_, stream, month_u(), index, occurrence,
                               detail);
   }
