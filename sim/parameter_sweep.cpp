@@ -487,8 +487,9 @@ std::vector<TornadoBar> tornado(const SweepPlan& plan, std::span<const SweepPoin
       bars.push_back({k, at_lo[v].variant, low, high, std::abs(high.mean - low.mean)});
     }
   }
-  std::stable_sort(bars.begin(), bars.end(),
-                   [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
+  std::stable_sort(bars.begin(), bars.end(), [](const TornadoBar& a, const TornadoBar& b) {
+    return static_cast<float>(a.swing) > static_cast<float>(b.swing);
+  });
   return bars;
 }
 

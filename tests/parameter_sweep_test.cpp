@@ -473,6 +473,25 @@ TEST(SweepTornado, BarsAreSortedBySwingLargestFirst) {
   EXPECT_THROW(tornado(plan_sweep(scenario, specs, SweepMode::grid), outcomes), std::logic_error);
 }
 
+// Fixes that override a swept parameter share its swing but for the last bits of their sums:
+// those bits must not order them.
+TEST(SweepTornado, SwingsEqualButForRoundingKeepVariantOrder) {
+  const Scenario scenario = scenario_from_yaml(kScenario);
+  const SweepPlan plan =
+      plan_sweep(scenario, std::vector<SweepSpec>{spec("perception.memory=0.5:0.9:2")},
+                 SweepMode::one_at_a_time);
+  const double larger_by_a_bit = std::nextafter(1e8, 2e8);
+  const std::vector<SweepPointOutcome> outcomes{
+      {outcome("baseline", 1000, std::nullopt), outcome("a", 0, 0.0), outcome("b", 0, 0.0)},
+      {outcome("baseline", 1000, std::nullopt), outcome("a", 0, 1e8),
+       outcome("b", 0, larger_by_a_bit)}};
+  const std::vector<TornadoBar> bars = tornado(plan, outcomes);
+  ASSERT_EQ(bars.size(), 2u);
+  EXPECT_EQ(bars[0].variant, "a");
+  EXPECT_EQ(bars[1].variant, "b");
+  EXPECT_EQ(bars[1].swing, larger_by_a_bit);
+}
+
 // The net-value tornado: a parameter that moves a fix's cost swings its net value even where
 // its Δ NPV stays.
 TEST(SweepTornado, TheNetValueTornadoCountsTheCost) {

@@ -154,8 +154,10 @@ struct TornadoBar {
 };
 
 // The bars of a one-at-a-time sweep for every parameter and every variant but the baseline
-// (the baseline alone when there are no fixes), largest swing first; ties keep parameter and
-// variant order. Throws std::logic_error for a grid.
+// (the baseline alone when there are no fixes), largest swing first. Swings equal to single
+// precision (seven digits) are ties, which keep parameter and variant order: several fixes can
+// share a swing exactly but for rounding, and its last bits should not order them.
+// Throws std::logic_error for a grid.
 std::vector<TornadoBar> tornado(const SweepPlan& plan, std::span<const SweepPointOutcome> outcomes,
                                 TornadoFigure figure = TornadoFigure::delta_npv);
 
