@@ -1,6 +1,6 @@
-// The tabulated baseline log-hazard against the exact Beta quantile (Boost's ibeta_inv), over
-// the whole range of uniforms the streams make and over shapes from a barely-churning
-// population to a nearly-certain one.
+// The tabulated baseline log-hazard against the exact Beta quantile (Boost's ibeta_inv) and
+// against closed forms, over the whole range of uniforms the streams make and over shapes from
+// a barely-churning population to a nearly-certain one, U-shaped ones included.
 #include "cxsim/baseline_hazard.hpp"
 
 #include <gtest/gtest.h>
@@ -12,6 +12,10 @@
 
 namespace cxsim {
 namespace {
+
+// The table's promise, checked at each interval's middle, where a cubic's error term peaks;
+// elsewhere in an interval the error may exceed it a little.
+constexpr double kTolerance = 1.5 * BaselineHazard::kIntervalTolerance;
 
 // From the quantile θ, or where θ > 1/2 from 1 − θ ~ Beta(β, α) at 1 − u, whose digits 1 − θ in
 // double would lose.
@@ -37,19 +41,39 @@ std::vector<double> uniforms() {
 
 TEST(BaselineHazard, MatchesTheExactQuantileEverywhere) {
   for (const double alpha : {0.01, 0.05, 0.3, 0.7, 1.0, 3.0, 20.0, 200.0}) {
-    for (const double beta : {0.3, 2.0, 12.0, 30.0, 500.0, 1e4}) {
+    for (const double beta : {0.01, 0.05, 0.3, 2.0, 12.0, 30.0, 500.0, 1e4}) {
       const BaselineHazard hazard = BaselineHazard::shifted_beta_geometric(alpha, beta);
-      const double tolerance = alpha >= 0.3 ? 3e-8 : 1e-6;  // as baseline_hazard.hpp promises
       for (const double u : uniforms()) {
         const double exact = exact_log_hazard(alpha, beta, u);
         const double tabulated = hazard(u);
         if (std::isinf(exact)) {
           EXPECT_EQ(tabulated, exact) << "alpha " << alpha << " beta " << beta << " u " << u;
         } else {
-          EXPECT_NEAR(tabulated, exact, tolerance)
+          EXPECT_NEAR(tabulated, exact, kTolerance)
               << "alpha " << alpha << " beta " << beta << " u " << u;
         }
       }
+    }
+  }
+}
+
+// Closed forms, independent of how the table finds its quantiles: for α = 1, 1 − θ = (1 − u)^(1/β)
+// so H = ln(−ln(1 − u)) − ln β; for β = 1, θ = u^(1/α), and where θ > 1/2 the digits of
+// 1 − θ = −expm1(ln(u)/α).
+TEST(BaselineHazard, MatchesTheClosedFormsOfAlphaOrBetaOne) {
+  for (const double shape : {0.05, 0.3, 12.0, 1e4}) {
+    const BaselineHazard alpha_one = BaselineHazard::shifted_beta_geometric(1.0, shape);
+    const BaselineHazard beta_one = BaselineHazard::shifted_beta_geometric(shape, 1.0);
+    for (const double u : uniforms()) {
+      EXPECT_NEAR(alpha_one(u), std::log(-std::log1p(-u)) - std::log(shape), kTolerance)
+          << "beta " << shape << " u " << u;
+      const double log_theta = std::log1p(-(1.0 - u)) / shape;
+      const double theta = std::exp(log_theta);
+      EXPECT_NEAR(
+          beta_one(u),
+          theta <= 0.5 ? baseline_log_hazard(theta) : std::log(-std::log(-std::expm1(log_theta))),
+          kTolerance)
+          << "alpha " << shape << " u " << u;
     }
   }
 }
@@ -58,7 +82,7 @@ TEST(BaselineHazard, MatchesTheExactQuantileEverywhere) {
 // that a swept α or β moves every customer the same way.
 TEST(BaselineHazard, RisesWithTheUniform) {
   for (const double alpha : {0.01, 0.05, 0.7, 3.0, 200.0}) {
-    for (const double beta : {0.3, 12.0, 1e4}) {
+    for (const double beta : {0.01, 0.3, 12.0, 1e4}) {
       const BaselineHazard hazard = BaselineHazard::shifted_beta_geometric(alpha, beta);
       double previous = -INFINITY;
       for (const double u : uniforms()) {

@@ -2,11 +2,13 @@
 // inversion (SPEC §2.1, §2.5): θ = F⁻¹(u) for the sBG segment's Beta(α, β), a constant θ
 // otherwise. The exact Beta quantile (Boost's ibeta_inv) costs about 2 µs a customer, a third
 // of the reference scenario's baseline kernel, so a segment tabulates H against
-// t = ln(u / (1 − u)), where it is smooth: linear as u → 0 (H ≈ ln θ ≈ c + t/α) and
-// logarithmic as u → 1 (H ≈ ln(c' + t/β)). Cubic Hermite interpolation between nodes 1/16 apart in
-// t, with the exact slopes, keeps |ΔH|, the relative error of the monthly hazard, below 3·10⁻⁸ for
-// α ≥ 0.3 and below 10⁻⁶ down to α = 0.01 (tested against ibeta_inv); beyond the nodes, where θ
-// under- or overflows, H is computed exactly.
+// t = ln(u / (1 − u)), where it is smooth for most shapes: linear as u → 0 (H ≈ ln θ ≈
+// c + t/α) and logarithmic as u → 1 (H ≈ ln(c' + t/β)). Between nodes 1/16 apart in t, cubic
+// Hermite interpolation on the exact slopes. Each interval is checked at its middle, where the
+// interpolant's error peaks, against the exact H: one that misses it by more than
+// kIntervalTolerance (|ΔH|, the relative error of the monthly hazard) is computed exactly, as
+// is everything beyond the nodes, where θ under- or overflows. U-shaped distributions
+// (α, β ≪ 1), whose H climbs steeply in t, are where intervals fall back.
 #pragma once
 
 #include <cmath>
@@ -16,10 +18,13 @@ namespace cxsim {
 
 class BaselineHazard {
  public:
+  static constexpr double kNodesPerUnit = 16.0;
+  static constexpr double kIntervalTolerance = 1e-7;
+
   // Every customer the same θ.
   static BaselineHazard constant(double theta);
-  // θ ~ Beta(alpha, beta), both > 0: builds the table of 737 nodes from exact quantiles,
-  // about a millisecond.
+  // θ ~ Beta(alpha, beta), both > 0: up to 737 nodes and as many interval checks, each an exact
+  // quantile; about two milliseconds.
   static BaselineHazard shifted_beta_geometric(double alpha, double beta);
 
   // H for the customer whose θ is drawn with u ∈ (0, 1).
@@ -32,30 +37,35 @@ class BaselineHazard {
       return exact(u);
     }
     const auto k = static_cast<std::size_t>(position);
-    const double s = position - static_cast<double>(k);
     const Node& a = nodes_[k];
+    if (!a.interpolates) {
+      return exact(u);
+    }
     const Node& b = nodes_[k + 1];
-    // Cubic Hermite on [0, 1]: values a.h, b.h and slopes per node spacing.
+    return hermite(a, b, position - static_cast<double>(k));
+  }
+
+  // H from the exact quantile, as the nodes are; u must have 1 − u exact in double, as the
+  // streams' uniforms do.
+  double exact(double u) const;
+
+ private:
+  struct Node {
+    double h;
+    double slope;       // dH/dt over one node spacing
+    bool interpolates;  // the interval from here to the next node passed its check
+  };
+
+  // Cubic Hermite on [0, 1] between two nodes.
+  static double hermite(const Node& a, const Node& b, double s) {
     const double s2 = s * s;
     const double s3 = s2 * s;
     return (2.0 * s3 - 3.0 * s2 + 1.0) * a.h + (s3 - 2.0 * s2 + s) * a.slope +
            (3.0 * s2 - 2.0 * s3) * b.h + (s3 - s2) * b.slope;
   }
 
-  // H from the exact quantile, as the table's nodes are (sBG only); u must have 1 − u exact in
-  // double, as the streams' uniforms do.
-  double exact(double u) const;
-
-  static constexpr double kNodesPerUnit = 16.0;
-
- private:
-  struct Node {
-    double h;
-    double slope;  // dH/dt over one node spacing
-  };
-
   bool is_constant_ = true;
-  double constant_ = 0.0;
+  double constant_ = -INFINITY;  // θ = 0
   double alpha_ = 1.0;
   double beta_ = 1.0;
   double first_t_ = 0.0;
