@@ -166,10 +166,11 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   const int months = run.months;
   run.touchpoint_count = touchpoints;
 
-  run.scheduled.assign(static_cast<std::size_t>(touchpoints * months), 0);
+  // [touchpoint · months + month]: 1 where a fixed schedule is due, read into the visits below.
+  std::vector<std::uint8_t> scheduled(static_cast<std::size_t>(touchpoints * months), 0);
   for (int j = 0; j < touchpoints; ++j) {
     run.schedules.push_back(compile_schedule(*index.touchpoints[j].touchpoint, index, months,
-                                             &run.scheduled[static_cast<std::size_t>(j * months)]));
+                                             &scheduled[static_cast<std::size_t>(j * months)]));
   }
   int longest_delay = 0;
   for (const CompiledSchedule& schedule : run.schedules) {
@@ -182,7 +183,7 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
     for (int j = 0; j < touchpoints; ++j) {
       const CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(j)];
       const bool visited = schedule.kind == ScheduleKind::fixed
-                               ? run.scheduled[static_cast<std::size_t>(j * months + t)] > 0
+                               ? scheduled[static_cast<std::size_t>(j * months + t)] > 0
                                : schedule.kind == ScheduleKind::poisson || schedule.delay > 0;
       if (visited) {
         run.visits.push_back(j);

@@ -74,7 +74,8 @@ struct Draws {
 // between customers.
 class SharedDraws {
  public:
-  SharedDraws() : slots_(kSlots) {}
+  // Without variants to share with, no table: the kernel then calls `make` directly.
+  explicit SharedDraws(bool shared) : slots_(shared ? kSlots : 0) {}
 
   const Draws& get(const CustomerStreams& streams, std::uint32_t customer, Stream stream,
                    std::uint32_t month, std::uint32_t index = 0, std::uint32_t occurrence = 0,
@@ -308,8 +309,8 @@ class CustomerJourney {
 
   std::uint32_t month_u() const { return static_cast<std::uint32_t>(month_); }
 
-  // This month's draw for `stream`, shared with the customer's other variants. A copy: the
-  // slot it came from may be overwritten by the next draw.
+  // This month's draw for `stream`, shared with the customer's other variants if there are any.
+  // A copy: the slot it came from may be overwritten by the next draw.
   Draws draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
              std::uint32_t detail = 0) {
     if (run_.variant_count == 1) {
@@ -344,7 +345,7 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
                    BlockTotals& totals) {
   Scratch scratch{std::vector<std::uint64_t>(
                       static_cast<std::size_t>(run.touchpoint_count * run.pending_slots)),
-                  SharedDraws()};
+                  SharedDraws(run.variant_count > 1)};
   for (std::uint32_t i = first; i < first + count; ++i) {
     const CustomerStreams streams(run.seed, run.replication, i);
     const Customer customer = draw_customer(run, streams);

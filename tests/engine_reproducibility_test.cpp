@@ -375,6 +375,42 @@ TEST(EngineReproducibility, ACustomerReplayedAloneAddsWhatItAddsWithinItsBlock) 
   }
 }
 
+// A run of the baseline alone makes its draws without the table the variants share: it must add
+// exactly what the baseline adds within a run of every variant.
+TEST(EngineReproducibility, TheBaselineAloneAddsWhatItAddsAmongEveryVariant) {
+  for (const std::string_view model : PerceptionModels::names) {
+    SCOPED_TRACE(model);
+    const Scenario scenario = busy_scenario(model);
+    const Scenario drawn = draw_parameters(scenario, 0);
+    const std::vector<Variant> every = standard_variants(scenario);
+    ASSERT_GT(every.size(), 1u);
+    const CompiledRun all = compile_run(drawn, every, 0);
+    const CompiledRun alone = compile_run(drawn, {every.front()}, 0);
+    BlockTotals among(all.variant_count, all.months, all.touchpoint_count);
+    BlockTotals single(1, alone.months, alone.touchpoint_count);
+    simulate_customers(all, 0, 500, among);
+    simulate_customers(alone, 0, 500, single);
+    for (int t = 0; t < all.months; ++t) {
+      for (int k = 0; k < kMonthlyMetrics; ++k) {
+        const auto metric = static_cast<MonthlyMetric>(k);
+        EXPECT_EQ(single.monthly(0, metric, t), among.monthly(0, metric, t))
+            << "month " << t << ", metric " << k;
+      }
+    }
+    // The added touchpoints come after the journey's and are inactive in the baseline.
+    for (int j = 0; j < alone.touchpoint_count; ++j) {
+      for (int k = 0; k < kTouchpointMetrics; ++k) {
+        const auto metric = static_cast<TouchpointMetric>(k);
+        EXPECT_EQ(single.touchpoint(0, j, metric), among.touchpoint(0, j, metric))
+            << "touchpoint " << j << ", metric " << k;
+      }
+    }
+    EXPECT_EQ(single.nps_net(0), among.nps_net(0));
+    EXPECT_EQ(single.nps_responses(0), among.nps_responses(0));
+    EXPECT_GT(single.nps_responses(0), 0.0);
+  }
+}
+
 using nlohmann::json;
 
 void expect_estimate(const json& parent, const std::string& key) {

@@ -86,7 +86,6 @@ struct CompiledRun {
 
   std::vector<CompiledSegment> segments;
   std::vector<CompiledSchedule> schedules;  // [touchpoint]
-  std::vector<std::uint8_t> scheduled;      // [touchpoint · months + month]: 0 or 1
   std::vector<int> dependents_begin;        // [touchpoint + 1]: CSR rows of
   std::vector<int> dependents;              //   the touchpoints each one triggers
   // The touchpoints a month visits, in touchpoint order: the fixed schedules due that month,
