@@ -68,10 +68,11 @@ BENCHMARK(BM_KernelEveryVariant)->Unit(benchmark::kMillisecond);
 
 // The floor of the baseline kernel: per interaction of the reference scenario's baseline, the
 // draws and transcendental functions it needs, counted from a kernel run, and nothing else:
-// its own block and Box–Muller's log, sqrt and sincos; its share of the month-end blocks, each
-// with the two logs of the survival draw ln(−ln u); its share of the customer blocks, each with
-// the log of the baseline hazard's t = ln(u/(1 − u)). Trigger draws (about one a customer here)
-// are left out, so the floor errs on the fast side.
+// its own block and Box–Muller (a log, a square root, the cosine and sine series); its share of
+// the month-end blocks, each with the two logs of the survival draw ln(−ln u); its share of the
+// customer blocks, each with the log of the baseline hazard's t = ln(u/(1 − u)). Left out, so
+// that the floor errs on the fast side: trigger draws (about one a customer here), the
+// lognormal revenue's normal and exp, survey answers, and the hazard table's interpolation.
 void BM_ArithmeticLimitReferenceMix(benchmark::State& state) {
   const std::optional<cxsim::CompiledRun> run = reference_run(state, false);
   if (!run) {

@@ -156,7 +156,8 @@ struct TornadoBar {
 // The bars of a one-at-a-time sweep for every parameter and every variant but the baseline
 // (the baseline alone when there are no fixes), largest swing first. Swings equal to single
 // precision (seven digits) are ties, which keep parameter and variant order: several fixes can
-// share a swing exactly but for rounding, and its last bits should not order them.
+// share a swing exactly but for rounding, and its last bits should not order them (two such
+// swings that straddle a single-precision rounding boundary still split, which is rare).
 // Throws std::logic_error for a grid.
 std::vector<TornadoBar> tornado(const SweepPlan& plan, std::span<const SweepPointOutcome> outcomes,
                                 TornadoFigure figure = TornadoFigure::delta_npv);
