@@ -15,6 +15,7 @@
 #include "cxsim/random_streams.hpp"
 #include "cxsim/retention_models.hpp"
 #include "cxsim/scenario_reader.hpp"
+#include "interaction_arithmetic.hpp"
 
 namespace {
 
@@ -94,9 +95,8 @@ void BM_ArithmeticLimitReferenceMix(benchmark::State& state) {
   for (auto _ : state) {
     cxsim::CustomerStreams streams(run->seed, 0, customer);
     for (std::uint32_t i = 0; i < kInteractionsPerIteration; ++i) {
-      const cxsim::Uniforms u = streams.uniforms(cxsim::Stream::interaction, month, i & 7U);
-      const auto [tone_noise, polish_noise] = cxsim::standard_normals(u[2], u[3]);
-      sink += tone_noise * polish_noise + u[0] + u[1];
+      sink += cxsim_bench::interaction_arithmetic(
+          streams.uniforms(cxsim::Stream::interaction, month, i & 7U));
       for (months_due += months_per_interaction; months_due >= 1.0; months_due -= 1.0) {
         sink += cxsim::survival_draw(streams.uniforms(cxsim::Stream::month_end, ++month)[0]);
       }

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "cxsim/random_streams.hpp"
+#include "interaction_arithmetic.hpp"
 
 namespace {
 
@@ -38,10 +39,7 @@ BENCHMARK(BM_PhiloxDraws);
 
 // Exactly the draws and transcendental functions one interaction needs.
 void BM_ArithmeticLimit(benchmark::State& state) {
-  per_draw(state, "interactions/s", [](const cxsim::Uniforms& u) {
-    const auto [tone_noise, polish_noise] = cxsim::standard_normals(u[2], u[3]);
-    return tone_noise * polish_noise + u[0] + u[1];
-  });
+  per_draw(state, "interactions/s", cxsim_bench::interaction_arithmetic);
 }
 BENCHMARK(BM_ArithmeticLimit);
 
