@@ -7,56 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "customer_draws.hpp"
 #include "cxsim/random_streams.hpp"
+#include "effort_tally.hpp"
+#include "interaction_outcome.hpp"
 
 namespace cxsim {
 
-int likelihood_to_recommend(double perception, double noise) {
-  return static_cast<int>(std::clamp(std::round(7.0 + 3.0 * perception + 1.5 * noise), 0.0, 10.0));
-}
-
-bool satisfied(double experience) {
-  return 3.0 + 2.0 * experience >= 3.5;
-}
-
-double effort_score(double effort) {
-  return 1.0 + 6.0 * effort;
-}
-
 namespace {
-
-// Inverse CDF of a Poisson count from one uniform: fixed consumption, no rejection.
-int poisson_count(double rate, double probability_of_none, double u) {
-  double probability = probability_of_none;
-  double cumulative = probability;
-  int count = 0;
-  while (u > cumulative && count < kMaxOccurrences) {
-    ++count;
-    probability *= rate / count;
-    cumulative += probability;
-  }
-  return count;
-}
-
-// What a customer brings to every variant: drawn once, shared by all (SPEC §2.1).
-struct Customer {
-  const CompiledSegment* segment;
-  double log_hazard;       // ln(−ln(1 − θ_i)), θ_i the baseline churn propensity
-  double monthly_revenue;  // r_i
-};
-
-Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
-  const Uniforms u = streams.uniforms(Stream::customer);
-  const auto segment =
-      std::find_if(run.segments.begin(), run.segments.end() - 1,
-                   [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
-  Customer customer{&*segment, segment->baseline_hazard(u[1]), segment->revenue_mean};
-  if (segment->log_revenue_sigma > 0.0) {
-    const double z = standard_normals(u[2], u[3])[0];
-    customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);
-  }
-  return customer;
-}
 
 // A block of four uniforms and what the variants need of them beyond: for an interaction, the
 // two normals Box–Muller makes of the last two (tone and polish noise); at month end, ln(−ln u₀)
@@ -120,10 +78,11 @@ class SharedDraws {
 
 // Per block, reused from customer to customer: triggers waiting for their delay (for each
 // touchpoint and each of the next `pending_slots` months, a ring, bit k set when occurrence k of
-// its source fired it) and the draws the variants share.
+// its source fired it), the draws the variants share, and the interactions the CES adds up.
 struct Scratch {
   std::vector<std::uint64_t> pending;  // [touchpoint · pending_slots + month mod pending_slots]
   SharedDraws draws;
+  EffortTally effort;
 };
 
 template <typename Perception, typename Retention>
@@ -137,6 +96,8 @@ class CustomerJourney {
         customer_number_(customer_number),
         customer_(customer),
         segment_(*customer.segment),
+        sensitivity_{segment_.functional_sensitivity, segment_.emotional_sensitivity,
+                     segment_.sensory_sensitivity},
         variant_(variant),
         scratch_(scratch),
         totals_(totals) {}
@@ -211,7 +172,7 @@ class CustomerJourney {
       const double mean_effort = interactions_ > 0 ? effort_sum_ / interactions_ : 0.0;
       survives = month_end.derived[0] > Retention::log_hazard(customer_.log_hazard, perception_,
                                                               mean_effort, run_.retention);
-      if (survives && u[1] < std::clamp(run_.expansion_rate * (1.0 + perception_), 0.0, 1.0)) {
+      if (survives && expands(u[1], run_.expansion_rate, perception_)) {
         expansion_ *= 1.0 + run_.expansion_uplift;
       }
     }
@@ -243,23 +204,11 @@ class CustomerJourney {
     const bool success = u[0] < p.success;
     const bool delayed = u[1] < p.delay;
     const auto [tone_noise, polish_noise] = draws.derived;
-    const double emotional = std::clamp(p.tone + p.tone_sd * tone_noise, -1.0, 1.0);
-    const double sensory = std::clamp(p.polish + p.polish_sd * polish_noise, -1.0, 1.0);
-
-    const StackParameters& stack = run_.stack;
-    const double functional = success ? stack.success_value * (1.0 - p.effort)
-                                      : -(1.0 - p.recovery * stack.recovery_ceiling);
-    const double floor =
-        std::clamp((trust_ - stack.trust_floor) / (1.0 - stack.trust_floor), 0.0, 1.0);
-    const double gate = success ? 1.0 : stack.failure_gate;
-    const double experience = segment_.functional_sensitivity * functional +
-                              gate * floor *
-                                  (segment_.emotional_sensitivity * emotional +
-                                   segment_.sensory_sensitivity * p.consistency * sensory) -
-                              (delayed ? stack.delay_penalty * (1.0 - p.communication) : 0.0);
+    const double experience = interaction_experience(p, run_.stack, sensitivity_, trust_, success,
+                                                     delayed, tone_noise, polish_noise);
 
     Perception::experience(perception_, month_state_, run_.perception, experience, p.weight);
-    trust_ += stack.trust_rate * ((success ? 1.0 : 0.0) - trust_);
+    trust_ = trust_after(trust_, success, run_.stack);
     effort_sum_ += p.effort;
     interactions_ += 1;
     cost_ += p.cost;
@@ -268,16 +217,11 @@ class CustomerJourney {
     totals_.touchpoint(variant_, j, TouchpointMetric::failures) += success ? 0.0 : 1.0;
     totals_.touchpoint(variant_, j, TouchpointMetric::satisfied) +=
         satisfied(experience) ? 1.0 : 0.0;
-    totals_.touchpoint(variant_, j, TouchpointMetric::effort_score) += effort_score(p.effort);
+    scratch_.effort.count(variant_, month_, j, 1);
 
-    if (!success) {
-      // Given a failure, (1 − u₀)/(1 − p_s) is uniform again: the defection draw costs nothing,
-      // and a fix that raises p_s keeps, among its failures, the baseline's defectors.
-      const double defection_draw = (1.0 - u[0]) / (1.0 - p.success);
-      if (defection_draw < run_.defect_on_failure * (1.0 - p.recovery)) {
-        defected_ = true;
-        return;
-      }
+    if (!success && defects_after_failure(u[0], p, run_.defect_on_failure)) {
+      defected_ = true;
+      return;
     }
     trigger_dependents(j, occurrence, success);
   }
@@ -325,6 +269,7 @@ class CustomerJourney {
   const std::uint32_t customer_number_;  // in the run, as the streams know the customer
   const Customer& customer_;
   const CompiledSegment& segment_;
+  const LayerSensitivity sensitivity_;
   const int variant_;
   Scratch& scratch_;
   BlockTotals& totals_;
@@ -345,7 +290,7 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
                    BlockTotals& totals) {
   Scratch scratch{std::vector<std::uint64_t>(
                       static_cast<std::size_t>(run.touchpoint_count * run.pending_slots)),
-                  SharedDraws(run.variant_count > 1)};
+                  SharedDraws(run.variant_count > 1), EffortTally(run)};
   for (std::uint32_t i = first; i < first + count; ++i) {
     const CustomerStreams streams(run.seed, run.replication, i);
     const Customer customer = draw_customer(run, streams);
@@ -354,6 +299,7 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
     }
     totals.customers += 1.0;
   }
+  scratch.effort.add_to(totals);
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <numbers>
 
+#include "cxsim/natural_log.hpp"
+
 namespace cxsim {
 
 // Named streams: what a block of four uniforms is drawn for.
@@ -93,7 +95,7 @@ inline std::array<double, 2> cos_sin_turns(double u) {
 
 // Two standard normals from two uniforms (Box–Muller): fixed consumption, no rejection loop.
 inline std::array<double, 2> standard_normals(double u1, double u2) {
-  const double radius = std::sqrt(-2.0 * std::log(u1));
+  const double radius = std::sqrt(-2.0 * natural_log(u1));
   const auto [cosine, sine] = cos_sin_turns(u2);
   return {radius * cosine, radius * sine};
 }

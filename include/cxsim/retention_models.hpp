@@ -9,10 +9,10 @@
 // log_hazard = H. To add a model, write its type here and add it to `RetentionModels`.
 #pragma once
 
-#include <cmath>
 #include <string_view>
 
 #include "cxsim/model_list.hpp"
+#include "cxsim/natural_log.hpp"
 
 namespace cxsim {
 
@@ -23,7 +23,7 @@ struct RetentionParameters {
 
 // The survival draw's side of the comparison: ln(−ln u) for u uniform in (0, 1).
 inline double survival_draw(double u) {
-  return std::log(-std::log(u));
+  return natural_log(-natural_log(u));
 }
 
 // Complementary-log-log proportional hazards: s = (1 − θ)^exp(η), so ln(−ln s) = H + η,

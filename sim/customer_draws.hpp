@@ -1,0 +1,47 @@
+// What both kernels (customer_kernel.cpp, one customer at a time, and lane_kernel.cpp, kLanes
+// side by side) draw the same way, so that they agree bit for bit: a customer's own draws and a
+// Poisson count.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+#include "cxsim/compiled_run.hpp"
+#include "cxsim/random_streams.hpp"
+
+namespace cxsim {
+
+// What a customer brings to every variant: drawn once, shared by all (SPEC §2.1).
+struct Customer {
+  const CompiledSegment* segment;
+  double log_hazard;       // ln(−ln(1 − θ_i)), θ_i the baseline churn propensity
+  double monthly_revenue;  // r_i
+};
+
+inline Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
+  const Uniforms u = streams.uniforms(Stream::customer);
+  const auto segment =
+      std::find_if(run.segments.begin(), run.segments.end() - 1,
+                   [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
+  Customer customer{&*segment, segment->baseline_hazard(u[1]), segment->revenue_mean};
+  if (segment->log_revenue_sigma > 0.0) {
+    const double z = standard_normals(u[2], u[3])[0];
+    customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);
+  }
+  return customer;
+}
+
+// Inverse CDF of a Poisson count from one uniform: fixed consumption, no rejection.
+inline int poisson_count(double rate, double probability_of_none, double u) {
+  double probability = probability_of_none;
+  double cumulative = probability;
+  int count = 0;
+  while (u > cumulative && count < kMaxOccurrences) {
+    ++count;
+    probability *= rate / count;
+    cumulative += probability;
+  }
+  return count;
+}
+
+}  // namespace cxsim
