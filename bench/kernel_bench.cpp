@@ -1,16 +1,19 @@
 // The kernel on the reference scenario, one core: customers through the baseline alone and
 // through every variant, reported as interactions and customer-months per second (a
 // customer-month counts once per variant). With every variant, common random numbers let the
-// variants share each customer's draws. Beside them, the arithmetic limit of the reference
-// scenario's whole draw mix, the floor of the baseline kernel.
+// variants share each customer's draws. The engine's kernel is the one in lanes; the
+// one-customer kernel it must agree with is measured beside it. Then the arithmetic limit of
+// the reference scenario's whole draw mix, the floor of the baseline kernel.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/customer_kernel.hpp"
+#include "cxsim/lane_kernel.hpp"
 #include "cxsim/parameter_draws.hpp"
 #include "cxsim/random_streams.hpp"
 #include "cxsim/retention_models.hpp"
@@ -34,7 +37,10 @@ std::optional<cxsim::CompiledRun> reference_run(benchmark::State& state, bool ev
   return cxsim::compile_run(cxsim::draw_parameters(*reading.scenario, 0), variants, 0);
 }
 
-void run_kernel(benchmark::State& state, bool every_variant) {
+using Kernel = void (*)(const cxsim::CompiledRun&, std::uint32_t, std::uint32_t,
+                        cxsim::BlockTotals&);
+
+void run_kernel(benchmark::State& state, Kernel kernel, bool every_variant) {
   const std::optional<cxsim::CompiledRun> run = reference_run(state, every_variant);
   if (!run) {
     return;
@@ -45,7 +51,7 @@ void run_kernel(benchmark::State& state, bool every_variant) {
   std::uint64_t customer_months = 0;
   for (auto _ : state) {
     cxsim::BlockTotals totals(run->variant_count, run->months, run->touchpoint_count);
-    cxsim::simulate_customers(*run, first, kCustomers, totals);
+    kernel(*run, first, kCustomers, totals);
     first += kCustomers;
     interactions += totals.interactions;
     customer_months += totals.customer_months;
@@ -57,15 +63,49 @@ void run_kernel(benchmark::State& state, bool every_variant) {
       benchmark::Counter(static_cast<double>(customer_months), benchmark::Counter::kIsRate);
 }
 
+// The kernel in lanes on the best instruction set here, as the engine runs it.
+void in_lanes(const cxsim::CompiledRun& run, std::uint32_t first, std::uint32_t count,
+              cxsim::BlockTotals& totals) {
+  cxsim::simulate_customers_in_lanes(run, first, count, totals);
+}
+// The same on the instruction set every x86-64 has, as a build without the others would run it.
+void in_portable_lanes(const cxsim::CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                       cxsim::BlockTotals& totals) {
+  cxsim::simulate_customers_in_lanes(run, first, count, totals,
+                                     cxsim::LaneInstructionSet::portable);
+}
+
 void BM_KernelBaselineOnly(benchmark::State& state) {
-  run_kernel(state, false);
+  run_kernel(state, in_lanes, false);
+  state.SetLabel(std::string(cxsim::name(cxsim::lane_instruction_sets().back())));
 }
 BENCHMARK(BM_KernelBaselineOnly)->Unit(benchmark::kMillisecond);
 
 void BM_KernelEveryVariant(benchmark::State& state) {
-  run_kernel(state, true);
+  run_kernel(state, in_lanes, true);
+  state.SetLabel(std::string(cxsim::name(cxsim::lane_instruction_sets().back())));
 }
 BENCHMARK(BM_KernelEveryVariant)->Unit(benchmark::kMillisecond);
+
+void BM_KernelPortableBaselineOnly(benchmark::State& state) {
+  run_kernel(state, in_portable_lanes, false);
+}
+BENCHMARK(BM_KernelPortableBaselineOnly)->Unit(benchmark::kMillisecond);
+
+void BM_KernelPortableEveryVariant(benchmark::State& state) {
+  run_kernel(state, in_portable_lanes, true);
+}
+BENCHMARK(BM_KernelPortableEveryVariant)->Unit(benchmark::kMillisecond);
+
+void BM_OneCustomerKernelBaselineOnly(benchmark::State& state) {
+  run_kernel(state, cxsim::simulate_customers, false);
+}
+BENCHMARK(BM_OneCustomerKernelBaselineOnly)->Unit(benchmark::kMillisecond);
+
+void BM_OneCustomerKernelEveryVariant(benchmark::State& state) {
+  run_kernel(state, cxsim::simulate_customers, true);
+}
+BENCHMARK(BM_OneCustomerKernelEveryVariant)->Unit(benchmark::kMillisecond);
 
 // The floor of the baseline kernel: per interaction of the reference scenario's baseline, the
 // draws and transcendental functions it needs, counted from a kernel run, and nothing else:

@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "cxsim/compiled_run.hpp"
-#include "cxsim/customer_kernel.hpp"
+#include "cxsim/lane_kernel.hpp"
 #include "cxsim/parameter_draws.hpp"
 
 namespace cxsim {
@@ -89,7 +89,8 @@ SimulationOutput simulate(const Scenario& scenario, const std::vector<Variant>& 
                   const std::int64_t first = block * size;
                   const auto count =
                       static_cast<std::uint32_t>(std::min<std::int64_t>(size, customers - first));
-                  simulate_customers(run, static_cast<std::uint32_t>(first), count, *totals);
+                  simulate_customers_in_lanes(run, static_cast<std::uint32_t>(first), count,
+                                              *totals);
                   return totals;
                 }) &
             tbb::make_filter<std::shared_ptr<BlockTotals>, void>(

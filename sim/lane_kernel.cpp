@@ -1,0 +1,539 @@
+#include "cxsim/lane_kernel.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <limits>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "customer_draws.hpp"
+#include "cxsim/customer_kernel.hpp"
+#include "cxsim/lane_streams.hpp"
+#include "cxsim/random_streams.hpp"
+#include "cxsim/retention_models.hpp"
+#include "effort_tally.hpp"
+#include "interaction_outcome.hpp"
+
+namespace cxsim {
+
+namespace {
+
+// Bit l: lane l. A lane is in a step's mask when its customer meets that step; a step computes
+// every lane and keeps the results of the lanes in its mask, with selects rather than branches,
+// so that its loop over lanes is a run of SIMD instructions.
+using Mask = std::uint32_t;
+static_assert(kLanes <= 32, "a mask holds a bit a lane");
+
+Mask lane_bit(std::size_t lane, bool set) {
+  return Mask{set} << lane;
+}
+bool in(Mask mask, std::size_t lane) {
+  return ((mask >> lane) & 1U) != 0;
+}
+// A mask as a number a lane (1 or 0), for loops the compiler is to vectorise: a bit picked
+// out of a mask by the lane's index is not a SIMD operation.
+using LaneFlags = std::array<std::int64_t, kLanes>;
+LaneFlags flags_of(Mask mask) {
+  LaneFlags flags{};
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    flags[l] = (mask >> l) & 1U;
+  }
+  return flags;
+}
+Mask mask_of(const LaneFlags& flags) {
+  Mask mask = 0;
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    mask |= lane_bit(l, flags[l] != 0);
+  }
+  return mask;
+}
+
+// A block of four uniforms for every lane, and what the variants need of them beyond, as in the
+// one-customer kernel: an interaction's two normals, the month end's ln(−ln u₀).
+struct LaneDraws {
+  LaneUniforms u;
+  std::array<Lanes, 2> derived;
+};
+
+void make_lane_draws(LaneDraws& draws, const LaneStreams& streams, Stream stream,
+                     std::uint32_t month, std::uint32_t index, std::uint32_t occurrence,
+                     std::uint32_t detail) {
+  draws.u = streams.uniforms(stream, month, index, occurrence, detail);
+  if (stream == Stream::interaction) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      const auto [tone, polish] = standard_normals(draws.u[2][l], draws.u[3][l]);
+      draws.derived[0][l] = tone;
+      draws.derived[1][l] = polish;
+    }
+  } else if (stream == Stream::month_end) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      draws.derived[0][l] = survival_draw(draws.u[0][l]);
+    }
+  }
+}
+
+// The lanes' draws of the current month, made once and read by every variant (common random
+// numbers). Direct-mapped and tagged with the month and the lanes' first customer, like the
+// one-customer kernel's table: a collision costs a recomputation, and nothing needs clearing.
+class LaneDrawTable {
+ public:
+  const LaneDraws& get(const LaneStreams& streams, std::uint32_t first_customer, Stream stream,
+                       std::uint32_t month, std::uint32_t index = 0, std::uint32_t occurrence = 0,
+                       std::uint32_t detail = 0) {
+    // month < 2^16, index < 2^8, occurrence < 2^7, detail < 2^8, stream < 2^3: distinct keys.
+    const std::uint64_t key = (std::uint64_t{month} << 26) | (index << 18) | (occurrence << 11) |
+                              (detail << 3) | static_cast<std::uint32_t>(stream);
+    Slot& slot =
+        slots_[static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits))];
+    if (slot.key != key || slot.first_customer != first_customer) {
+      slot.key = key;
+      slot.first_customer = first_customer;
+      make_lane_draws(slot.draws, streams, stream, month, index, occurrence, detail);
+    }
+    return slot.draws;
+  }
+
+ private:
+  static constexpr int kSlotBits = 5;
+  struct Slot {
+    std::uint64_t key = ~std::uint64_t{0};  // no draw's
+    std::uint32_t first_customer = 0;
+    LaneDraws draws{};
+  };
+  std::array<Slot, std::size_t{1} << kSlotBits> slots_{};
+};
+
+// What a variant's journeys are at, lane by lane.
+template <typename Perception>
+struct VariantLanes {
+  Lanes perception{};  // P
+  Lanes trust{};       // T
+  Lanes expansion{};   // m
+  Lanes revenue{};     // this month's, r·m at its start
+  Lanes effort_sum{};  // this month's
+  Lanes interactions{};
+  Lanes cost{};
+  std::array<typename Perception::Month, kLanes> month_state{};
+  Mask here = 0;      // customers still here at the start of the month
+  Mask defected = 0;  // gone this month on a failed interaction
+};
+
+// Per block, reused from batch to batch.
+template <typename Perception>
+struct LaneScratch {
+  explicit LaneScratch(const CompiledRun& run)
+      : variants(static_cast<std::size_t>(run.variant_count)),
+        pending(
+            static_cast<std::size_t>(run.variant_count * run.touchpoint_count * run.pending_slots)),
+        effort(run) {}
+
+  std::vector<VariantLanes<Perception>> variants;
+  // Triggers waiting for their delay, as in the one-customer kernel, a word per lane:
+  // [(variant · J + touchpoint) · pending_slots + month mod pending_slots].
+  std::vector<std::array<std::uint64_t, kLanes>> pending;
+  LaneDrawTable draws;
+  EffortTally effort;
+};
+
+// kLanes customers (fewer in a block's last batch) through every variant, month by month. Each
+// lane meets its steps in the order the one-customer kernel meets them: touchpoints in visiting
+// order, occurrences in ascending order, triggered touchpoints depth first, so that each lane's
+// arithmetic is that kernel's. Monthly sums are added lane by lane, in customer order.
+template <typename Perception, typename Retention>
+class LaneBatch {
+ public:
+  LaneBatch(const CompiledRun& run, std::uint32_t first, int customers,
+            LaneScratch<Perception>& scratch, BlockTotals& totals)
+      : run_(run),
+        first_(first),
+        streams_(run.seed, run.replication, first),
+        scratch_(scratch),
+        totals_(totals) {
+    const Mask customers_here = ~Mask{0} >> (std::numeric_limits<Mask>::digits - customers);
+    for (int l = 0; l < customers; ++l) {
+      const auto lane = static_cast<std::size_t>(l);
+      const Customer customer =
+          draw_customer(run, CustomerStreams(run.seed, run.replication, first + lane_u(lane)));
+      const CompiledSegment& segment = *customer.segment;
+      log_hazard_[lane] = customer.log_hazard;
+      monthly_revenue_[lane] = customer.monthly_revenue;
+      gross_margin_[lane] = segment.gross_margin;
+      initial_perception_[lane] = segment.initial_perception;
+      sensitivity_[lane] = {segment.functional_sensitivity, segment.emotional_sensitivity,
+                            segment.sensory_sensitivity};
+      for (VariantLanes<Perception>& variant : scratch.variants) {
+        variant.perception[lane] = segment.initial_perception;
+        variant.trust[lane] = segment.initial_trust;
+        variant.expansion[lane] = 1.0;
+      }
+    }
+    for (VariantLanes<Perception>& variant : scratch.variants) {
+      variant.here = customers_here;
+    }
+    std::fill(scratch.pending.begin(), scratch.pending.end(), std::array<std::uint64_t, kLanes>{});
+    totals.customers += customers;
+  }
+
+  void live() {
+    for (month_ = 0; month_ < run_.months; ++month_) {
+      bool anyone = false;
+      for (int v = 0; v < run_.variant_count; ++v) {
+        VariantLanes<Perception>& lanes = scratch_.variants[static_cast<std::size_t>(v)];
+        if (lanes.here != 0) {
+          anyone = true;
+          live_month(v, lanes);
+        }
+      }
+      if (!anyone) {
+        return;
+      }
+    }
+  }
+
+ private:
+  void live_month(int v, VariantLanes<Perception>& s) {
+    const double fade = month_ > 0 ? run_.stack.fade : 0.0;
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      // Lanes no longer here compute too: their numbers are never read again.
+      s.perception[l] += fade * (initial_perception_[l] - s.perception[l]);
+      s.month_state[l] = {};
+      s.revenue[l] = monthly_revenue_[l] * s.expansion[l];
+      s.effort_sum[l] = 0.0;
+      s.interactions[l] = 0.0;
+      s.cost[l] = 0.0;
+    }
+    s.defected = 0;
+
+    const int visits_end = run_.visits_begin[static_cast<std::size_t>(month_ + 1)];
+    for (int visit = run_.visits_begin[static_cast<std::size_t>(month_)];
+         visit < visits_end && (s.here & ~s.defected) != 0; ++visit) {
+      const int j = run_.visits[static_cast<std::size_t>(visit)];
+      const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
+      if (schedule.kind == ScheduleKind::trigger) {
+        meet_triggered(v, s, j);
+        continue;
+      }
+      std::array<int, kLanes> count{};
+      int most = 0;
+      if (schedule.kind == ScheduleKind::fixed) {
+        count.fill(1);
+        most = 1;
+      } else {
+        const Lanes& u = draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0];
+        const Mask meeting = s.here & ~s.defected;
+        for (std::size_t l = 0; l < kLanes; ++l) {
+          if (in(meeting, l)) {
+            count[l] = poisson_count(schedule.rate, schedule.probability_of_none, u[l]);
+            most = std::max(most, count[l]);
+          }
+        }
+      }
+      for (int k = 0; k < most; ++k) {
+        Mask meeting = 0;
+        for (std::size_t l = 0; l < kLanes; ++l) {
+          meeting |= lane_bit(l, count[l] > k);
+        }
+        interact(v, s, j, static_cast<std::uint32_t>(k), meeting & s.here & ~s.defected);
+      }
+    }
+    end_month(v, s);
+  }
+
+  // A delayed trigger's touchpoint: the occurrences that fired it for some lane, in ascending
+  // order, each met by the lanes it fired for.
+  void meet_triggered(int v, VariantLanes<Perception>& s, int j) {
+    const std::array<std::uint64_t, kLanes> waiting =
+        std::exchange(pending(v, j, month_), std::array<std::uint64_t, kLanes>{});
+    std::uint64_t fired_anywhere = 0;
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      fired_anywhere |= in(s.here & ~s.defected, l) ? waiting[l] : 0;
+    }
+    for (; fired_anywhere != 0; fired_anywhere &= fired_anywhere - 1) {
+      const int occurrence = std::countr_zero(fired_anywhere);
+      Mask meeting = 0;
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        meeting |= lane_bit(l, ((waiting[l] >> occurrence) & 1U) != 0);
+      }
+      interact(v, s, j, static_cast<std::uint32_t>(occurrence), meeting & s.here & ~s.defected);
+    }
+  }
+
+  // One interaction with touchpoint j (SPEC §2.3) for the lanes in `meeting`, then the
+  // touchpoints its outcome triggers.
+  void interact(int v, VariantLanes<Perception>& s, int j, std::uint32_t occurrence, Mask meeting) {
+    const InteractionParameters& p = run_.at(v, month_, j);
+    if (!p.active || meeting == 0) {
+      return;
+    }
+    const LaneDraws& draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
+    const LaneUniforms& u = draws.u;
+    LaneFlags succeeded_lane{};
+    LaneFlags satisfied_lane{};
+    LaneFlags defecting_lane{};
+    const LaneFlags meets_lane = flags_of(meeting);
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      const bool meets = meets_lane[l] != 0;
+      const bool success = u[0][l] < p.success;
+      const bool delayed = u[1][l] < p.delay;
+      const double experience =
+          interaction_experience(p, run_.stack, sensitivity_[l], s.trust[l], success, delayed,
+                                 draws.derived[0][l], draws.derived[1][l]);
+      double perception = s.perception[l];
+      typename Perception::Month month_state = s.month_state[l];
+      Perception::experience(perception, month_state, run_.perception, experience, p.weight);
+      s.perception[l] = meets ? perception : s.perception[l];
+      s.month_state[l] = meets ? month_state : s.month_state[l];
+      s.trust[l] = meets ? trust_after(s.trust[l], success, run_.stack) : s.trust[l];
+      s.effort_sum[l] = meets ? s.effort_sum[l] + p.effort : s.effort_sum[l];
+      s.interactions[l] = meets ? s.interactions[l] + 1.0 : s.interactions[l];
+      s.cost[l] = meets ? s.cost[l] + p.cost : s.cost[l];
+      succeeded_lane[l] = success;
+      satisfied_lane[l] = satisfied(experience);
+      // & rather than &&, here and below: no branch in the loop over lanes.
+      defecting_lane[l] = !success & defects_after_failure(u[0][l], p, run_.defect_on_failure);
+    }
+    const Mask succeeded = mask_of(succeeded_lane) & meeting;
+    const Mask satisfied_lanes = mask_of(satisfied_lane);
+    const Mask defecting = mask_of(defecting_lane) & meeting;
+    const int met = std::popcount(meeting);
+    totals_.interactions += static_cast<std::uint64_t>(met);
+    totals_.touchpoint(v, j, TouchpointMetric::events) += met;
+    totals_.touchpoint(v, j, TouchpointMetric::failures) += std::popcount(meeting & ~succeeded);
+    totals_.touchpoint(v, j, TouchpointMetric::satisfied) +=
+        std::popcount(meeting & satisfied_lanes);
+    scratch_.effort.count(v, month_, j, met);
+    s.defected |= defecting;
+    trigger_dependents(v, s, j, occurrence, meeting & ~defecting, succeeded);
+  }
+
+  void trigger_dependents(int v, VariantLanes<Perception>& s, int j, std::uint32_t occurrence,
+                          Mask meeting, Mask succeeded) {
+    const int begin = run_.dependents_begin[static_cast<std::size_t>(j)];
+    const int end = run_.dependents_begin[static_cast<std::size_t>(j + 1)];
+    for (int d = begin; d < end; ++d) {
+      meeting &= ~s.defected;  // gone in an earlier dependent's interaction
+      const int dependent = run_.dependents[static_cast<std::size_t>(d)];
+      const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
+      const Mask matching = trigger.on == TriggerOutcome::any       ? meeting
+                            : trigger.on == TriggerOutcome::success ? meeting & succeeded
+                                                                    : meeting & ~succeeded;
+      if (matching == 0) {
+        continue;
+      }
+      const Lanes& fires = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
+                                static_cast<std::uint32_t>(dependent))
+                               .u[0];
+      Mask fired = 0;
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        fired |= lane_bit(l, fires[l] < trigger.probability);
+      }
+      fired &= matching;
+      if (fired == 0) {
+        continue;
+      }
+      if (trigger.delay == 0) {
+        interact(v, s, dependent, occurrence, fired);
+      } else if (month_ + trigger.delay < run_.months) {
+        std::array<std::uint64_t, kLanes>& waiting = pending(v, dependent, month_ + trigger.delay);
+        for (std::size_t l = 0; l < kLanes; ++l) {
+          waiting[l] |= in(fired, l) ? std::uint64_t{1} << occurrence : 0;
+        }
+      }
+    }
+  }
+
+  void end_month(int v, VariantLanes<Perception>& s) {
+    const Mask staying = s.here & ~s.defected;  // still here at the month's end, to be tested
+    Mask survives = 0;
+    Lanes referral{};
+    if (staying != 0) {
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        Perception::end_month(s.perception[l], s.month_state[l], run_.perception);
+      }
+      const LaneDraws& draws = draw(Stream::month_end);
+      const LaneUniforms& u = draws.u;
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        const double perception = s.perception[l];
+        const bool refers =
+            (perception >= run_.promoter_threshold) & (u[2][l] < run_.referral_rate);
+        referral[l] = refers & in(staying, l) ? run_.referral_value : 0.0;
+        const double mean_effort =
+            s.interactions[l] > 0.0 ? s.effort_sum[l] / s.interactions[l] : 0.0;
+        const bool lives = draws.derived[0][l] > Retention::log_hazard(log_hazard_[l], perception,
+                                                                       mean_effort, run_.retention);
+        const bool grows = lives & expands(u[1][l], run_.expansion_rate, perception);
+        s.expansion[l] = grows ? s.expansion[l] * (1.0 + run_.expansion_uplift) : s.expansion[l];
+        survives |= lane_bit(l, lives);
+      }
+      survives &= staying;
+      if (run_.survey_month[static_cast<std::size_t>(month_)]) {
+        answer_survey(v, s, staying, u[3]);
+      }
+    }
+
+    const double discount = run_.discount[static_cast<std::size_t>(month_)];
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      if (!in(s.here, l)) {
+        continue;
+      }
+      const double contribution = s.revenue[l] * gross_margin_[l];
+      totals_.monthly(v, MonthlyMetric::alive, month_) += in(survives, l) ? 1.0 : 0.0;
+      totals_.monthly(v, MonthlyMetric::revenue, month_) += s.revenue[l];
+      totals_.monthly(v, MonthlyMetric::value, month_) +=
+          (contribution - s.cost[l] + referral[l]) * discount;
+      totals_.monthly(v, MonthlyMetric::cost_to_serve, month_) += s.cost[l];
+      totals_.monthly(v, MonthlyMetric::referral_value, month_) += referral[l];
+    }
+    totals_.customer_months += static_cast<std::uint64_t>(std::popcount(s.here));
+    s.here = survives;
+  }
+
+  // The answers of the lanes in `staying` that respond (u < the response rate): rare enough to
+  // draw their noise one customer at a time.
+  void answer_survey(int v, const VariantLanes<Perception>& s, Mask staying, const Lanes& u) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      if (!in(staying, l) || u[l] >= run_.survey_response_rate) {
+        continue;
+      }
+      const Uniforms noise = CustomerStreams(run_.seed, run_.replication, first_ + lane_u(l))
+                                 .uniforms(Stream::survey, static_cast<std::uint32_t>(month_));
+      const int answer =
+          likelihood_to_recommend(s.perception[l], standard_normals(noise[0], noise[1])[0]);
+      totals_.nps_net(v) += answer >= 9 ? 1.0 : answer <= 6 ? -1.0 : 0.0;
+      totals_.nps_responses(v) += 1.0;
+    }
+  }
+
+  std::array<std::uint64_t, kLanes>& pending(int v, int touchpoint, int month) {
+    return scratch_.pending[static_cast<std::size_t>((v * run_.touchpoint_count + touchpoint) *
+                                                         run_.pending_slots +
+                                                     (month & (run_.pending_slots - 1)))];
+  }
+
+  // A copy would cost more than it saves: the reference stays valid until the next draw.
+  const LaneDraws& draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
+                        std::uint32_t detail = 0) {
+    return scratch_.draws.get(streams_, first_, stream, static_cast<std::uint32_t>(month_), index,
+                              occurrence, detail);
+  }
+
+  static std::uint32_t lane_u(std::size_t lane) { return static_cast<std::uint32_t>(lane); }
+
+  const CompiledRun& run_;
+  const std::uint32_t first_;
+  const LaneStreams streams_;
+  LaneScratch<Perception>& scratch_;
+  BlockTotals& totals_;
+  int month_ = 0;
+  Lanes log_hazard_{};
+  Lanes monthly_revenue_{};
+  Lanes gross_margin_{};
+  Lanes initial_perception_{};
+  std::array<LayerSensitivity, kLanes> sensitivity_{};
+};
+
+template <typename Perception, typename Retention>
+void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                   BlockTotals& totals) {
+  LaneScratch<Perception> scratch(run);
+  // Counted down, not compared with first + count: the batch after the last may pass 2³².
+  for (std::uint32_t done = 0; done < count; done += kLanes) {
+    const auto customers = static_cast<int>(std::min<std::uint32_t>(kLanes, count - done));
+    LaneBatch<Perception, Retention>(run, first + done, customers, scratch, totals).live();
+  }
+  scratch.effort.add_to(totals);
+}
+
+// The kernel compiled for each instruction set, every call inlined into it (flatten) so that
+// all of its loops over lanes use that set's vectors; the recursion of immediate triggers stays
+// a call, to the portable code.
+[[gnu::flatten]] void simulate_portable(const CompiledRun& run, std::uint32_t first,
+                                        std::uint32_t count, BlockTotals& totals) {
+  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
+    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
+      simulate_with<Perception, Retention>(run, first, count, totals);
+    });
+  });
+}
+
+#if defined(__x86_64__)
+[[gnu::target("arch=x86-64-v3"), gnu::flatten]] void simulate_avx2(const CompiledRun& run,
+                                                                   std::uint32_t first,
+                                                                   std::uint32_t count,
+                                                                   BlockTotals& totals) {
+  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
+    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
+      simulate_with<Perception, Retention>(run, first, count, totals);
+    });
+  });
+}
+
+[[gnu::target("arch=x86-64-v4"), gnu::flatten]] void simulate_avx512(const CompiledRun& run,
+                                                                     std::uint32_t first,
+                                                                     std::uint32_t count,
+                                                                     BlockTotals& totals) {
+  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
+    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
+      simulate_with<Perception, Retention>(run, first, count, totals);
+    });
+  });
+}
+#endif
+
+}  // namespace
+
+std::vector<LaneInstructionSet> lane_instruction_sets() {
+  std::vector<LaneInstructionSet> sets{LaneInstructionSet::portable};
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("x86-64-v3")) {
+    sets.push_back(LaneInstructionSet::avx2);
+  }
+  if (__builtin_cpu_supports("x86-64-v4")) {
+    sets.push_back(LaneInstructionSet::avx512);
+  }
+#endif
+  return sets;
+}
+
+std::string_view name(LaneInstructionSet set) {
+  switch (set) {
+    case LaneInstructionSet::avx2:
+      return "x86-64-v3 (AVX2)";
+    case LaneInstructionSet::avx512:
+      return "x86-64-v4 (AVX-512)";
+    case LaneInstructionSet::portable:
+      break;
+  }
+  return "portable (x86-64: SSE2)";
+}
+
+void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                                 BlockTotals& totals, LaneInstructionSet set) {
+  switch (set) {
+#if defined(__x86_64__)
+    case LaneInstructionSet::avx2:
+      simulate_avx2(run, first, count, totals);
+      return;
+    case LaneInstructionSet::avx512:
+      simulate_avx512(run, first, count, totals);
+      return;
+#else
+    case LaneInstructionSet::avx2:
+    case LaneInstructionSet::avx512:
+#endif
+    case LaneInstructionSet::portable:
+      break;
+  }
+  simulate_portable(run, first, count, totals);
+}
+
+void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                                 BlockTotals& totals) {
+  static const LaneInstructionSet best = lane_instruction_sets().back();
+  simulate_customers_in_lanes(run, first, count, totals, best);
+}
+
+}  // namespace cxsim

@@ -1,0 +1,188 @@
+// The kernel in lanes must add exactly what the one-customer kernel adds, bit for bit, for every
+// shipped scenario, every perception and retention model, and journeys built to reach each of
+// its masks: Poisson counts, delayed and immediate triggers on success and failure, defection
+// in the middle of a month, and blocks whose last batch is not full. On a difference, the test
+// names the first customer whose totals differ, which the one-customer kernel replays alone.
+#include "cxsim/lane_kernel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus.hpp"
+#include "cxsim/block_totals.hpp"
+#include "cxsim/compiled_run.hpp"
+#include "cxsim/customer_kernel.hpp"
+#include "cxsim/parameter_draws.hpp"
+#include "cxsim/scenario_reader.hpp"
+#include "cxsim/variants.hpp"
+#include "engine_fixtures.hpp"
+
+namespace cxsim {
+namespace {
+
+// Every number of the two totals, compared as bits (== on doubles that are never NaN); the
+// first that differs, described, or empty.
+std::string first_difference(const CompiledRun& run, const BlockTotals& lanes,
+                             const BlockTotals& reference) {
+  std::ostringstream out;
+  out.precision(17);
+  if (lanes.customers != reference.customers ||
+      lanes.customer_months != reference.customer_months ||
+      lanes.interactions != reference.interactions) {
+    out << "customers, customer-months or interactions: " << lanes.customer_months << " vs "
+        << reference.customer_months << ", " << lanes.interactions << " vs "
+        << reference.interactions;
+    return out.str();
+  }
+  for (int v = 0; v < run.variant_count; ++v) {
+    for (int metric = 0; metric < kMonthlyMetrics; ++metric) {
+      for (int t = 0; t < run.months; ++t) {
+        const double a = lanes.monthly(v, static_cast<MonthlyMetric>(metric), t);
+        const double b = reference.monthly(v, static_cast<MonthlyMetric>(metric), t);
+        if (a != b) {
+          out << "variant " << v << ", monthly metric " << metric << ", month " << t << ": " << a
+              << " vs " << b;
+          return out.str();
+        }
+      }
+    }
+    for (int j = 0; j < run.touchpoint_count; ++j) {
+      for (int metric = 0; metric < kTouchpointMetrics; ++metric) {
+        const double a = lanes.touchpoint(v, j, static_cast<TouchpointMetric>(metric));
+        const double b = reference.touchpoint(v, j, static_cast<TouchpointMetric>(metric));
+        if (a != b) {
+          out << "variant " << v << ", touchpoint " << j << ", metric " << metric << ": " << a
+              << " vs " << b;
+          return out.str();
+        }
+      }
+    }
+    if (lanes.nps_net(v) != reference.nps_net(v) ||
+        lanes.nps_responses(v) != reference.nps_responses(v)) {
+      out << "variant " << v << ", NPS";
+      return out.str();
+    }
+  }
+  return {};
+}
+
+// The customers [first, first + count) through both kernels, for every perception and
+// retention model and every instruction set this processor has; fails naming the first
+// customer the kernels disagree on.
+void expect_same_totals(const Scenario& scenario, std::uint32_t replication, std::uint32_t first,
+                        std::uint32_t count) {
+  CompiledRun run =
+      compile_run(draw_parameters(scenario, replication), standard_variants(scenario), replication);
+  for (std::size_t perception = 0; perception < PerceptionModels::names.size(); ++perception) {
+    for (std::size_t retention = 0; retention < RetentionModels::names.size(); ++retention) {
+      run.perception_model = perception;
+      run.retention_model = retention;
+      BlockTotals reference(run.variant_count, run.months, run.touchpoint_count);
+      simulate_customers(run, first, count, reference);
+      for (const LaneInstructionSet set : lane_instruction_sets()) {
+        BlockTotals lanes(run.variant_count, run.months, run.touchpoint_count);
+        simulate_customers_in_lanes(run, first, count, lanes, set);
+        const std::string difference = first_difference(run, lanes, reference);
+        if (difference.empty()) {
+          continue;
+        }
+        std::uint32_t customer = first;
+        for (; customer < first + count; ++customer) {
+          BlockTotals one_lane(run.variant_count, run.months, run.touchpoint_count);
+          BlockTotals one_reference(run.variant_count, run.months, run.touchpoint_count);
+          simulate_customers_in_lanes(run, customer, 1, one_lane, set);
+          simulate_customers(run, customer, 1, one_reference);
+          if (!first_difference(run, one_lane, one_reference).empty()) {
+            break;
+          }
+        }
+        ADD_FAILURE() << name(set) << ", " << PerceptionModels::names[perception] << " / "
+                      << RetentionModels::names[retention] << ": " << difference
+                      << "; first customer that differs alone: seed " << run.seed
+                      << ", replication " << replication << ", customer " << customer
+                      << (customer == first + count ? " (none alone: the batching)" : "");
+      }
+    }
+  }
+}
+
+class ShippedScenarioInLanes : public ::testing::TestWithParam<std::filesystem::path> {};
+
+TEST_P(ShippedScenarioInLanes, AddsWhatTheOneCustomerKernelAdds) {
+  const ScenarioReading reading = read_scenario_file(GetParam().string());
+  ASSERT_TRUE(reading.scenario.has_value());
+  for (std::uint32_t replication = 0; replication < 2; ++replication) {
+    expect_same_totals(*reading.scenario, replication, 3, 605);  // the last batch has 5 lanes
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Library, ShippedScenarioInLanes,
+                         ::testing::ValuesIn(testing::yaml_files("scenarios")), testing::file_stem);
+
+// Every branch of a month at once: a Poisson touchpoint of several interactions a month, whose
+// failures trigger an immediate follow-up (itself triggering on success) and a delayed one,
+// with a high chance to defect on failure and monthly surveys.
+constexpr std::string_view kEveryMask = R"(cxsim: 1
+name: every mask
+simulation: {customers: 100, months: 14, seed: 11}
+segments:
+  - {name: a, share: 0.6, retention: {model: sbg, alpha: 0.8, beta: 6},
+     revenue: {monthly_mean: 50, monthly_sd: 20}}
+  - {name: b, share: 0.4, retention: {model: constant, monthly_churn: 0.02},
+     revenue: {monthly_mean: 90}, initial_perception: -0.2}
+journey:
+  - {id: usage, when: {rate: 2.5}, functional: {success: 0.7, effort: 0.3, delay: 0.2},
+     emotional: {tone: 0.1, recovery: 0.2}, cost: 1}
+  - {id: help, when: {after: usage, on: failure, probability: 0.7},
+     functional: {success: 0.6, effort: 0.5}, cost: 5}
+  - {id: thanks, when: {after: help, on: success, probability: 0.5},
+     functional: {success: 0.99}, emotional: {tone: 0.5}}
+  - {id: check_in, when: {after: usage, on: any, probability: 0.2, delay: 2},
+     functional: {success: 0.9}, cost: 2}
+  - {id: renewal, when: {every: 6, start: 5}, functional: {success: 0.9, effort: 0.2}}
+retention: {defect_on_failure: 0.2}
+revenue: {expansion: {rate: 0.05, uplift: 0.1}, referral: {rate: 0.1, value: 100}}
+surveys: {nps: {months: [1, 2, 3, 7, 13], response_rate: 0.5}}
+fixes:
+  - {id: better_usage, changes: [{touchpoint: usage, set: {functional.success: 0.85}}]}
+  - {id: later_help, start_month: 4, ramp_months: 3,
+     changes: [{touchpoint: help, add: {functional.success: 0.2}}]}
+  - id: new_outreach
+    add_touchpoints:
+      - {id: outreach, when: {month: 2}, functional: {success: 0.95}, emotional: {tone: 0.3}}
+)";
+
+TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsOnEveryMask) {
+  const Scenario scenario = testing::scenario_from_yaml(kEveryMask);
+  for (std::uint32_t replication = 0; replication < 3; ++replication) {
+    expect_same_totals(scenario, replication, 0, 403);
+  }
+  expect_same_totals(scenario, 0, 4'294'967'290U, 5);  // the last customers a run can have
+}
+
+TEST(LaneKernel, ReplaysOneCustomerAsTheOneCustomerKernelDoes) {
+  const Scenario scenario = testing::scenario_from_yaml(kEveryMask);
+  for (std::uint32_t customer = 0; customer < 40; ++customer) {
+    expect_same_totals(scenario, 0, customer, 1);
+  }
+}
+
+TEST(LaneKernel, RunsOnThePortableInstructionSetEverywhere) {
+  const std::vector<LaneInstructionSet> sets = lane_instruction_sets();
+  ASSERT_FALSE(sets.empty());
+  EXPECT_EQ(sets.front(), LaneInstructionSet::portable);
+  std::cout << "instruction sets tested here:";
+  for (const LaneInstructionSet set : sets) {
+    std::cout << " " << name(set) << ";";
+  }
+  std::cout << "\n";
+}
+
+}  // namespace
+}  // namespace cxsim
