@@ -273,26 +273,35 @@ class LaneBatch {
     LaneFlags satisfied_lane{};
     LaneFlags defecting_lane{};
     const LaneFlags meets_lane = flags_of(meeting);
+    // Copies, so that the compiler sees that no store to a lane changes them (a double stored
+    // through one reference may be a parameter read through another): without them the loop
+    // stays scalar.
+    const InteractionParameters interaction = p;
+    const StackParameters stack = run_.stack;
+    const PerceptionParameters perception_parameters = run_.perception;
+    const double defect_on_failure = run_.defect_on_failure;
     for (std::size_t l = 0; l < kLanes; ++l) {
       const bool meets = meets_lane[l] != 0;
-      const bool success = u[0][l] < p.success;
-      const bool delayed = u[1][l] < p.delay;
+      const bool success = u[0][l] < interaction.success;
+      const bool delayed = u[1][l] < interaction.delay;
       const double experience =
-          interaction_experience(p, run_.stack, sensitivity_[l], s.trust[l], success, delayed,
+          interaction_experience(interaction, stack, sensitivity_[l], s.trust[l], success, delayed,
                                  draws.derived[0][l], draws.derived[1][l]);
       double perception = s.perception[l];
       typename Perception::Month month_state = s.month_state[l];
-      Perception::experience(perception, month_state, run_.perception, experience, p.weight);
+      Perception::experience(perception, month_state, perception_parameters, experience,
+                             interaction.weight);
+      const double trust = trust_after(s.trust[l], success, stack);
       s.perception[l] = meets ? perception : s.perception[l];
       s.month_state[l] = meets ? month_state : s.month_state[l];
-      s.trust[l] = meets ? trust_after(s.trust[l], success, run_.stack) : s.trust[l];
-      s.effort_sum[l] = meets ? s.effort_sum[l] + p.effort : s.effort_sum[l];
+      s.trust[l] = meets ? trust : s.trust[l];
+      s.effort_sum[l] = meets ? s.effort_sum[l] + interaction.effort : s.effort_sum[l];
       s.interactions[l] = meets ? s.interactions[l] + 1.0 : s.interactions[l];
-      s.cost[l] = meets ? s.cost[l] + p.cost : s.cost[l];
+      s.cost[l] = meets ? s.cost[l] + interaction.cost : s.cost[l];
       succeeded_lane[l] = success;
       satisfied_lane[l] = satisfied(experience);
       // & rather than &&, here and below: no branch in the loop over lanes.
-      defecting_lane[l] = !success & defects_after_failure(u[0][l], p, run_.defect_on_failure);
+      defecting_lane[l] = !success & defects_after_failure(u[0][l], interaction, defect_on_failure);
     }
     const Mask succeeded = mask_of(succeeded_lane) & meeting;
     const Mask satisfied_lanes = mask_of(satisfied_lane);
