@@ -6,6 +6,7 @@
 // the reference scenario's whole draw mix, the floor of the baseline kernel.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -14,34 +15,18 @@
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/customer_kernel.hpp"
 #include "cxsim/lane_kernel.hpp"
-#include "cxsim/parameter_draws.hpp"
 #include "cxsim/random_streams.hpp"
 #include "cxsim/retention_models.hpp"
-#include "cxsim/scenario_reader.hpp"
 #include "interaction_arithmetic.hpp"
+#include "reference_run.hpp"
 
 namespace {
-
-// The reference scenario compiled for the baseline alone or for every variant; nothing when it
-// does not validate (the benchmark is then skipped with that error).
-std::optional<cxsim::CompiledRun> reference_run(benchmark::State& state, bool every_variant) {
-  const auto reading = cxsim::read_scenario_file(CXSIM_SOURCE_DIR "/scenarios/saas_b2b.yaml");
-  if (!reading.scenario) {
-    state.SkipWithError("scenarios/saas_b2b.yaml does not validate");
-    return std::nullopt;
-  }
-  std::vector<cxsim::Variant> variants = cxsim::standard_variants(*reading.scenario);
-  if (!every_variant) {
-    variants.resize(1);
-  }
-  return cxsim::compile_run(cxsim::draw_parameters(*reading.scenario, 0), variants, 0);
-}
 
 using Kernel = void (*)(const cxsim::CompiledRun&, std::uint32_t, std::uint32_t,
                         cxsim::BlockTotals&);
 
 void run_kernel(benchmark::State& state, Kernel kernel, bool every_variant) {
-  const std::optional<cxsim::CompiledRun> run = reference_run(state, every_variant);
+  const std::optional<cxsim::CompiledRun> run = cxsim_bench::reference_run(state, every_variant);
   if (!run) {
     return;
   }
@@ -68,11 +53,20 @@ void in_lanes(const cxsim::CompiledRun& run, std::uint32_t first, std::uint32_t 
               cxsim::BlockTotals& totals) {
   cxsim::simulate_customers_in_lanes(run, first, count, totals);
 }
-// The same on the instruction set every x86-64 has, as a build without the others would run it.
-void in_portable_lanes(const cxsim::CompiledRun& run, std::uint32_t first, std::uint32_t count,
-                       cxsim::BlockTotals& totals) {
-  cxsim::simulate_customers_in_lanes(run, first, count, totals,
-                                     cxsim::LaneInstructionSet::portable);
+// The same on a given instruction set, as a processor without the better ones would run it.
+template <cxsim::LaneInstructionSet set>
+void in_lanes_on(const cxsim::CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                 cxsim::BlockTotals& totals) {
+  cxsim::simulate_customers_in_lanes(run, first, count, totals, set);
+}
+template <cxsim::LaneInstructionSet set>
+bool skipped_unless_supported(benchmark::State& state) {
+  const std::vector<cxsim::LaneInstructionSet> sets = cxsim::lane_instruction_sets();
+  if (std::find(sets.begin(), sets.end(), set) == sets.end()) {
+    state.SkipWithError("this processor lacks the instruction set");
+    return true;
+  }
+  return false;
 }
 
 void BM_KernelBaselineOnly(benchmark::State& state) {
@@ -87,13 +81,30 @@ void BM_KernelEveryVariant(benchmark::State& state) {
 }
 BENCHMARK(BM_KernelEveryVariant)->Unit(benchmark::kMillisecond);
 
+template <cxsim::LaneInstructionSet set>
+void kernel_on(benchmark::State& state, bool every_variant) {
+  if (!skipped_unless_supported<set>(state)) {
+    run_kernel(state, in_lanes_on<set>, every_variant);
+  }
+}
+
+void BM_KernelAvx2BaselineOnly(benchmark::State& state) {
+  kernel_on<cxsim::LaneInstructionSet::avx2>(state, false);
+}
+BENCHMARK(BM_KernelAvx2BaselineOnly)->Unit(benchmark::kMillisecond);
+
+void BM_KernelAvx2EveryVariant(benchmark::State& state) {
+  kernel_on<cxsim::LaneInstructionSet::avx2>(state, true);
+}
+BENCHMARK(BM_KernelAvx2EveryVariant)->Unit(benchmark::kMillisecond);
+
 void BM_KernelPortableBaselineOnly(benchmark::State& state) {
-  run_kernel(state, in_portable_lanes, false);
+  kernel_on<cxsim::LaneInstructionSet::portable>(state, false);
 }
 BENCHMARK(BM_KernelPortableBaselineOnly)->Unit(benchmark::kMillisecond);
 
 void BM_KernelPortableEveryVariant(benchmark::State& state) {
-  run_kernel(state, in_portable_lanes, true);
+  kernel_on<cxsim::LaneInstructionSet::portable>(state, true);
 }
 BENCHMARK(BM_KernelPortableEveryVariant)->Unit(benchmark::kMillisecond);
 
@@ -115,16 +126,12 @@ BENCHMARK(BM_OneCustomerKernelEveryVariant)->Unit(benchmark::kMillisecond);
 // that the floor errs on the fast side: trigger draws (about one a customer here), the
 // lognormal revenue's normal and exp, survey answers, and the hazard table's interpolation.
 void BM_ArithmeticLimitReferenceMix(benchmark::State& state) {
-  const std::optional<cxsim::CompiledRun> run = reference_run(state, false);
+  const std::optional<cxsim::CompiledRun> run = cxsim_bench::reference_run(state, false);
   if (!run) {
     return;
   }
-  cxsim::BlockTotals counts(run->variant_count, run->months, run->touchpoint_count);
-  cxsim::simulate_customers(*run, 0, 10000, counts);
-  const double months_per_interaction =
-      static_cast<double>(counts.customer_months) / static_cast<double>(counts.interactions);
-  const double customers_per_interaction =
-      counts.customers / static_cast<double>(counts.interactions);
+  const auto [months_per_interaction, customers_per_interaction] =
+      cxsim_bench::reference_draw_mix(*run);
 
   constexpr std::uint32_t kInteractionsPerIteration = 256;
   std::uint32_t customer = 0;

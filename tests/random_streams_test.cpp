@@ -5,9 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numbers>
 #include <set>
 #include <vector>
+
+#include "cxsim/lane_streams.hpp"
+#include "cxsim/natural_log.hpp"
 
 namespace cxsim {
 namespace {
@@ -74,6 +79,54 @@ TEST(CustomerStreams, UniformsAreStrictlyInsideTheUnitIntervalWithTheRightMean) 
 
 // Against the long double library functions, at a million of the streams' uniforms and at the
 // quarter and eighth turns, where the reduction changes quarter.
+TEST(LaneStreams, AreEachLanesCustomerStreamsBitForBit) {
+  // Including a batch that runs past the last customer number, 2³² − 1, and wraps.
+  for (const std::uint32_t first : {0U, 7U, 1'000'003U, 4'294'967'290U}) {
+    const LaneStreams lanes(0x0123456789ABCDEFULL, 3, first);
+    for (const Stream stream : {Stream::customer, Stream::interaction, Stream::month_end}) {
+      for (std::uint32_t month = 0; month < 600; month += 37) {
+        const LaneUniforms batch = lanes.uniforms(stream, month, month % 255, month % 64, 9);
+        for (std::uint32_t l = 0; l < kLanes; ++l) {
+          const Uniforms one = CustomerStreams(0x0123456789ABCDEFULL, 3, first + l)
+                                   .uniforms(stream, month, month % 255, month % 64, 9);
+          for (std::size_t w = 0; w < 4; ++w) {
+            ASSERT_EQ(batch[w][l], one[w]) << "customer " << first + l << ", month " << month;
+          }
+        }
+      }
+    }
+  }
+}
+
+// Units in the last place of `exact` between it and `value`.
+double ulps(double value, long double exact) {
+  const auto rounded = static_cast<double>(exact);
+  const double ulp = std::nextafter(rounded, std::numeric_limits<double>::infinity()) - rounded;
+  return static_cast<double>(std::abs(static_cast<long double>(value) - exact) / ulp);
+}
+
+TEST(NaturalLog, IsWithinTwoUnitsInTheLastPlace) {
+  // Where the engine takes it (uniforms, −ln u of a uniform, close to 1) and across the range.
+  std::vector<double> arguments;
+  const CustomerStreams streams(11, 0, 0);
+  for (std::uint32_t i = 0; i < 50'000; ++i) {
+    const double u = streams.uniforms(Stream::interaction, i >> 8, i & 255U)[0];
+    arguments.push_back(u);
+    arguments.push_back(-std::log(u));
+    arguments.push_back(1.0 + (u - 0.5) * 1e-9);
+    arguments.push_back(std::ldexp(0.5 + u, static_cast<int>(i % 2000) - 1000));
+  }
+  double worst = 0.0;
+  for (const double x : arguments) {
+    const long double exact = std::log(static_cast<long double>(x));
+    if (exact != 0.0L) {
+      worst = std::max(worst, ulps(natural_log(x), exact));
+    }
+  }
+  EXPECT_LE(worst, 2.0);
+  EXPECT_EQ(natural_log(1.0), 0.0);
+}
+
 TEST(CosSinTurns, MatchesTheLongDoubleFunctionsWithin3e16) {
   constexpr long double kTurn = 2.0L * std::numbers::pi_v<long double>;
   std::vector<double> turns;
