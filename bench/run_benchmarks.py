@@ -2,9 +2,11 @@
 """`make bench`: every performance figure of cxsim in one table, each beside its reference.
 
 Runs, in one go on this machine (ratios are only meaningful within one run):
-  1. cxsim_bench (Google Benchmark): Philox draws, the arithmetic limit of one interaction, of
-     the reference scenario's draw mix and of eight interactions in SIMD-friendly lanes, the
-     kernel on the reference scenario for the baseline alone and for every variant;
+  1. cxsim_bench (Google Benchmark): Philox draws; the arithmetic limit of one interaction and
+     of the reference scenario's draw mix, one customer at a time and in 32 SIMD lanes on the
+     best instruction set here; the kernel (in lanes, as the engine runs it) on the reference
+     scenario for the baseline alone and for every variant, on the best instruction set, on
+     AVX2 and on the portable one, and the one-customer kernel it must agree with;
   2. the engine end to end (`cxsim run`) on 1 and 2 threads, the median of five runs each,
      checking that every run's results agree: monthly.csv byte for byte, results.json in
      everything but the thread count and the timing;
@@ -123,8 +125,11 @@ def main():
     limit = marks["BM_ArithmeticLimit"]["interactions/s"]
     mix_limit = marks["BM_ArithmeticLimitReferenceMix"]["interactions/s"]
     lanes_limit = marks["BM_ArithmeticLimitInLanes"]["interactions/s"]
+    lanes_mix_limit = marks["BM_ArithmeticLimitReferenceMixInLanes"]["interactions/s"]
+    portable_lanes_limit = marks["BM_ArithmeticLimitInPortableLanes"]["interactions/s"]
     baseline = marks["BM_KernelBaselineOnly"]
     every = marks["BM_KernelEveryVariant"]
+    best_set = baseline.get("label", "")
     rows += [
         ("Philox4x32-10 draws (4 uniforms each)", philox / 1e6, "M/s", "", None, ""),
         ("arithmetic limit: one interaction's draws", limit / 1e6, "M interactions/s", "", None,
@@ -132,22 +137,42 @@ def main():
         # With its share of the month-end and customer draws each interaction brings along.
         ("arithmetic limit: reference draw mix", mix_limit / 1e6, "M interactions/s",
          "arithmetic limit", mix_limit / limit, ""),
-        # What a batch kernel's draws could cost: the headroom, not yet the kernel's floor.
-        ("arithmetic limit: in 8 lanes", lanes_limit / 1e6, "M interactions/s",
+        (f"limit in lanes, {best_set}", lanes_limit / 1e6, "M interactions/s",
          "arithmetic limit", lanes_limit / limit, ""),
+        (f"limit in lanes, {best_set}: draw mix", lanes_mix_limit / 1e6, "M interactions/s",
+         "reference draw mix", lanes_mix_limit / mix_limit, ""),
+        ("limit in lanes, portable (SSE2)", portable_lanes_limit / 1e6, "M interactions/s",
+         "arithmetic limit", portable_lanes_limit / limit, ""),
         ("kernel, baseline only", baseline["interactions/s"] / 1e6, "M interactions/s",
-         "arithmetic limit", baseline["interactions/s"] / limit, "≥ 0.70"),
+         "limit in lanes", baseline["interactions/s"] / lanes_limit, "≥ 0.70"),
         ("kernel, baseline only", baseline["interactions/s"] / 1e6, "M interactions/s",
-         "reference draw mix", baseline["interactions/s"] / mix_limit, "≥ 0.70"),
+         "lanes: draw mix", baseline["interactions/s"] / lanes_mix_limit, "≥ 0.70"),
+        ("kernel, baseline only", baseline["interactions/s"] / 1e6, "M interactions/s",
+         "arithmetic limit", baseline["interactions/s"] / limit, ""),
         # Variants after the first reuse the customer's draws, so their interactions cost less
         # than the limit's: this ratio may exceed 1 and is no measure of the kernel's overhead.
         ("kernel, every variant (7), draws shared", every["interactions/s"] / 1e6,
-         "M interactions/s", "arithmetic limit", every["interactions/s"] / limit, ""),
+         "M interactions/s", "limit in lanes", every["interactions/s"] / lanes_limit, ""),
         ("kernel, baseline only", baseline["customer_months/s"] / 1e6, "M customer-months/s",
          "", None, ""),
-        ("kernel, every variant (7), draws shared", every["customer_months/s"] / 1e6, "M customer-months/s",
-         "", None, ""),
+        ("kernel, every variant (7), draws shared", every["customer_months/s"] / 1e6,
+         "M customer-months/s", "", None, ""),
     ]
+    # The kernel on the instruction sets a processor without the best would use, and the
+    # one-customer kernel, each against the best set's figure.
+    for what, baseline_mark, every_mark in (
+            ("AVX2", "BM_KernelAvx2BaselineOnly", "BM_KernelAvx2EveryVariant"),
+            ("portable (SSE2)", "BM_KernelPortableBaselineOnly", "BM_KernelPortableEveryVariant"),
+            ("one customer at a time", "BM_OneCustomerKernelBaselineOnly",
+             "BM_OneCustomerKernelEveryVariant")):
+        if baseline_mark not in marks:  # skipped: this processor lacks the instruction set
+            rows.append((f"kernel, {what}", "not on this processor", "", "", None, ""))
+            continue
+        for scope, mark, reference in (("baseline only", baseline_mark, baseline),
+                                       ("every variant", every_mark, every)):
+            rate = marks[mark]["interactions/s"]
+            rows.append((f"kernel {what}, {scope}", rate / 1e6, "M interactions/s",
+                         f"kernel, {scope}", rate / reference["interactions/s"], ""))
 
     log("the arithmetic limit on both cores at once ...")
     both_cores = concurrent_arithmetic_limit(build)
@@ -239,7 +264,8 @@ def main():
              f"× √(h²+h²), limit {limit_each:.2f}", "", None, "≤ limit"),
         ]
 
-    print(f"cxsim benchmarks on {machine()}; portable build (no -march flags)\n")
+    print(f"cxsim benchmarks on {machine()}; portable build (no -march flags), the kernel "
+          f"running on {best_set}\n")
     header = ("figure", "value", "reference", "ratio", "target")
     table = [header] + [
         (figure, f"{value:,.2f} {unit}" if isinstance(value, float) else value, reference,
