@@ -382,19 +382,35 @@ class LaneBatch {
       }
     }
 
+    // Lane by lane, in customer order, as the one-customer kernel adds them; each sum is held
+    // in a register through the lanes (added into memory lane by lane, every addition waited
+    // for the last one's store).
     const double discount = run_.discount[static_cast<std::size_t>(month_)];
+    double& alive_total = totals_.monthly(v, MonthlyMetric::alive, month_);
+    double& revenue_total = totals_.monthly(v, MonthlyMetric::revenue, month_);
+    double& value_total = totals_.monthly(v, MonthlyMetric::value, month_);
+    double& cost_total = totals_.monthly(v, MonthlyMetric::cost_to_serve, month_);
+    double& referral_total = totals_.monthly(v, MonthlyMetric::referral_value, month_);
+    double alive = alive_total;
+    double revenue = revenue_total;
+    double value = value_total;
+    double cost = cost_total;
+    double referrals = referral_total;
     for (std::size_t l = 0; l < kLanes; ++l) {
-      if (!in(s.here, l)) {
-        continue;
-      }
+      const bool counted = in(s.here, l);
       const double contribution = s.revenue[l] * gross_margin_[l];
-      totals_.monthly(v, MonthlyMetric::alive, month_) += in(survives, l) ? 1.0 : 0.0;
-      totals_.monthly(v, MonthlyMetric::revenue, month_) += s.revenue[l];
-      totals_.monthly(v, MonthlyMetric::value, month_) +=
-          (contribution - s.cost[l] + referral[l]) * discount;
-      totals_.monthly(v, MonthlyMetric::cost_to_serve, month_) += s.cost[l];
-      totals_.monthly(v, MonthlyMetric::referral_value, month_) += referral[l];
+      const double discounted = (contribution - s.cost[l] + referral[l]) * discount;
+      alive = counted ? alive + (in(survives, l) ? 1.0 : 0.0) : alive;
+      revenue = counted ? revenue + s.revenue[l] : revenue;
+      value = counted ? value + discounted : value;
+      cost = counted ? cost + s.cost[l] : cost;
+      referrals = counted ? referrals + referral[l] : referrals;
     }
+    alive_total = alive;
+    revenue_total = revenue;
+    value_total = value;
+    cost_total = cost;
+    referral_total = referrals;
     totals_.customer_months += static_cast<std::uint64_t>(std::popcount(s.here));
     s.here = survives;
   }
