@@ -396,15 +396,14 @@ class LaneBatch {
     double value = value_total;
     double cost = cost_total;
     double referrals = referral_total;
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      const bool counted = in(s.here, l);
+    for (Mask counted = s.here; counted != 0; counted &= counted - 1) {  // the lanes here
+      const auto l = static_cast<std::size_t>(std::countr_zero(counted));
       const double contribution = s.revenue[l] * gross_margin_[l];
-      const double discounted = (contribution - s.cost[l] + referral[l]) * discount;
-      alive = counted ? alive + (in(survives, l) ? 1.0 : 0.0) : alive;
-      revenue = counted ? revenue + s.revenue[l] : revenue;
-      value = counted ? value + discounted : value;
-      cost = counted ? cost + s.cost[l] : cost;
-      referrals = counted ? referrals + referral[l] : referrals;
+      alive += in(survives, l) ? 1.0 : 0.0;
+      revenue += s.revenue[l];
+      value += (contribution - s.cost[l] + referral[l]) * discount;
+      cost += s.cost[l];
+      referrals += referral[l];
     }
     alive_total = alive;
     revenue_total = revenue;
