@@ -3,7 +3,8 @@
 // customer-month counts once per variant). With every variant, common random numbers let the
 // variants share each customer's draws. The engine's kernel is the one in lanes; the
 // one-customer kernel it must agree with is measured beside it. Then the arithmetic limit of
-// the reference scenario's whole draw mix, the floor of the baseline kernel.
+// the reference scenario's whole draw mix, the floor of a kernel that works one customer at a
+// time.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -118,13 +119,14 @@ void BM_OneCustomerKernelEveryVariant(benchmark::State& state) {
 }
 BENCHMARK(BM_OneCustomerKernelEveryVariant)->Unit(benchmark::kMillisecond);
 
-// The floor of the baseline kernel: per interaction of the reference scenario's baseline, the
-// draws and transcendental functions it needs, counted from a kernel run, and nothing else:
-// its own block and Box–Muller (a log, a square root, the cosine and sine series); its share of
-// the month-end blocks, each with the two logs of the survival draw ln(−ln u); its share of the
-// customer blocks, each with the log of the baseline hazard's t = ln(u/(1 − u)). Left out, so
-// that the floor errs on the fast side: trigger draws (about one a customer here), the
-// lognormal revenue's normal and exp, survey answers, and the hazard table's interpolation.
+// The floor of a one-customer-at-a-time kernel through the baseline: per interaction of the
+// reference scenario's baseline, the draws and transcendental functions it needs, counted from a
+// kernel run, and nothing else: its own block and Box–Muller (a log, a square root, the cosine and
+// sine series); its share of the month-end blocks, each with the two logs of the survival draw
+// ln(−ln u); its share of the customer blocks, each with the log of the baseline hazard's t =
+// ln(u/(1 − u)). Left out, so that the floor errs on the fast side: trigger draws (about one a
+// customer here), the lognormal revenue's normal and exp, survey answers, and the hazard table's
+// interpolation.
 void BM_ArithmeticLimitReferenceMix(benchmark::State& state) {
   const std::optional<cxsim::CompiledRun> run = cxsim_bench::reference_run(state, false);
   if (!run) {

@@ -13,22 +13,22 @@
 #include "cxsim/lane_kernel.hpp"
 #include "cxsim/lane_streams.hpp"
 #include "cxsim/retention_models.hpp"
+#include "interaction_arithmetic.hpp"
 #include "reference_run.hpp"
 
 namespace {
 
 constexpr std::uint64_t kSeed = 7;
 
-// A batch of customers' arithmetic for one interaction each: its block of uniforms, then
-// Box–Muller (the limit's definition, interaction_arithmetic.hpp, lane by lane). Each lane's
+// A batch of customers' arithmetic for one interaction each: its block of uniforms, then the
+// limit's definition of an interaction (interaction_arithmetic.hpp) lane by lane. Each lane's
 // result is kept apart and summed after: a running sum across lanes would fix an order of
 // additions the compiler may not change, and keep the loop scalar.
 double interactions(const cxsim::LaneStreams& streams, std::uint32_t month, std::uint32_t index) {
   const cxsim::LaneUniforms u = streams.uniforms(cxsim::Stream::interaction, month, index);
   cxsim::Lanes used{};
   for (std::size_t l = 0; l < cxsim::kLanes; ++l) {
-    const auto [tone_noise, polish_noise] = cxsim::standard_normals(u[2][l], u[3][l]);
-    used[l] = tone_noise * polish_noise + u[0][l] + u[1][l];
+    used[l] = cxsim_bench::interaction_arithmetic({u[0][l], u[1][l], u[2][l], u[3][l]});
   }
   double sum = 0.0;
   for (const double value : used) {
@@ -81,10 +81,11 @@ double one_interaction_limit(std::uint32_t first_customer, const cxsim_bench::Dr
 // them on the reference scenario, as in BM_ArithmeticLimitReferenceMix.
 double reference_mix_limit(std::uint32_t first_customer, const cxsim_bench::DrawMix& mix) {
   const cxsim::LaneStreams streams(kSeed, 0, first_customer);
-  double sink = customers(streams);  // its share of the next batch's too, in what follows
+  double sink = 0.0;
   double months_due = 0.0;
   double customers_due = 0.0;
   std::uint32_t month = 0;
+  std::uint32_t next_batch = first_customer;
   for (std::uint32_t i = 0; i < kInteractionsPerBatch; ++i) {
     sink += interactions(streams, month, i & 7U);
     for (months_due += mix.months_per_interaction; months_due >= 1.0; months_due -= 1.0) {
@@ -92,7 +93,8 @@ double reference_mix_limit(std::uint32_t first_customer, const cxsim_bench::Draw
     }
     for (customers_due += mix.customers_per_interaction; customers_due >= 1.0;
          customers_due -= 1.0) {
-      sink += customers(cxsim::LaneStreams(kSeed, 0, first_customer + cxsim::kLanes));
+      next_batch += cxsim::kLanes;
+      sink += customers(cxsim::LaneStreams(kSeed, 0, next_batch));
     }
   }
   return sink;

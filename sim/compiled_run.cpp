@@ -175,6 +175,7 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   int longest_delay = 0;
   for (const CompiledSchedule& schedule : run.schedules) {
     longest_delay = std::max(longest_delay, schedule.delay);
+    run.pending_row.push_back(schedule.delay > 0 ? run.pending_rows++ : -1);
   }
   // A power of two, so that the kernel finds a month's slot with a mask, not a division.
   run.pending_slots = static_cast<int>(std::bit_ceil(static_cast<unsigned>(longest_delay) + 1));

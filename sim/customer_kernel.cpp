@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cmath>
 #include <utility>
 #include <vector>
 
@@ -38,11 +37,8 @@ class SharedDraws {
   const Draws& get(const CustomerStreams& streams, std::uint32_t customer, Stream stream,
                    std::uint32_t month, std::uint32_t index = 0, std::uint32_t occurrence = 0,
                    std::uint32_t detail = 0) {
-    // month < 2^16, index < 2^8, occurrence < 2^7, detail < 2^8, stream < 2^3: distinct keys.
-    const std::uint64_t key = (std::uint64_t{month} << 26) | (index << 18) | (occurrence << 11) |
-                              (detail << 3) | static_cast<std::uint32_t>(stream);
-    Slot& slot =
-        slots_[static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits))];
+    const std::uint64_t key = draw_key(stream, month, index, occurrence, detail);
+    Slot& slot = slots_[draw_slot(key, kSlotBits)];
     if (slot.key != key || slot.customer != customer) {
       slot.key = key;
       slot.customer = customer;
@@ -65,7 +61,6 @@ class SharedDraws {
   }
 
  private:
-  static_assert(kMaxOccurrences <= 128, "occurrences must fit the key's 7 bits");
   static constexpr int kSlotBits = 10;
   static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
   struct Slot {
@@ -77,10 +72,11 @@ class SharedDraws {
 };
 
 // Per block, reused from customer to customer: triggers waiting for their delay (for each
-// touchpoint and each of the next `pending_slots` months, a ring, bit k set when occurrence k of
-// its source fired it), the draws the variants share, and the interactions the CES adds up.
+// trigger with a delay and each of the next `pending_slots` months, a ring, bit k set when
+// occurrence k of its source fired it), the draws the variants share, and the interactions the CES
+// adds up.
 struct Scratch {
-  std::vector<std::uint64_t> pending;  // [touchpoint · pending_slots + month mod pending_slots]
+  std::vector<std::uint64_t> pending;  // [row · pending_slots + month mod pending_slots]
   SharedDraws draws;
   EffortTally effort;
 };
@@ -189,7 +185,8 @@ class CustomerJourney {
   }
 
   std::uint64_t& pending(int touchpoint, int month) {
-    return scratch_.pending[static_cast<std::size_t>(touchpoint * run_.pending_slots +
+    const int row = run_.pending_row[static_cast<std::size_t>(touchpoint)];
+    return scratch_.pending[static_cast<std::size_t>(row * run_.pending_slots +
                                                      (month & (run_.pending_slots - 1)))];
   }
 
@@ -288,9 +285,9 @@ class CustomerJourney {
 template <typename Perception, typename Retention>
 void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
                    BlockTotals& totals) {
-  Scratch scratch{std::vector<std::uint64_t>(
-                      static_cast<std::size_t>(run.touchpoint_count * run.pending_slots)),
-                  SharedDraws(run.variant_count > 1), EffortTally(run)};
+  Scratch scratch{
+      std::vector<std::uint64_t>(static_cast<std::size_t>(run.pending_rows * run.pending_slots)),
+      SharedDraws(run.variant_count > 1), EffortTally(run)};
   for (std::uint32_t i = first; i < first + count; ++i) {
     const CustomerStreams streams(run.seed, run.replication, i);
     const Customer customer = draw_customer(run, streams);

@@ -23,7 +23,7 @@ class EffortTally {
 
   void count(int variant, int month, int touchpoint, int interactions) {
     interactions_[static_cast<std::size_t>((variant * run_.months + month) * run_.touchpoint_count +
-                                           touchpoint)] += static_cast<std::uint32_t>(interactions);
+                                           touchpoint)] += static_cast<std::uint64_t>(interactions);
   }
 
   // Σ over months, in month order, of interactions × CES, into `totals`.
@@ -32,10 +32,10 @@ class EffortTally {
       for (int j = 0; j < run_.touchpoint_count; ++j) {
         double sum = 0.0;
         for (int t = 0; t < run_.months; ++t) {
-          const std::uint32_t n = interactions_[static_cast<std::size_t>(
+          const std::uint64_t n = interactions_[static_cast<std::size_t>(
               (v * run_.months + t) * run_.touchpoint_count + j)];
           if (n > 0) {
-            sum += n * effort_score(run_.at(v, t, j).effort);
+            sum += static_cast<double>(n) * effort_score(run_.at(v, t, j).effort);
           }
         }
         totals.touchpoint(v, j, TouchpointMetric::effort_score) += sum;
@@ -45,7 +45,7 @@ class EffortTally {
 
  private:
   const CompiledRun& run_;
-  std::vector<std::uint32_t> interactions_;  // [(variant · months + month) · J + touchpoint]
+  std::vector<std::uint64_t> interactions_;  // [(variant · months + month) · J + touchpoint]
 };
 
 }  // namespace cxsim

@@ -46,10 +46,14 @@ inline double trust_after(double trust, bool success, const StackParameters& sta
 
 // Whether a failed interaction, drawn as u₀ ≥ p_s, makes the customer leave at once. Given the
 // failure, (1 − u₀)/(1 − p_s) is uniform again: the defection draw costs nothing, and a fix that
-// raises p_s keeps, among its failures, the baseline's defectors.
+// raises p_s keeps, among its failures, the baseline's defectors. The kernel in lanes asks it of
+// successful lanes too and discards the answer: with p_s = 1 they divide by 1, not by 0, and
+// raise no floating-point exception a host could see.
 inline bool defects_after_failure(double u0, const InteractionParameters& p,
                                   double defect_on_failure) {
-  return (1.0 - u0) / (1.0 - p.success) < defect_on_failure * (1.0 - p.recovery);
+  const double failure_share = 1.0 - p.success;
+  return (1.0 - u0) / (failure_share > 0.0 ? failure_share : 1.0) <
+         defect_on_failure * (1.0 - p.recovery);
 }
 
 // Whether a customer who stays expands this month (SPEC §2.6): u < clip(rate·(1 + P), 0, 1).

@@ -4,6 +4,8 @@
 #include <array>
 #include <bit>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -20,9 +22,9 @@ namespace cxsim {
 
 namespace {
 
-// Bit l: lane l. A lane is in a step's mask when its customer meets that step; a step computes
-// every lane and keeps the results of the lanes in its mask, with selects rather than branches,
-// so that its loop over lanes is a run of SIMD instructions.
+// Bit l: lane l. A lane is in a step's mask when its customer meets that step; a step's
+// arithmetic computes every lane and keeps the results of the lanes in its mask, with selects
+// rather than branches, so that its loop over lanes is a run of SIMD instructions.
 using Mask = std::uint32_t;
 static_assert(kLanes <= 32, "a mask holds a bit a lane");
 
@@ -74,19 +76,16 @@ void make_lane_draws(LaneDraws& draws, const LaneStreams& streams, Stream stream
   }
 }
 
-// The lanes' draws of the current month, made once and read by every variant (common random
-// numbers). Direct-mapped and tagged with the month and the lanes' first customer, like the
-// one-customer kernel's table: a collision costs a recomputation, and nothing needs clearing.
+// The lanes' draws, made once and read by every variant (common random numbers). Direct-mapped
+// and tagged with the draw's key and the lanes' first customer, like the one-customer kernel's
+// table: a collision costs a recomputation, and nothing needs clearing.
 class LaneDrawTable {
  public:
   const LaneDraws& get(const LaneStreams& streams, std::uint32_t first_customer, Stream stream,
                        std::uint32_t month, std::uint32_t index = 0, std::uint32_t occurrence = 0,
                        std::uint32_t detail = 0) {
-    // month < 2^16, index < 2^8, occurrence < 2^7, detail < 2^8, stream < 2^3: distinct keys.
-    const std::uint64_t key = (std::uint64_t{month} << 26) | (index << 18) | (occurrence << 11) |
-                              (detail << 3) | static_cast<std::uint32_t>(stream);
-    Slot& slot =
-        slots_[static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits))];
+    const std::uint64_t key = draw_key(stream, month, index, occurrence, detail);
+    Slot& slot = slots_[draw_slot(key, kSlotBits)];
     if (slot.key != key || slot.first_customer != first_customer) {
       slot.key = key;
       slot.first_customer = first_customer;
@@ -125,14 +124,15 @@ template <typename Perception>
 struct LaneScratch {
   explicit LaneScratch(const CompiledRun& run)
       : variants(static_cast<std::size_t>(run.variant_count)),
-        pending(
-            static_cast<std::size_t>(run.variant_count * run.touchpoint_count * run.pending_slots)),
+        pending(static_cast<std::size_t>(run.variant_count * run.pending_rows * run.pending_slots)),
         effort(run) {}
 
   std::vector<VariantLanes<Perception>> variants;
   // Triggers waiting for their delay, as in the one-customer kernel, a word per lane:
-  // [(variant · J + touchpoint) · pending_slots + month mod pending_slots].
+  // [(variant · rows + row) · pending_slots + month mod pending_slots]. Cleared for the next
+  // batch only when a trigger was put in it.
   std::vector<std::array<std::uint64_t, kLanes>> pending;
+  bool pending_written = false;
   LaneDrawTable draws;
   EffortTally effort;
 };
@@ -172,7 +172,10 @@ class LaneBatch {
     for (VariantLanes<Perception>& variant : scratch.variants) {
       variant.here = customers_here;
     }
-    std::fill(scratch.pending.begin(), scratch.pending.end(), std::array<std::uint64_t, kLanes>{});
+    if (std::exchange(scratch.pending_written, false)) {
+      std::fill(scratch.pending.begin(), scratch.pending.end(),
+                std::array<std::uint64_t, kLanes>{});
+    }
     totals.customers += customers;
   }
 
@@ -194,10 +197,14 @@ class LaneBatch {
 
  private:
   void live_month(int v, VariantLanes<Perception>& s) {
-    const double fade = month_ > 0 ? run_.stack.fade : 0.0;
+    const double fade = run_.stack.fade;
+    if (month_ > 0) {
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        // Lanes no longer here compute too: their numbers are never read again.
+        s.perception[l] += fade * (initial_perception_[l] - s.perception[l]);
+      }
+    }
     for (std::size_t l = 0; l < kLanes; ++l) {
-      // Lanes no longer here compute too: their numbers are never read again.
-      s.perception[l] += fade * (initial_perception_[l] - s.perception[l]);
       s.month_state[l] = {};
       s.revenue[l] = monthly_revenue_[l] * s.expansion[l];
       s.effort_sum[l] = 0.0;
@@ -346,6 +353,7 @@ class LaneBatch {
         interact(v, s, dependent, occurrence, fired);
       } else if (month_ + trigger.delay < run_.months) {
         std::array<std::uint64_t, kLanes>& waiting = pending(v, dependent, month_ + trigger.delay);
+        scratch_.pending_written = true;
         for (std::size_t l = 0; l < kLanes; ++l) {
           waiting[l] |= in(fired, l) ? std::uint64_t{1} << occurrence : 0;
         }
@@ -368,8 +376,9 @@ class LaneBatch {
         const bool refers =
             (perception >= run_.promoter_threshold) & (u[2][l] < run_.referral_rate);
         referral[l] = refers & in(staying, l) ? run_.referral_value : 0.0;
-        const double mean_effort =
-            s.interactions[l] > 0.0 ? s.effort_sum[l] / s.interactions[l] : 0.0;
+        // Divided by 1 where there was no interaction, so that no lane divides 0 by 0.
+        const double interactions = s.interactions[l] > 0.0 ? s.interactions[l] : 1.0;
+        const double mean_effort = s.interactions[l] > 0.0 ? s.effort_sum[l] / interactions : 0.0;
         const bool lives = draws.derived[0][l] > Retention::log_hazard(log_hazard_[l], perception,
                                                                        mean_effort, run_.retention);
         const bool grows = lives & expands(u[1][l], run_.expansion_rate, perception);
@@ -431,9 +440,9 @@ class LaneBatch {
   }
 
   std::array<std::uint64_t, kLanes>& pending(int v, int touchpoint, int month) {
-    return scratch_.pending[static_cast<std::size_t>((v * run_.touchpoint_count + touchpoint) *
-                                                         run_.pending_slots +
-                                                     (month & (run_.pending_slots - 1)))];
+    const int row = run_.pending_row[static_cast<std::size_t>(touchpoint)];
+    return scratch_.pending[static_cast<std::size_t>(
+        (v * run_.pending_rows + row) * run_.pending_slots + (month & (run_.pending_slots - 1)))];
   }
 
   // A copy would cost more than it saves: the reference stays valid until the next draw.
@@ -462,10 +471,14 @@ template <typename Perception, typename Retention>
 void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
                    BlockTotals& totals) {
   LaneScratch<Perception> scratch(run);
-  // Counted down, not compared with first + count: the batch after the last may pass 2³².
-  for (std::uint32_t done = 0; done < count; done += kLanes) {
-    const auto customers = static_cast<int>(std::min<std::uint32_t>(kLanes, count - done));
-    LaneBatch<Perception, Retention>(run, first + done, customers, scratch, totals).live();
+  // Counted from 0 by the customers done, not compared with first + count: the batch after the
+  // last may pass 2³².
+  for (std::uint32_t done = 0; done < count;) {
+    const auto customers = std::min<std::uint32_t>(kLanes, count - done);
+    LaneBatch<Perception, Retention>(run, first + done, static_cast<int>(customers), scratch,
+                                     totals)
+        .live();
+    done += customers;
   }
   scratch.effort.add_to(totals);
 }
@@ -531,11 +544,22 @@ std::string_view name(LaneInstructionSet set) {
     case LaneInstructionSet::portable:
       break;
   }
+#if defined(__x86_64__)
   return "portable (x86-64: SSE2)";
+#else
+  return "portable";
+#endif
 }
 
-void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
-                                 BlockTotals& totals, LaneInstructionSet set) {
+namespace {
+
+const std::vector<LaneInstructionSet>& instruction_sets_here() {
+  static const std::vector<LaneInstructionSet> sets = lane_instruction_sets();
+  return sets;
+}
+
+void simulate_on(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                 BlockTotals& totals, LaneInstructionSet set) {
   switch (set) {
 #if defined(__x86_64__)
     case LaneInstructionSet::avx2:
@@ -554,10 +578,22 @@ void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, st
   simulate_portable(run, first, count, totals);
 }
 
+}  // namespace
+
+void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                                 BlockTotals& totals, LaneInstructionSet set) {
+  const std::vector<LaneInstructionSet>& sets = instruction_sets_here();
+  if (std::find(sets.begin(), sets.end(), set) == sets.end()) {
+    // Its instructions would stop the program with an illegal-instruction signal.
+    throw std::invalid_argument("this processor lacks the instruction set " +
+                                std::string(name(set)));
+  }
+  simulate_on(run, first, count, totals, set);
+}
+
 void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
                                  BlockTotals& totals) {
-  static const LaneInstructionSet best = lane_instruction_sets().back();
-  simulate_customers_in_lanes(run, first, count, totals, best);
+  simulate_on(run, first, count, totals, instruction_sets_here().back());
 }
 
 }  // namespace cxsim

@@ -364,7 +364,8 @@ TEST(EngineReproducibility, ACustomerReplayedAloneAddsWhatItAddsWithinItsBlock) 
             EXPECT_EQ(sum.touchpoint(v, j, count), block.touchpoint(v, j, count))
                 << "metric " << static_cast<int>(count);
           }
-          // Several interactions a month are summed per customer first: the order differs.
+          // A total's CES is each month's count of interactions times its score
+          // (effort_tally.hpp): counted per customer first, the additions differ.
           const double effort = block.touchpoint(v, j, TouchpointMetric::effort_score);
           EXPECT_NEAR(sum.touchpoint(v, j, TouchpointMetric::effort_score), effort, 1e-12 * effort);
         }

@@ -77,8 +77,6 @@ TEST(CustomerStreams, UniformsAreStrictlyInsideTheUnitIntervalWithTheRightMean) 
   EXPECT_NEAR(sum / (4.0 * kCustomers), 0.5, 5.0 * std::sqrt(1.0 / 12.0 / (4.0 * kCustomers)));
 }
 
-// Against the long double library functions, at a million of the streams' uniforms and at the
-// quarter and eighth turns, where the reduction changes quarter.
 TEST(LaneStreams, AreEachLanesCustomerStreamsBitForBit) {
   // Including a batch that runs past the last customer number, 2³² − 1, and wraps.
   for (const std::uint32_t first : {0U, 7U, 1'000'003U, 4'294'967'290U}) {
@@ -127,6 +125,8 @@ TEST(NaturalLog, IsWithinTwoUnitsInTheLastPlace) {
   EXPECT_EQ(natural_log(1.0), 0.0);
 }
 
+// Against the long double library functions, at a million of the streams' uniforms and at the
+// quarter and eighth turns, where the reduction changes quarter.
 TEST(CosSinTurns, MatchesTheLongDoubleFunctionsWithin3e16) {
   constexpr long double kTurn = 2.0L * std::numbers::pi_v<long double>;
   std::vector<double> turns;

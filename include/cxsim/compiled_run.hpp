@@ -93,7 +93,10 @@ struct CompiledRun {
   // A trigger without delay is never visited: its interactions happen when it fires.
   std::vector<int> visits_begin;  // [month + 1]: CSR rows of
   std::vector<int> visits;        //   the touchpoints each month visits
-  int pending_slots = 1;          // a power of two above the longest trigger delay
+  // Triggers with a delay wait in a ring of `pending_slots` months, a row each.
+  int pending_slots = 1;         // a power of two above the longest trigger delay
+  int pending_rows = 0;          // the triggers with a delay
+  std::vector<int> pending_row;  // [touchpoint]: its row, or −1 when it does not wait
   std::vector<InteractionParameters> interactions;  // [(variant · months + month) · J + j]
 
   PerceptionParameters perception;

@@ -32,7 +32,7 @@ std::string_view name(LaneInstructionSet set);
 
 // The customers [first, first + count) of `run`'s replication, each through every variant, with
 // the models `run` names: what simulate_customers adds, faster. On the best instruction set
-// this processor has, or on `set`, which it must have (lane_instruction_sets()).
+// this processor has, or on `set`: std::invalid_argument if this processor lacks it.
 void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
                                  BlockTotals& totals);
 void simulate_customers_in_lanes(const CompiledRun& run, std::uint32_t first, std::uint32_t count,

@@ -12,11 +12,11 @@
 namespace cxsim {
 
 // ln x for a positive, finite, normal x, within two units in the last place (tested against the
-// C library). x = m·2^e with m ∈ [√½, √2); ln m = 2·atanh(s) with s = (m − 1)/(m + 1),
-// |s| < 0.172, summed to s¹⁹: the next term is below 10⁻¹⁷ of the result. Near x = 1 the
-// result is as accurate, relatively, as anywhere: m − 1 is exact there, which ln(−ln u) needs
-// for u close to 1. Integer and bit operations only, no branch, no table: each step has a SIMD
-// instruction on SSE2.
+// long double logarithm). x = m·2^e with m ∈ [√½, √2); ln m = 2·atanh(s) with
+// s = (m − 1)/(m + 1), |s| < 0.172, summed to s¹⁹: the next term is at most 2·10⁻¹⁷ of the
+// result, a fifth of a unit in the last place. Near x = 1 the result is as accurate, relatively,
+// as anywhere: m − 1 is exact there, which ln(−ln u) needs for u close to 1. Integer and bit
+// operations only, no branch, no table: each step has a SIMD instruction on SSE2.
 inline double natural_log(double x) {
   constexpr std::uint64_t kSqrtHalf = 0x3FE6A09E667F3BCDULL;  // √½, where m's range starts
   constexpr std::uint64_t kTwoTo52 = 0x4330000000000000ULL;   // the bits of 2⁵²
