@@ -483,39 +483,35 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
   scratch.effort.add_to(totals);
 }
 
+// The models `run` names, then the kernel with them.
+void simulate_with_models(const CompiledRun& run, std::uint32_t first, std::uint32_t count,
+                          BlockTotals& totals) {
+  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
+    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
+      simulate_with<Perception, Retention>(run, first, count, totals);
+    });
+  });
+}
+
 // The kernel compiled for each instruction set, every call inlined into it (flatten) so that
 // all of its loops over lanes use that set's vectors; the recursion of immediate triggers stays
 // a call, to the portable code.
 [[gnu::flatten]] void simulate_portable(const CompiledRun& run, std::uint32_t first,
                                         std::uint32_t count, BlockTotals& totals) {
-  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
-    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
-      simulate_with<Perception, Retention>(run, first, count, totals);
-    });
-  });
+  simulate_with_models(run, first, count, totals);
 }
-
 #if defined(__x86_64__)
 [[gnu::target("arch=x86-64-v3"), gnu::flatten]] void simulate_avx2(const CompiledRun& run,
                                                                    std::uint32_t first,
                                                                    std::uint32_t count,
                                                                    BlockTotals& totals) {
-  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
-    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
-      simulate_with<Perception, Retention>(run, first, count, totals);
-    });
-  });
+  simulate_with_models(run, first, count, totals);
 }
-
 [[gnu::target("arch=x86-64-v4"), gnu::flatten]] void simulate_avx512(const CompiledRun& run,
                                                                      std::uint32_t first,
                                                                      std::uint32_t count,
                                                                      BlockTotals& totals) {
-  PerceptionModels::dispatch(run.perception_model, [&]<typename Perception>() {
-    RetentionModels::dispatch(run.retention_model, [&]<typename Retention>() {
-      simulate_with<Perception, Retention>(run, first, count, totals);
-    });
-  });
+  simulate_with_models(run, first, count, totals);
 }
 #endif
 
