@@ -46,10 +46,8 @@ class LaneStreams {
     std::uint64_t key1 = seed_ >> 32;
     for (int round = 0; round < 10; ++round) {
       for (std::size_t l = 0; l < kLanes; ++l) {
-        // The words are below 2³² already; masked, the compiler knows it and multiplies
-        // 32×32→64 bits (pmuludq) rather than 64×64.
-        const std::uint64_t product0 = std::uint64_t{0xD2511F53U} * (x0[l] & kLow32);
-        const std::uint64_t product1 = std::uint64_t{0xCD9E8D57U} * (x2[l] & kLow32);
+        const std::uint64_t product0 = std::uint64_t{0xD2511F53U} * x0[l];
+        const std::uint64_t product1 = std::uint64_t{0xCD9E8D57U} * x2[l];
         x0[l] = (product1 >> 32) ^ x1[l] ^ key0;
         x1[l] = product1 & kLow32;
         x2[l] = (product0 >> 32) ^ x3[l] ^ key1;
