@@ -20,21 +20,25 @@ namespace {
 
 constexpr std::uint64_t kSeed = 7;
 
+// The lanes' results added after the loop over lanes: a running sum across lanes would fix an
+// order of additions the compiler may not change, and keep that loop scalar.
+double sum_of(const cxsim::Lanes& lanes) {
+  double sum = 0.0;
+  for (const double value : lanes) {
+    sum += value;
+  }
+  return sum;
+}
+
 // A batch of customers' arithmetic for one interaction each: its block of uniforms, then the
-// limit's definition of an interaction (interaction_arithmetic.hpp) lane by lane. Each lane's
-// result is kept apart and summed after: a running sum across lanes would fix an order of
-// additions the compiler may not change, and keep the loop scalar.
+// limit's definition of an interaction (interaction_arithmetic.hpp) lane by lane.
 double interactions(const cxsim::LaneStreams& streams, std::uint32_t month, std::uint32_t index) {
   const cxsim::LaneUniforms u = streams.uniforms(cxsim::Stream::interaction, month, index);
   cxsim::Lanes used{};
   for (std::size_t l = 0; l < cxsim::kLanes; ++l) {
     used[l] = cxsim_bench::interaction_arithmetic({u[0][l], u[1][l], u[2][l], u[3][l]});
   }
-  double sum = 0.0;
-  for (const double value : used) {
-    sum += value;
-  }
-  return sum;
+  return sum_of(used);
 }
 
 // A batch's month end: its block, and the survival draw ln(−ln u₀) of every lane.
@@ -44,11 +48,7 @@ double month_ends(const cxsim::LaneStreams& streams, std::uint32_t month) {
   for (std::size_t l = 0; l < cxsim::kLanes; ++l) {
     used[l] = cxsim::survival_draw(u[0][l]);
   }
-  double sum = 0.0;
-  for (const double value : used) {
-    sum += value;
-  }
-  return sum;
+  return sum_of(used);
 }
 
 // A batch's customers: their block, and the log-odds t = ln(u/(1 − u)) of the hazard table.
@@ -58,11 +58,7 @@ double customers(const cxsim::LaneStreams& streams) {
   for (std::size_t l = 0; l < cxsim::kLanes; ++l) {
     used[l] = cxsim::natural_log(u[1][l] / (1.0 - u[1][l]));
   }
-  double sum = 0.0;
-  for (const double value : used) {
-    sum += value;
-  }
-  return sum;
+  return sum_of(used);
 }
 
 constexpr std::uint32_t kInteractionsPerBatch = 64;

@@ -1,11 +1,12 @@
 // What both kernels (customer_kernel.cpp, one customer at a time, and lane_kernel.cpp, kLanes
 // side by side) draw the same way, so that they agree bit for bit: a customer's own draws, a
-// Poisson count, and the key their tables of shared draws file a draw under.
+// Poisson count, and the table of draws the variants share.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/random_streams.hpp"
@@ -45,18 +46,48 @@ inline int poisson_count(double rate, double probability_of_none, double u) {
   return count;
 }
 
-// A draw's key within one customer's (or batch's) draws, for the kernels' direct-mapped tables of
-// draws shared by the variants: month < 2¹⁶, index < 2⁸, occurrence < 2⁷, detail < 2⁸,
-// stream < 2³ give distinct keys, and their hash a slot among 2^slot_bits.
-static_assert(kMaxOccurrences <= 128, "occurrences must fit the key's 7 bits");
-static_assert(kMaxTouchpoints < 256, "touchpoints must fit the key's 8 bits");
-inline std::uint64_t draw_key(Stream stream, std::uint32_t month, std::uint32_t index,
-                              std::uint32_t occurrence, std::uint32_t detail) {
-  return (std::uint64_t{month} << 26) | (index << 18) | (occurrence << 11) | (detail << 3) |
-         static_cast<std::uint32_t>(stream);
-}
-inline std::size_t draw_slot(std::uint64_t key, int slot_bits) {
-  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - slot_bits));
-}
+// A direct-mapped table of the draws a customer's (or a batch of customers') variants share:
+// common random numbers give every variant the same draw for the same key (stream, month,
+// touchpoint, occurrence, detail), and Philox blocks and their transcendental functions are much
+// of a variant's cost. A slot keeps the last draw stored in it, tagged with its key and its
+// owner (the customer, or a batch's first customer), so a collision costs only a recomputation
+// and nothing needs clearing between owners.
+template <typename Draws, int kSlotBits>
+class DrawTable {
+ public:
+  DrawTable() : slots_(std::size_t{1} << kSlotBits) {}
+
+  // The draw under `key` for `owner`, made into its slot by `make(Draws&)` unless already there.
+  // The reference stays valid until the next call.
+  template <typename Make>
+  const Draws& get(std::uint32_t owner, std::uint64_t key, Make&& make) {
+    Slot& slot =
+        slots_[static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits))];
+    if (slot.key != key || slot.owner != owner) {
+      slot.key = key;
+      slot.owner = owner;
+      make(slot.draws);
+    }
+    return slot.draws;
+  }
+
+  // A draw's key: month < 2¹⁶, index < 2⁸, occurrence < 2⁷, detail < 2⁸, stream < 2³ give
+  // distinct keys.
+  static std::uint64_t key(Stream stream, std::uint32_t month, std::uint32_t index,
+                           std::uint32_t occurrence, std::uint32_t detail) {
+    static_assert(kMaxOccurrences <= 128, "occurrences must fit the key's 7 bits");
+    static_assert(kMaxTouchpoints < 256, "touchpoints must fit the key's 8 bits");
+    return (std::uint64_t{month} << 26) | (index << 18) | (occurrence << 11) | (detail << 3) |
+           static_cast<std::uint32_t>(stream);
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = ~std::uint64_t{0};  // no draw's
+    std::uint32_t owner = 0;
+    Draws draws{};
+  };
+  std::vector<Slot> slots_;
+};
 
 }  // namespace cxsim

@@ -23,53 +23,20 @@ struct Draws {
   std::array<double, 2> derived;
 };
 
-// One customer's draws, computed once and reused by every variant after the first: common random
-// numbers give every variant the same draw for the same key (stream, month, touchpoint,
-// occurrence, detail), and Philox blocks and Box–Muller's transcendental functions are much of a
-// variant's cost. Direct-mapped: a slot keeps the last draw stored in it, tagged with its
-// customer and key, so a collision costs only a recomputation and nothing needs clearing
-// between customers.
-class SharedDraws {
- public:
-  // Without variants to share with, no table: the kernel then calls `make` directly.
-  explicit SharedDraws(bool shared) : slots_(shared ? kSlots : 0) {}
-
-  const Draws& get(const CustomerStreams& streams, std::uint32_t customer, Stream stream,
-                   std::uint32_t month, std::uint32_t index = 0, std::uint32_t occurrence = 0,
-                   std::uint32_t detail = 0) {
-    const std::uint64_t key = draw_key(stream, month, index, occurrence, detail);
-    Slot& slot = slots_[draw_slot(key, kSlotBits)];
-    if (slot.key != key || slot.customer != customer) {
-      slot.key = key;
-      slot.customer = customer;
-      slot.draws = make(streams, stream, month, index, occurrence, detail);
-    }
-    return slot.draws;
+// A draw and what the variants need of it beyond.
+inline Draws make_draws(const CustomerStreams& streams, Stream stream, std::uint32_t month,
+                        std::uint32_t index, std::uint32_t occurrence, std::uint32_t detail) {
+  Draws draws{streams.uniforms(stream, month, index, occurrence, detail), {}};
+  if (stream == Stream::interaction) {
+    draws.derived = standard_normals(draws.u[2], draws.u[3]);
+  } else if (stream == Stream::month_end) {
+    draws.derived[0] = survival_draw(draws.u[0]);
   }
+  return draws;
+}
 
-  // The draw itself, for a run with nothing to share it with.
-  static Draws make(const CustomerStreams& streams, Stream stream, std::uint32_t month,
-                    std::uint32_t index = 0, std::uint32_t occurrence = 0,
-                    std::uint32_t detail = 0) {
-    Draws draws{streams.uniforms(stream, month, index, occurrence, detail), {}};
-    if (stream == Stream::interaction) {
-      draws.derived = standard_normals(draws.u[2], draws.u[3]);
-    } else if (stream == Stream::month_end) {
-      draws.derived[0] = survival_draw(draws.u[0]);
-    }
-    return draws;
-  }
-
- private:
-  static constexpr int kSlotBits = 10;
-  static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
-  struct Slot {
-    std::uint64_t key = ~std::uint64_t{0};  // no draw's
-    std::uint32_t customer = 0;
-    Draws draws{};
-  };
-  std::vector<Slot> slots_;
-};
+// One customer's draws, shared by its variants: 1024 slots.
+using SharedDraws = DrawTable<Draws, 10>;
 
 // Per block, reused from customer to customer: triggers waiting for their delay (for each
 // trigger with a delay and each of the next `pending_slots` months, a ring, bit k set when
@@ -255,10 +222,13 @@ class CustomerJourney {
   Draws draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
              std::uint32_t detail = 0) {
     if (run_.variant_count == 1) {
-      return SharedDraws::make(streams_, stream, month_u(), index, occurrence, detail);
+      return make_draws(streams_, stream, month_u(), index, occurrence, detail);
     }
-    return scratch_.draws.get(streams_, customer_number_, stream, month_u(), index, occurrence,
-                              detail);
+    return scratch_.draws.get(
+        customer_number_, SharedDraws::key(stream, month_u(), index, occurrence, detail),
+        [&](Draws& draws) {
+          draws = make_draws(streams_, stream, month_u(), index, occurrence, detail);
+        });
   }
 
   const CompiledRun& run_;
@@ -287,7 +257,7 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
                    BlockTotals& totals) {
   Scratch scratch{
       std::vector<std::uint64_t>(static_cast<std::size_t>(run.pending_rows * run.pending_slots)),
-      SharedDraws(run.variant_count > 1), EffortTally(run)};
+      SharedDraws(), EffortTally(run)};
   for (std::uint32_t i = first; i < first + count; ++i) {
     const CustomerStreams streams(run.seed, run.replication, i);
     const Customer customer = draw_customer(run, streams);

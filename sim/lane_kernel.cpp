@@ -76,33 +76,9 @@ void make_lane_draws(LaneDraws& draws, const LaneStreams& streams, Stream stream
   }
 }
 
-// The lanes' draws, made once and read by every variant (common random numbers). Direct-mapped
-// and tagged with the draw's key and the lanes' first customer, like the one-customer kernel's
-// table: a collision costs a recomputation, and nothing needs clearing.
-class LaneDrawTable {
- public:
-  const LaneDraws& get(const LaneStreams& streams, std::uint32_t first_customer, Stream stream,
-                       std::uint32_t month, std::uint32_t index = 0, std::uint32_t occurrence = 0,
-                       std::uint32_t detail = 0) {
-    const std::uint64_t key = draw_key(stream, month, index, occurrence, detail);
-    Slot& slot = slots_[draw_slot(key, kSlotBits)];
-    if (slot.key != key || slot.first_customer != first_customer) {
-      slot.key = key;
-      slot.first_customer = first_customer;
-      make_lane_draws(slot.draws, streams, stream, month, index, occurrence, detail);
-    }
-    return slot.draws;
-  }
-
- private:
-  static constexpr int kSlotBits = 5;
-  struct Slot {
-    std::uint64_t key = ~std::uint64_t{0};  // no draw's
-    std::uint32_t first_customer = 0;
-    LaneDraws draws{};
-  };
-  std::array<Slot, std::size_t{1} << kSlotBits> slots_{};
-};
+// A batch's draws, shared by its variants: 32 slots (a month of the reference scenario needs
+// a handful).
+using LaneDrawTable = DrawTable<LaneDraws, 5>;
 
 // What a variant's journeys are at, lane by lane.
 template <typename Perception>
@@ -448,8 +424,12 @@ class LaneBatch {
   // A copy would cost more than it saves: the reference stays valid until the next draw.
   const LaneDraws& draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
                         std::uint32_t detail = 0) {
-    return scratch_.draws.get(streams_, first_, stream, static_cast<std::uint32_t>(month_), index,
-                              occurrence, detail);
+    const auto month = static_cast<std::uint32_t>(month_);
+    return scratch_.draws.get(first_, LaneDrawTable::key(stream, month, index, occurrence, detail),
+                              [&](LaneDraws& draws) {
+                                make_lane_draws(draws, streams_, stream, month, index, occurrence,
+                                                detail);
+                              });
   }
 
   static std::uint32_t lane_u(std::size_t lane) { return static_cast<std::uint32_t>(lane); }
