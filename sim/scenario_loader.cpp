@@ -171,22 +171,35 @@ Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
   read_real(f, "share", segment.share);
   read_segment_retention(f, segment.retention);
 
-  constexpr std::array<std::string_view, 3> kRevenueKeys{"monthly_mean", "monthly_sd",
-                                                         "gross_margin"};
-  constexpr std::array<std::string_view, 1> kRevenueRequired{"monthly_mean"};
-  if (const auto revenue = section(f, "revenue", kRevenueKeys, kRevenueRequired)) {
-    read_number(*revenue, "monthly_mean", segment.revenue.monthly_mean);
-    read_number(*revenue, "monthly_sd", segment.revenue.monthly_sd);
-    read_number(*revenue, "gross_margin", segment.revenue.gross_margin);
+  // A section's keys are the names of its parameters after its prefix; sections are read as
+  // the table reaches them.
+  std::string_view open_section;
+  std::optional<Fields> fields_of_section;
+  for (const SegmentParameter& parameter : segment_parameters()) {
+    const std::size_t dot = parameter.name.find('.');
+    if (dot == std::string_view::npos) {
+      read_number(f, parameter.name, parameter.field(segment));
+      continue;
+    }
+    if (parameter.name.substr(0, dot) != open_section) {
+      open_section = parameter.name.substr(0, dot);
+      std::vector<std::string_view> keys;
+      std::vector<std::string_view> required;
+      for (const SegmentParameter& other : segment_parameters()) {
+        if (other.name.starts_with(open_section) && other.name.size() > dot &&
+            other.name[dot] == '.') {
+          keys.push_back(other.name.substr(dot + 1));
+          if (other.required) {
+            required.push_back(keys.back());
+          }
+        }
+      }
+      fields_of_section = section(f, open_section, keys, required);
+    }
+    if (fields_of_section) {
+      read_number(*fields_of_section, parameter.name.substr(dot + 1), parameter.field(segment));
+    }
   }
-  constexpr std::array<std::string_view, 3> kSensitivityKeys{"functional", "emotional", "sensory"};
-  if (const auto sensitivity = section(f, "sensitivity", kSensitivityKeys)) {
-    read_number(*sensitivity, "functional", segment.sensitivity.functional);
-    read_number(*sensitivity, "emotional", segment.sensitivity.emotional);
-    read_number(*sensitivity, "sensory", segment.sensitivity.sensory);
-  }
-  read_number(f, "initial_perception", segment.initial_perception);
-  read_number(f, "initial_trust", segment.initial_trust);
   return segment;
 }
 

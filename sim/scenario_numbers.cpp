@@ -32,14 +32,9 @@ void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
       visit(path + ".retention.alpha", sbg.alpha);
       visit(path + ".retention.beta", sbg.beta);
     }
-    visit(path + ".revenue.monthly_mean", segment.revenue.monthly_mean);
-    visit(path + ".revenue.monthly_sd", segment.revenue.monthly_sd);
-    visit(path + ".revenue.gross_margin", segment.revenue.gross_margin);
-    visit(path + ".sensitivity.functional", segment.sensitivity.functional);
-    visit(path + ".sensitivity.emotional", segment.sensitivity.emotional);
-    visit(path + ".sensitivity.sensory", segment.sensitivity.sensory);
-    visit(path + ".initial_perception", segment.initial_perception);
-    visit(path + ".initial_trust", segment.initial_trust);
+    for (const SegmentParameter& parameter : segment_parameters()) {
+      visit(path + "." + std::string(parameter.name), parameter.field(segment));
+    }
   }
   for (std::size_t i = 0; i < scenario.journey.size(); ++i) {
     visit_touchpoint(item_path("journey", i), scenario.journey[i], visit);

@@ -1,6 +1,7 @@
 #include "cxsim/scenario_settings.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/perception_models.hpp"
@@ -182,7 +183,29 @@ std::vector<ScenarioSetting> make_settings() {
   };
 }
 
+constexpr std::array<SegmentParameter, 8> kSegmentParameters{{
+    {"revenue.monthly_mean", kNonNegative, true,
+     [](Segment& s) -> Number& { return s.revenue.monthly_mean; }},
+    {"revenue.monthly_sd", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.revenue.monthly_sd; }},
+    {"revenue.gross_margin", kUnitInterval, false,
+     [](Segment& s) -> Number& { return s.revenue.gross_margin; }},
+    {"sensitivity.functional", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.sensitivity.functional; }},
+    {"sensitivity.emotional", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.sensitivity.emotional; }},
+    {"sensitivity.sensory", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.sensitivity.sensory; }},
+    {"initial_perception", kSignedUnit, false,
+     [](Segment& s) -> Number& { return s.initial_perception; }},
+    {"initial_trust", kUnitInterval, false, [](Segment& s) -> Number& { return s.initial_trust; }},
+}};
+
 }  // namespace
+
+std::span<const SegmentParameter> segment_parameters() {
+  return kSegmentParameters;
+}
 
 bool ScenarioSetting::is_number() const {
   return std::holds_alternative<Number*>(of(Scenario{}));

@@ -375,24 +375,17 @@ void Validator::check_segments() {
       check(child_path(retention, "beta"), sbg.beta, kPositive);
       check_at_least(child_path(retention, "tenure"), sbg.tenure, 0);
     }
-    const std::string revenue = child_path(path, "revenue");
-    check(child_path(revenue, "monthly_mean"), segment.revenue.monthly_mean, kNonNegative);
-    check(child_path(revenue, "monthly_sd"), segment.revenue.monthly_sd, kNonNegative);
+    for (const SegmentParameter& parameter : segment_parameters()) {
+      check(child_path(path, parameter.name), parameter.of(segment), parameter.range);
+    }
     // Revenue is lognormal across customers, which a mean of 0 leaves no room for. Reported at
     // the mean, so that a mean missing from the file is not reported twice.
     if (support_of(segment.revenue.monthly_mean).hi == 0.0 &&
         support_of(segment.revenue.monthly_sd).hi > 0.0) {
-      problem(child_path(revenue, "monthly_mean"),
+      problem(child_path(path, "revenue.monthly_mean"),
               "must be above 0 when monthly_sd is above 0 (revenue is lognormal across "
               "customers)");
     }
-    check(child_path(revenue, "gross_margin"), segment.revenue.gross_margin, kUnitInterval);
-    const std::string sensitivity = child_path(path, "sensitivity");
-    check(child_path(sensitivity, "functional"), segment.sensitivity.functional, kNonNegative);
-    check(child_path(sensitivity, "emotional"), segment.sensitivity.emotional, kNonNegative);
-    check(child_path(sensitivity, "sensory"), segment.sensitivity.sensory, kNonNegative);
-    check(child_path(path, "initial_perception"), segment.initial_perception, kSignedUnit);
-    check(child_path(path, "initial_trust"), segment.initial_trust, kUnitInterval);
   }
   if (shares_in_range && std::abs(total_share - 1.0) > kShareTolerance) {
     problem("segments", "segment shares must sum to 1, they sum to " + format_number(total_share));

@@ -1,7 +1,7 @@
 // The settings table: every setting in it is read from a file, refused outside its range,
 // reachable as a parameter path when it is a number, and compiled where it says; every model's
-// parameters are in it with the model's range. A setting added to the table but not wired into
-// one of these fails here.
+// parameters are in it with the model's range. The same for each segment's parameters. A setting
+// added to the table but not wired into one of these fails here.
 #include "cxsim/scenario_settings.hpp"
 
 #include <gtest/gtest.h>
@@ -97,6 +97,13 @@ ScenarioReading read_with(const std::string& path, const std::string& value) {
   return read_scenario_text(document.yaml(), "settings.yaml");
 }
 
+// A value inside the range and away from its ends, as a file writes it.
+std::string text_in(const ValueRange& range) {
+  const double lo = std::isinf(range.lo) ? -1.0 : range.lo;
+  const double hi = std::isinf(range.hi) ? lo + 2.0 : range.hi;
+  return format_number(lo + 0.375 * (hi - lo));
+}
+
 bool is_whole(const ScenarioSetting& setting) {
   const SettingField field = setting.of(Scenario{});
   return std::holds_alternative<int*>(field) || std::holds_alternative<std::int64_t*>(field) ||
@@ -129,10 +136,7 @@ std::string valid_text(const ScenarioSetting& setting) {
     return std::to_string(is_default ? value + 1 : value);
   }
   if (is_real(setting)) {
-    const ValueRange& range = setting.range;
-    const double lo = std::isinf(range.lo) ? -1.0 : range.lo;
-    const double hi = std::isinf(range.hi) ? lo + 2.0 : range.hi;
-    return format_number(lo + 0.375 * (hi - lo));
+    return text_in(setting.range);
   }
   if (!setting.names.empty()) {
     return std::string(setting.names.back());
@@ -301,6 +305,38 @@ TEST(ScenarioSettings, TheLimitsOfTheRunSettingsAreLookedUpByPath) {
   EXPECT_EQ(find_scenario_setting("simulation.seed")->describe_range(), ">= 0");
   EXPECT_EQ(find_scenario_setting("simulation.confidence")->describe_range(), "in (0, 1)");
   EXPECT_EQ(find_scenario_setting("simulation.gpu"), nullptr);
+}
+
+ScenarioReading read_with_segment_parameter(std::string_view name, const std::string& value) {
+  Document segment;
+  segment.set("name", "all");
+  segment.set("retention", "{model: constant, monthly_churn: 0.1}");
+  segment.set("revenue.monthly_mean", "1");
+  segment.set(name, value);
+  Document document = base_document();
+  std::string segments = "[";
+  segments += segment.flow();
+  document.set("segments", segments + "]");
+  return read_scenario_text(document.yaml(), "settings.yaml");
+}
+
+TEST(SegmentParameters, EachIsReadRefusedOutsideItsRangeAndAParameterPath) {
+  for (const SegmentParameter& parameter : segment_parameters()) {
+    SCOPED_TRACE(parameter.name);
+    const std::string path = "segments[0]." + std::string(parameter.name);
+    const std::string value = text_in(parameter.range);
+    const ScenarioReading reading = read_with_segment_parameter(parameter.name, value);
+    ASSERT_TRUE(reading.scenario.has_value());
+    EXPECT_EQ(format_number(value_of(parameter.of(reading.scenario->segments[0]))), value);
+    const std::vector<std::string> paths = parameter_paths(*reading.scenario);
+    EXPECT_NE(std::find(paths.begin(), paths.end(), path), paths.end());
+
+    ASSERT_FALSE(std::isinf(parameter.range.lo));
+    const ScenarioReading refused =
+        read_with_segment_parameter(parameter.name, format_number(parameter.range.lo - 1.0));
+    ASSERT_EQ(refused.problems.size(), 1u);
+    EXPECT_EQ(refused.problems.front().path, path);
+  }
 }
 
 TEST(ScenarioSettings, PathsAreUniqueAndNoneIsASectionOfAnother) {

@@ -1,6 +1,7 @@
 // Every setting of a scenario outside its lists (segments, journey, fixes, combinations),
-// declared once: the path scenarios write it at, what it holds (the type of its field in
-// scenario.hpp, whose initialiser is its default; a Number may be a distribution), the values it
+// declared once (a segment's numbers are `segment_parameters()` below, a touchpoint's are in
+// touchpoint_parameters.hpp): the path scenarios write it at, what it holds (the type of its field
+// in scenario.hpp, whose initialiser is its default; a Number may be a distribution), the values it
 // may take, whether its section requires it, and where the compiled run keeps it. Loading,
 // validation, parameter paths (draws and sweeps), overrides and compilation read this table:
 // adding a setting is a field and an entry. A model's parameters are declared by the model
@@ -61,5 +62,19 @@ std::span<const ScenarioSetting> scenario_settings();
 
 // Null when no setting has that path.
 const ScenarioSetting* find_scenario_setting(std::string_view path);
+
+// A number of each segment, by its path within the segment (`revenue.monthly_mean`); the
+// segment's baseline churn depends on its model and is read on its own.
+struct SegmentParameter {
+  std::string_view name;
+  ValueRange range;
+  bool required;  // in its section, when the section is written
+  Number& (*field)(Segment&);
+
+  const Number& of(const Segment& segment) const { return field(const_cast<Segment&>(segment)); }
+};
+
+// In the order scenarios write them.
+std::span<const SegmentParameter> segment_parameters();
 
 }  // namespace cxsim
