@@ -16,9 +16,10 @@
 
 namespace cxsim {
 
+// From the scenario's `perception` section, whose defaults they take (scenario.hpp).
 struct PerceptionParameters {
-  double memory = 0.7;
-  double negativity_bias = 2.0;  // λ: how much more a bad experience weighs than a good one
+  double memory = 0.0;
+  double negativity_bias = 0.0;  // λ: how much more a bad experience weighs than a good one
 };
 
 inline constexpr ModelParameter<PerceptionParameters> kMemory{"memory", kUnitInterval,

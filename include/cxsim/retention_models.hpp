@@ -17,9 +17,10 @@
 
 namespace cxsim {
 
+// From the scenario's `retention` section, whose defaults they take (scenario.hpp).
 struct RetentionParameters {
-  double perception_effect = 1.5;  // β_P
-  double effort_effect = 0.5;      // β_X
+  double perception_effect = 0.0;  // β_P
+  double effort_effect = 0.0;      // β_X
 };
 
 inline constexpr ModelParameter<RetentionParameters> kPerceptionEffect{
