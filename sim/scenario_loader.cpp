@@ -32,6 +32,11 @@ class Loader : private YamlFieldReader {
   void read_setting(const Fields& section, std::string_view key, const SettingField& field);
   Segment read_segment(const YAML::Node& node, const std::string& path);
   void read_segment_retention(const Fields& segment, SegmentRetention& out);
+  // The parameters of a list item (scenario_settings.hpp): keys of the item, or of a section of
+  // it whose keys are the names of its parameters after its prefix.
+  template <typename Item>
+  void read_parameters(const Fields& item, std::span<const ItemParameter<Item>> parameters,
+                       Item& out);
   Touchpoint read_touchpoint(const YAML::Node& node, const std::string& path);
   void read_schedule(const Fields& touchpoint, Schedule& out);
   Fix read_fix(const YAML::Node& node, const std::string& path);
@@ -156,6 +161,38 @@ void Loader::read_setting(const Fields& section, std::string_view key, const Set
       field);
 }
 
+template <typename Item>
+void Loader::read_parameters(const Fields& item, std::span<const ItemParameter<Item>> parameters,
+                             Item& out) {
+  std::string_view open_section;
+  std::optional<Fields> fields_of_section;
+  for (const ItemParameter<Item>& parameter : parameters) {
+    const std::size_t dot = parameter.name.find('.');
+    if (dot == std::string_view::npos) {
+      read_number(item, parameter.name, parameter.field(out));
+      continue;
+    }
+    if (parameter.name.substr(0, dot) != open_section) {
+      open_section = parameter.name.substr(0, dot);
+      std::vector<std::string_view> keys;
+      std::vector<std::string_view> required;
+      for (const ItemParameter<Item>& other : parameters) {
+        if (other.name.starts_with(open_section) && other.name.size() > dot &&
+            other.name[dot] == '.') {
+          keys.push_back(other.name.substr(dot + 1));
+          if (other.required) {
+            required.push_back(keys.back());
+          }
+        }
+      }
+      fields_of_section = section(item, open_section, keys, required);
+    }
+    if (fields_of_section) {
+      read_number(*fields_of_section, parameter.name.substr(dot + 1), parameter.field(out));
+    }
+  }
+}
+
 Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
   constexpr std::array<std::string_view, 7> kKeys{
       "name",         "share", "retention", "revenue", "sensitivity", "initial_perception",
@@ -171,35 +208,7 @@ Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
   read_real(f, "share", segment.share);
   read_segment_retention(f, segment.retention);
 
-  // A section's keys are the names of its parameters after its prefix; sections are read as
-  // the table reaches them.
-  std::string_view open_section;
-  std::optional<Fields> fields_of_section;
-  for (const SegmentParameter& parameter : segment_parameters()) {
-    const std::size_t dot = parameter.name.find('.');
-    if (dot == std::string_view::npos) {
-      read_number(f, parameter.name, parameter.field(segment));
-      continue;
-    }
-    if (parameter.name.substr(0, dot) != open_section) {
-      open_section = parameter.name.substr(0, dot);
-      std::vector<std::string_view> keys;
-      std::vector<std::string_view> required;
-      for (const SegmentParameter& other : segment_parameters()) {
-        if (other.name.starts_with(open_section) && other.name.size() > dot &&
-            other.name[dot] == '.') {
-          keys.push_back(other.name.substr(dot + 1));
-          if (other.required) {
-            required.push_back(keys.back());
-          }
-        }
-      }
-      fields_of_section = section(f, open_section, keys, required);
-    }
-    if (fields_of_section) {
-      read_number(*fields_of_section, parameter.name.substr(dot + 1), parameter.field(segment));
-    }
-  }
+  read_parameters(f, segment_parameters(), segment);
   return segment;
 }
 
@@ -356,7 +365,6 @@ Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
   constexpr std::array<std::string_view, 7> kKeys{
       "id", "description", "changes", "add_touchpoints", "cost", "start_month", "ramp_months"};
   constexpr std::array<std::string_view, 1> kRequired{"id"};
-  constexpr std::array<std::string_view, 2> kCostKeys{"one_time", "monthly"};
   Fix fix;
   const auto fields_of_fix = fields(node, path, kKeys, kRequired);
   if (!fields_of_fix) {
@@ -371,10 +379,7 @@ Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
   read_list(f, "add_touchpoints", [&](const YAML::Node& item, const std::string& item_path) {
     fix.add_touchpoints.push_back(read_touchpoint(item, item_path));
   });
-  if (const auto cost = section(f, "cost", kCostKeys)) {
-    read_number(*cost, "one_time", fix.cost.one_time);
-    read_number(*cost, "monthly", fix.cost.monthly);
-  }
+  read_parameters(f, fix_parameters(), fix);
   read_whole(f, "start_month", fix.start_month);
   read_whole(f, "ramp_months", fix.ramp_months);
   return fix;

@@ -59,8 +59,9 @@ void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
     for (std::size_t t = 0; t < fix.add_touchpoints.size(); ++t) {
       visit_touchpoint(item_path(path + ".add_touchpoints", t), fix.add_touchpoints[t], visit);
     }
-    visit(path + ".cost.one_time", fix.cost.one_time);
-    visit(path + ".cost.monthly", fix.cost.monthly);
+    for (const FixParameter& parameter : fix_parameters()) {
+      visit(path + "." + std::string(parameter.name), parameter.field(fix));
+    }
   }
 }
 

@@ -202,10 +202,19 @@ constexpr std::array<SegmentParameter, 8> kSegmentParameters{{
     {"initial_trust", kUnitInterval, false, [](Segment& s) -> Number& { return s.initial_trust; }},
 }};
 
+constexpr std::array<FixParameter, 2> kFixParameters{{
+    {"cost.one_time", kNonNegative, false, [](Fix& f) -> Number& { return f.cost.one_time; }},
+    {"cost.monthly", kNonNegative, false, [](Fix& f) -> Number& { return f.cost.monthly; }},
+}};
+
 }  // namespace
 
 std::span<const SegmentParameter> segment_parameters() {
   return kSegmentParameters;
+}
+
+std::span<const FixParameter> fix_parameters() {
+  return kFixParameters;
 }
 
 bool ScenarioSetting::is_number() const {

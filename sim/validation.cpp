@@ -511,8 +511,9 @@ void Validator::check_fix(const std::string& path, const Fix& fix,
   for (std::size_t i = 0; i < fix.changes.size(); ++i) {
     check_change(item_path(child_path(path, "changes"), i), fix.changes[i], fix, changed_supports);
   }
-  check(child_path(child_path(path, "cost"), "one_time"), fix.cost.one_time, kNonNegative);
-  check(child_path(child_path(path, "cost"), "monthly"), fix.cost.monthly, kNonNegative);
+  for (const FixParameter& parameter : fix_parameters()) {
+    check(child_path(path, parameter.name), parameter.of(fix), parameter.range);
+  }
   check_month(child_path(path, "start_month"), fix.start_month);
   check_at_least(child_path(path, "ramp_months"), fix.ramp_months, 0);
 }

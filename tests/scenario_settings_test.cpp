@@ -1,7 +1,7 @@
 // The settings table: every setting in it is read from a file, refused outside its range,
 // reachable as a parameter path when it is a number, and compiled where it says; every model's
-// parameters are in it with the model's range. The same for each segment's parameters. A setting
-// added to the table but not wired into one of these fails here.
+// parameters are in it with the model's range. The same for each segment's and fix's parameters. A
+// setting added to the table but not wired into one of these fails here.
 #include "cxsim/scenario_settings.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -307,36 +308,60 @@ TEST(ScenarioSettings, TheLimitsOfTheRunSettingsAreLookedUpByPath) {
   EXPECT_EQ(find_scenario_setting("simulation.gpu"), nullptr);
 }
 
-ScenarioReading read_with_segment_parameter(std::string_view name, const std::string& value) {
-  Document segment;
-  segment.set("name", "all");
-  segment.set("retention", "{model: constant, monthly_churn: 0.1}");
-  segment.set("revenue.monthly_mean", "1");
-  segment.set(name, value);
+// The base document with one list item (the first segment, or a fix) written as `item`.
+template <typename Item>
+ScenarioReading read_with_item(const Document& item) {
+  std::string list = "[";
+  list += item.flow();
   Document document = base_document();
-  std::string segments = "[";
-  segments += segment.flow();
-  document.set("segments", segments + "]");
+  document.set(std::is_same_v<Item, Segment> ? "segments" : "fixes", list + "]");
   return read_scenario_text(document.yaml(), "settings.yaml");
 }
 
-TEST(SegmentParameters, EachIsReadRefusedOutsideItsRangeAndAParameterPath) {
-  for (const SegmentParameter& parameter : segment_parameters()) {
+template <typename Item>
+void expect_each_read_refused_and_a_parameter_path(std::span<const ItemParameter<Item>> parameters,
+                                                   const Document& item, std::string_view list) {
+  for (const ItemParameter<Item>& parameter : parameters) {
     SCOPED_TRACE(parameter.name);
-    const std::string path = "segments[0]." + std::string(parameter.name);
+    const std::string path = std::string(list) + "[0]." + std::string(parameter.name);
+    Document with_value = item;
     const std::string value = text_in(parameter.range);
-    const ScenarioReading reading = read_with_segment_parameter(parameter.name, value);
+    with_value.set(parameter.name, value);
+    const ScenarioReading reading = read_with_item<Item>(with_value);
     ASSERT_TRUE(reading.scenario.has_value());
-    EXPECT_EQ(format_number(value_of(parameter.of(reading.scenario->segments[0]))), value);
+    const auto& items = [&]() -> const std::vector<Item>& {
+      if constexpr (std::is_same_v<Item, Segment>) {
+        return reading.scenario->segments;
+      } else {
+        return reading.scenario->fixes;
+      }
+    }();
+    EXPECT_EQ(format_number(value_of(parameter.of(items[0]))), value);
     const std::vector<std::string> paths = parameter_paths(*reading.scenario);
     EXPECT_NE(std::find(paths.begin(), paths.end(), path), paths.end());
 
     ASSERT_FALSE(std::isinf(parameter.range.lo));
-    const ScenarioReading refused =
-        read_with_segment_parameter(parameter.name, format_number(parameter.range.lo - 1.0));
+    Document out_of_range = item;
+    out_of_range.set(parameter.name, format_number(parameter.range.lo - 1.0));
+    const ScenarioReading refused = read_with_item<Item>(out_of_range);
     ASSERT_EQ(refused.problems.size(), 1u);
     EXPECT_EQ(refused.problems.front().path, path);
   }
+}
+
+TEST(SegmentParameters, EachIsReadRefusedOutsideItsRangeAndAParameterPath) {
+  Document segment;
+  segment.set("name", "all");
+  segment.set("retention", "{model: constant, monthly_churn: 0.1}");
+  segment.set("revenue.monthly_mean", "1");
+  expect_each_read_refused_and_a_parameter_path(segment_parameters(), segment, "segments");
+}
+
+TEST(FixParameters, EachIsReadRefusedOutsideItsRangeAndAParameterPath) {
+  Document fix;
+  fix.set("id", "better_signup");
+  fix.set("changes", "[{touchpoint: signup, set: {functional.success: 1}}]");
+  expect_each_read_refused_and_a_parameter_path(fix_parameters(), fix, "fixes");
 }
 
 TEST(ScenarioSettings, AnOverrideSetsAWholeNumberOnlyWithinItsRange) {

@@ -1,12 +1,12 @@
 // Every setting of a scenario outside its lists (segments, journey, fixes, combinations),
-// declared once (a segment's numbers are `segment_parameters()` below, a touchpoint's are in
-// touchpoint_parameters.hpp): the path scenarios write it at, what it holds (the type of its field
-// in scenario.hpp, whose initialiser is its default; a Number may be a distribution), the values it
-// may take, whether its section requires it, and where the compiled run keeps it. Loading,
-// validation, parameter paths (draws and sweeps), overrides and compilation read this table:
-// adding a setting is a field and an entry. A model's parameters are declared by the model
-// (perception_models.hpp, retention_models.hpp); their entries here take range and compiled
-// field from that declaration.
+// declared once (a segment's and a fix's numbers are `segment_parameters()` and
+// `fix_parameters()` below, a touchpoint's are in touchpoint_parameters.hpp): the path scenarios
+// write it at, what it holds (the type of its field in scenario.hpp, whose initialiser is its
+// default; a Number may be a distribution), the values it may take, whether its section requires
+// it, and where the compiled run keeps it. Loading, validation, parameter paths (draws and sweeps),
+// overrides and compilation read this table: adding a setting is a field and an entry. A model's
+// parameters are declared by the model (perception_models.hpp, retention_models.hpp); their entries
+// here take range and compiled field from that declaration.
 #pragma once
 
 #include <cstdint>
@@ -66,18 +66,24 @@ std::span<const ScenarioSetting> scenario_settings();
 // Null when no setting has that path.
 const ScenarioSetting* find_scenario_setting(std::string_view path);
 
-// A number of each segment, by its path within the segment (`revenue.monthly_mean`); the
-// segment's baseline churn depends on its model and is read on its own.
-struct SegmentParameter {
+// A number of each item of a list (each segment, each fix), by its path within the item
+// (`revenue.monthly_mean`).
+template <typename Item>
+struct ItemParameter {
   std::string_view name;
   ValueRange range;
   bool required;  // in its section, when the section is written
-  Number& (*field)(Segment&);
+  Number& (*field)(Item&);
 
-  const Number& of(const Segment& segment) const { return field(const_cast<Segment&>(segment)); }
+  const Number& of(const Item& item) const { return field(const_cast<Item&>(item)); }
 };
+
+// A segment's baseline churn depends on its model and is read on its own.
+using SegmentParameter = ItemParameter<Segment>;
+using FixParameter = ItemParameter<Fix>;
 
 // In the order scenarios write them.
 std::span<const SegmentParameter> segment_parameters();
+std::span<const FixParameter> fix_parameters();
 
 }  // namespace cxsim
