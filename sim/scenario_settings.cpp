@@ -117,7 +117,7 @@ std::vector<ScenarioSetting> make_settings() {
           "perception.recovery_ceiling",
           [](Scenario& s) -> SettingField { return &s.perception.recovery_ceiling; }, kUnitInterval,
           [](CompiledRun& run) -> double& { return run.stack.recovery_ceiling; }),
-      // The floor divides by 1 − f₀ (SPEC §2.3).
+      // The functional floor divides by 1 − f₀ (docs/model.md, One interaction).
       real(
           "perception.trust_floor",
           [](Scenario& s) -> SettingField { return &s.perception.trust_floor; },
