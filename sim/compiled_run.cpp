@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "cxsim/parameter_draws.hpp"
+#include "cxsim/scenario_settings.hpp"
 #include "cxsim/touchpoint_parameters.hpp"
 
 namespace cxsim {
@@ -40,19 +41,19 @@ CompiledSegment compile_segment(const Segment& segment, double cumulative_share)
 }
 
 InteractionParameters interaction_parameters(const Touchpoint& t) {
-  return {value_of(t.functional.success),
-          value_of(t.functional.effort),
-          value_of(t.functional.delay),
-          value_of(t.emotional.tone),
-          value_of(t.emotional.tone_sd),
-          value_of(t.emotional.recovery),
-          value_of(t.emotional.communication),
-          value_of(t.sensory.polish),
-          value_of(t.sensory.polish_sd),
-          value_of(t.sensory.consistency),
-          value_of(t.weight),
-          value_of(t.cost),
-          true};
+  return {.success = value_of(t.functional.success),
+          .effort = value_of(t.functional.effort),
+          .delay = value_of(t.functional.delay),
+          .tone = value_of(t.emotional.tone),
+          .tone_sd = value_of(t.emotional.tone_sd),
+          .recovery = value_of(t.emotional.recovery),
+          .communication = value_of(t.emotional.communication),
+          .polish = value_of(t.sensory.polish),
+          .polish_sd = value_of(t.sensory.polish_sd),
+          .consistency = value_of(t.sensory.consistency),
+          .weight = value_of(t.weight),
+          .cost = value_of(t.cost),
+          .active = true};
 }
 
 // Applies one change at `fraction` of its effect: the parameter moves that share of the way
@@ -242,21 +243,11 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
     }
   }
 
-  const PerceptionSettings& perception = drawn.perception;
-  run.perception = {value_of(perception.memory), value_of(perception.negativity_bias)};
-  run.stack = {value_of(perception.success_value), value_of(perception.recovery_ceiling),
-               value_of(perception.trust_floor),   value_of(perception.failure_gate),
-               value_of(perception.delay_penalty), value_of(perception.trust_rate),
-               value_of(perception.fade)};
-  run.retention = {value_of(drawn.retention.perception_effect),
-                   value_of(drawn.retention.effort_effect)};
-  run.defect_on_failure = value_of(drawn.retention.defect_on_failure);
-  run.expansion_rate = value_of(drawn.revenue.expansion.rate);
-  run.expansion_uplift = value_of(drawn.revenue.expansion.uplift);
-  run.referral_rate = value_of(drawn.revenue.referral.rate);
-  run.referral_value = value_of(drawn.revenue.referral.value);
-  run.promoter_threshold = value_of(drawn.revenue.referral.promoter_threshold);
-  run.survey_response_rate = value_of(drawn.surveys.nps.response_rate);
+  for (const ScenarioSetting& setting : scenario_settings()) {
+    if (setting.compiled != nullptr) {
+      setting.compiled(run) = value_of(*std::get<Number*>(setting.of(drawn)));
+    }
+  }
   run.survey_month.assign(static_cast<std::size_t>(months), 0);
   for (const int month : drawn.surveys.nps.months) {
     if (month < months) {

@@ -5,7 +5,9 @@
 #include <array>
 #include <fstream>
 #include <optional>
+#include <type_traits>
 
+#include "cxsim/scenario_settings.hpp"
 #include "cxsim/text.hpp"
 #include "cxsim/touchpoint_parameters.hpp"
 #include "yaml_fields.hpp"
@@ -25,17 +27,18 @@ class Loader : private YamlFieldReader {
   bool load(const YAML::Node& root, Scenario& scenario);
 
  private:
-  void read_simulation(const Fields& root, Scenario& scenario);
-  void read_population(const Fields& root, Scenario& scenario);
+  // The settings under `key` of `parent` (scenario_settings.hpp), subsections included.
+  void read_settings(const Fields& parent, std::string_view key, Scenario& scenario);
+  void read_setting(const Fields& section, std::string_view key, const SettingField& field);
   Segment read_segment(const YAML::Node& node, const std::string& path);
   void read_segment_retention(const Fields& segment, SegmentRetention& out);
+  // The parameters of a list item (scenario_settings.hpp): keys of the item, or of a section of
+  // it whose keys are the names of its parameters after its prefix.
+  template <typename Item>
+  void read_parameters(const Fields& item, std::span<const ItemParameter<Item>> parameters,
+                       Item& out);
   Touchpoint read_touchpoint(const YAML::Node& node, const std::string& path);
   void read_schedule(const Fields& touchpoint, Schedule& out);
-  void read_perception(const Fields& root, PerceptionSettings& out);
-  void read_retention(const Fields& root, RetentionSettings& out);
-  void read_revenue(const Fields& root, RevenueSettings& out);
-  void read_finance(const Fields& root, FinanceSettings& out);
-  void read_surveys(const Fields& root, Surveys& out);
   Fix read_fix(const YAML::Node& node, const std::string& path);
   TouchpointChange read_change(const YAML::Node& node, const std::string& path);
   FixCombination read_combination(const YAML::Node& node, const std::string& path);
@@ -83,19 +86,18 @@ bool Loader::load(const YAML::Node& root, Scenario& scenario) {
   }
   read_text(*top, "name", scenario.name);
   read_text(*top, "description", scenario.description);
-  read_simulation(*top, scenario);
-  read_population(*top, scenario);
+  read_settings(*top, "simulation", scenario);
+  read_settings(*top, "population", scenario);
   read_list(*top, "segments", [&](const YAML::Node& node, const std::string& path) {
     scenario.segments.push_back(read_segment(node, path));
   });
   read_list(*top, "journey", [&](const YAML::Node& node, const std::string& path) {
     scenario.journey.push_back(read_touchpoint(node, path));
   });
-  read_perception(*top, scenario.perception);
-  read_retention(*top, scenario.retention);
-  read_revenue(*top, scenario.revenue);
-  read_finance(*top, scenario.finance);
-  read_surveys(*top, scenario.surveys);
+  for (const std::string_view section :
+       {"perception", "retention", "revenue", "finance", "surveys"}) {
+    read_settings(*top, section, scenario);
+  }
   read_list(*top, "fixes", [&](const YAML::Node& node, const std::string& path) {
     scenario.fixes.push_back(read_fix(node, path));
   });
@@ -105,29 +107,90 @@ bool Loader::load(const YAML::Node& root, Scenario& scenario) {
   return true;
 }
 
-void Loader::read_simulation(const Fields& root, Scenario& scenario) {
-  constexpr std::array<std::string_view, 5> kKeys{"customers", "months", "replications", "seed",
-                                                  "confidence"};
-  constexpr std::array<std::string_view, 2> kRequired{"customers", "months"};
-  const auto simulation = section(root, "simulation", kKeys, kRequired);
-  if (!simulation) {
+void Loader::read_settings(const Fields& parent, std::string_view key, Scenario& scenario) {
+  const std::string path = child_path(parent.path, key);
+  // The section's keys are the next part of its settings' paths, in the table's order.
+  std::vector<std::string_view> keys;
+  std::vector<std::string_view> required;
+  for (const ScenarioSetting& setting : scenario_settings()) {
+    const std::string_view setting_path = setting.path;
+    if (!setting_path.starts_with(path) || setting_path.size() <= path.size() ||
+        setting_path[path.size()] != '.') {
+      continue;
+    }
+    const std::string_view rest = setting_path.substr(path.size() + 1);
+    const std::string_view child = rest.substr(0, rest.find('.'));
+    if (std::find(keys.begin(), keys.end(), child) == keys.end()) {
+      keys.push_back(child);
+    }
+    if (setting.required && child == rest) {
+      required.push_back(child);
+    }
+  }
+  const auto fields_of_section = section(parent, key, keys, required);
+  if (!fields_of_section) {
     return;
   }
-  SimulationSettings& out = scenario.simulation;
-  read_whole(*simulation, "customers", out.customers);
-  read_whole(*simulation, "months", out.months);
-  read_whole(*simulation, "replications", out.replications);
-  read_whole(*simulation, "seed", out.seed);
-  read_real(*simulation, "confidence", out.confidence);
+  for (const std::string_view child : keys) {
+    if (const ScenarioSetting* setting = find_scenario_setting(child_path(path, child))) {
+      read_setting(*fields_of_section, child, setting->field(scenario));
+    } else {
+      read_settings(*fields_of_section, child, scenario);
+    }
+  }
 }
 
-void Loader::read_population(const Fields& root, Scenario& scenario) {
-  constexpr std::array<std::string_view, 1> kKeys{"size"};
-  const auto population = section(root, "population", kKeys, kKeys);
-  if (!population) {
-    return;
+void Loader::read_setting(const Fields& section, std::string_view key, const SettingField& field) {
+  std::visit(
+      [&](auto* out) {
+        using Value = std::remove_pointer_t<decltype(out)>;
+        if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+          *out = read_whole(section, key);
+        } else if constexpr (std::is_same_v<Value, int> || std::is_same_v<Value, std::int64_t>) {
+          read_whole(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, double>) {
+          read_real(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, Number>) {
+          read_number(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          read_text(section, key, *out);
+        } else {
+          read_whole_list(section, key, *out);
+        }
+      },
+      field);
+}
+
+template <typename Item>
+void Loader::read_parameters(const Fields& item, std::span<const ItemParameter<Item>> parameters,
+                             Item& out) {
+  std::string_view open_section;
+  std::optional<Fields> fields_of_section;
+  for (const ItemParameter<Item>& parameter : parameters) {
+    const std::size_t dot = parameter.name.find('.');
+    if (dot == std::string_view::npos) {
+      read_number(item, parameter.name, parameter.field(out));
+      continue;
+    }
+    if (parameter.name.substr(0, dot) != open_section) {
+      open_section = parameter.name.substr(0, dot);
+      std::vector<std::string_view> keys;
+      std::vector<std::string_view> required;
+      for (const ItemParameter<Item>& other : parameters) {
+        if (other.name.starts_with(open_section) && other.name.size() > dot &&
+            other.name[dot] == '.') {
+          keys.push_back(other.name.substr(dot + 1));
+          if (other.required) {
+            required.push_back(keys.back());
+          }
+        }
+      }
+      fields_of_section = section(item, open_section, keys, required);
+    }
+    if (fields_of_section) {
+      read_number(*fields_of_section, parameter.name.substr(dot + 1), parameter.field(out));
+    }
   }
-  scenario.population.size = read_whole(*population, "size");
 }
 
 Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
@@ -145,22 +208,7 @@ Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
   read_real(f, "share", segment.share);
   read_segment_retention(f, segment.retention);
 
-  constexpr std::array<std::string_view, 3> kRevenueKeys{"monthly_mean", "monthly_sd",
-                                                         "gross_margin"};
-  constexpr std::array<std::string_view, 1> kRevenueRequired{"monthly_mean"};
-  if (const auto revenue = section(f, "revenue", kRevenueKeys, kRevenueRequired)) {
-    read_number(*revenue, "monthly_mean", segment.revenue.monthly_mean);
-    read_number(*revenue, "monthly_sd", segment.revenue.monthly_sd);
-    read_number(*revenue, "gross_margin", segment.revenue.gross_margin);
-  }
-  constexpr std::array<std::string_view, 3> kSensitivityKeys{"functional", "emotional", "sensory"};
-  if (const auto sensitivity = section(f, "sensitivity", kSensitivityKeys)) {
-    read_number(*sensitivity, "functional", segment.sensitivity.functional);
-    read_number(*sensitivity, "emotional", segment.sensitivity.emotional);
-    read_number(*sensitivity, "sensory", segment.sensitivity.sensory);
-  }
-  read_number(f, "initial_perception", segment.initial_perception);
-  read_number(f, "initial_trust", segment.initial_trust);
+  read_parameters(f, segment_parameters(), segment);
   return segment;
 }
 
@@ -313,85 +361,10 @@ void Loader::read_schedule(const Fields& touchpoint, Schedule& out) {
   }
 }
 
-void Loader::read_perception(const Fields& root, PerceptionSettings& out) {
-  constexpr std::array<std::string_view, 10> kKeys{
-      "model",         "memory",           "negativity_bias", "fade",
-      "success_value", "recovery_ceiling", "trust_floor",     "failure_gate",
-      "delay_penalty", "trust_rate"};
-  const auto perception = section(root, "perception", kKeys);
-  if (!perception) {
-    return;
-  }
-  read_text(*perception, "model", out.model);
-  read_number(*perception, "memory", out.memory);
-  read_number(*perception, "negativity_bias", out.negativity_bias);
-  read_number(*perception, "fade", out.fade);
-  read_number(*perception, "success_value", out.success_value);
-  read_number(*perception, "recovery_ceiling", out.recovery_ceiling);
-  read_number(*perception, "trust_floor", out.trust_floor);
-  read_number(*perception, "failure_gate", out.failure_gate);
-  read_number(*perception, "delay_penalty", out.delay_penalty);
-  read_number(*perception, "trust_rate", out.trust_rate);
-}
-
-void Loader::read_retention(const Fields& root, RetentionSettings& out) {
-  constexpr std::array<std::string_view, 4> kKeys{"model", "perception_effect", "effort_effect",
-                                                  "defect_on_failure"};
-  const auto retention = section(root, "retention", kKeys);
-  if (!retention) {
-    return;
-  }
-  read_text(*retention, "model", out.model);
-  read_number(*retention, "perception_effect", out.perception_effect);
-  read_number(*retention, "effort_effect", out.effort_effect);
-  read_number(*retention, "defect_on_failure", out.defect_on_failure);
-}
-
-void Loader::read_revenue(const Fields& root, RevenueSettings& out) {
-  constexpr std::array<std::string_view, 2> kKeys{"expansion", "referral"};
-  constexpr std::array<std::string_view, 2> kExpansionKeys{"rate", "uplift"};
-  constexpr std::array<std::string_view, 3> kReferralKeys{"rate", "value", "promoter_threshold"};
-  const auto revenue = section(root, "revenue", kKeys);
-  if (!revenue) {
-    return;
-  }
-  if (const auto expansion = section(*revenue, "expansion", kExpansionKeys)) {
-    read_number(*expansion, "rate", out.expansion.rate);
-    read_number(*expansion, "uplift", out.expansion.uplift);
-  }
-  if (const auto referral = section(*revenue, "referral", kReferralKeys)) {
-    read_number(*referral, "rate", out.referral.rate);
-    read_number(*referral, "value", out.referral.value);
-    read_number(*referral, "promoter_threshold", out.referral.promoter_threshold);
-  }
-}
-
-void Loader::read_finance(const Fields& root, FinanceSettings& out) {
-  constexpr std::array<std::string_view, 1> kKeys{"discount_rate"};
-  if (const auto finance = section(root, "finance", kKeys)) {
-    read_number(*finance, "discount_rate", out.discount_rate);
-  }
-}
-
-void Loader::read_surveys(const Fields& root, Surveys& out) {
-  constexpr std::array<std::string_view, 1> kKeys{"nps"};
-  constexpr std::array<std::string_view, 2> kNpsKeys{"months", "response_rate"};
-  constexpr std::array<std::string_view, 1> kNpsRequired{"months"};
-  const auto surveys = section(root, "surveys", kKeys);
-  if (!surveys) {
-    return;
-  }
-  if (const auto nps = section(*surveys, "nps", kNpsKeys, kNpsRequired)) {
-    read_whole_list(*nps, "months", out.nps.months);
-    read_number(*nps, "response_rate", out.nps.response_rate);
-  }
-}
-
 Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
   constexpr std::array<std::string_view, 7> kKeys{
       "id", "description", "changes", "add_touchpoints", "cost", "start_month", "ramp_months"};
   constexpr std::array<std::string_view, 1> kRequired{"id"};
-  constexpr std::array<std::string_view, 2> kCostKeys{"one_time", "monthly"};
   Fix fix;
   const auto fields_of_fix = fields(node, path, kKeys, kRequired);
   if (!fields_of_fix) {
@@ -406,10 +379,7 @@ Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
   read_list(f, "add_touchpoints", [&](const YAML::Node& item, const std::string& item_path) {
     fix.add_touchpoints.push_back(read_touchpoint(item, item_path));
   });
-  if (const auto cost = section(f, "cost", kCostKeys)) {
-    read_number(*cost, "one_time", fix.cost.one_time);
-    read_number(*cost, "monthly", fix.cost.monthly);
-  }
+  read_parameters(f, fix_parameters(), fix);
   read_whole(f, "start_month", fix.start_month);
   read_whole(f, "ramp_months", fix.ramp_months);
   return fix;

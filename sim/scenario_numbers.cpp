@@ -1,6 +1,7 @@
 #include "cxsim/scenario_numbers.hpp"
 
 #include "cxsim/diagnostics.hpp"
+#include "cxsim/scenario_settings.hpp"
 #include "cxsim/touchpoint_parameters.hpp"
 
 namespace cxsim {
@@ -31,38 +32,19 @@ void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
       visit(path + ".retention.alpha", sbg.alpha);
       visit(path + ".retention.beta", sbg.beta);
     }
-    visit(path + ".revenue.monthly_mean", segment.revenue.monthly_mean);
-    visit(path + ".revenue.monthly_sd", segment.revenue.monthly_sd);
-    visit(path + ".revenue.gross_margin", segment.revenue.gross_margin);
-    visit(path + ".sensitivity.functional", segment.sensitivity.functional);
-    visit(path + ".sensitivity.emotional", segment.sensitivity.emotional);
-    visit(path + ".sensitivity.sensory", segment.sensitivity.sensory);
-    visit(path + ".initial_perception", segment.initial_perception);
-    visit(path + ".initial_trust", segment.initial_trust);
+    for (const SegmentParameter& parameter : segment_parameters()) {
+      visit(path + "." + std::string(parameter.name), parameter.field(segment));
+    }
   }
   for (std::size_t i = 0; i < scenario.journey.size(); ++i) {
     visit_touchpoint(item_path("journey", i), scenario.journey[i], visit);
   }
-  PerceptionSettings& perception = scenario.perception;
-  visit("perception.memory", perception.memory);
-  visit("perception.negativity_bias", perception.negativity_bias);
-  visit("perception.fade", perception.fade);
-  visit("perception.success_value", perception.success_value);
-  visit("perception.recovery_ceiling", perception.recovery_ceiling);
-  visit("perception.trust_floor", perception.trust_floor);
-  visit("perception.failure_gate", perception.failure_gate);
-  visit("perception.delay_penalty", perception.delay_penalty);
-  visit("perception.trust_rate", perception.trust_rate);
-  visit("retention.perception_effect", scenario.retention.perception_effect);
-  visit("retention.effort_effect", scenario.retention.effort_effect);
-  visit("retention.defect_on_failure", scenario.retention.defect_on_failure);
-  visit("revenue.expansion.rate", scenario.revenue.expansion.rate);
-  visit("revenue.expansion.uplift", scenario.revenue.expansion.uplift);
-  visit("revenue.referral.rate", scenario.revenue.referral.rate);
-  visit("revenue.referral.value", scenario.revenue.referral.value);
-  visit("revenue.referral.promoter_threshold", scenario.revenue.referral.promoter_threshold);
-  visit("finance.discount_rate", scenario.finance.discount_rate);
-  visit("surveys.nps.response_rate", scenario.surveys.nps.response_rate);
+  for (const ScenarioSetting& setting : scenario_settings()) {
+    const SettingField field = setting.field(scenario);
+    if (Number* const* number = std::get_if<Number*>(&field)) {
+      visit(setting.path, **number);
+    }
+  }
   for (std::size_t f = 0; f < scenario.fixes.size(); ++f) {
     Fix& fix = scenario.fixes[f];
     const std::string path = item_path("fixes", f);
@@ -77,8 +59,9 @@ void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
     for (std::size_t t = 0; t < fix.add_touchpoints.size(); ++t) {
       visit_touchpoint(item_path(path + ".add_touchpoints", t), fix.add_touchpoints[t], visit);
     }
-    visit(path + ".cost.one_time", fix.cost.one_time);
-    visit(path + ".cost.monthly", fix.cost.monthly);
+    for (const FixParameter& parameter : fix_parameters()) {
+      visit(path + "." + std::string(parameter.name), parameter.field(fix));
+    }
   }
 }
 

@@ -5,11 +5,11 @@
 #include <map>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 
 #include "cxsim/compiled_run.hpp"
-#include "cxsim/perception_models.hpp"
-#include "cxsim/retention_models.hpp"
+#include "cxsim/scenario_settings.hpp"
 #include "cxsim/text.hpp"
 #include "cxsim/touchpoint_parameters.hpp"
 #include "cxsim/value_range.hpp"
@@ -21,10 +21,6 @@ namespace {
 // Variant ids the engine gives itself; a fix or a combination may not take them.
 constexpr std::array<std::string_view, 2> kReservedVariantIds{"baseline", "all_fixes"};
 
-// The random streams name a customer in 32 bits and a month in 16 (random_streams.hpp); a
-// horizon of 50 years is far beyond any use.
-constexpr std::int64_t kMaxCustomers = 4'294'967'295;
-constexpr std::int64_t kMaxMonths = 600;
 // Interactions per month: a Poisson count is cut at kMaxOccurrences (64), which a rate of 20
 // reaches with probability below 1e-15.
 constexpr ValueRange kPoissonRate{0.0, 20.0};
@@ -134,13 +130,14 @@ class Validator {
   void check_model_name(const std::string& path, std::string_view kind, const std::string& name,
                         std::span<const std::string_view> registered);
 
-  void check_simulation();
+  // The settings (scenario_settings.hpp) of the sections named.
+  void check_settings(std::initializer_list<std::string_view> sections);
+  void check_setting(const ScenarioSetting& setting);
   void check_segments();
   void check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
                         const std::set<std::string>& reachable_ids);
   void check_touchpoint_ids();
   void check_trigger_cycles();
-  void check_settings();
   void check_fix(const std::string& path, const Fix& fix, const std::set<std::string>& journey_ids);
   void check_change(const std::string& path, const TouchpointChange& change, const Fix& fix,
                     std::unordered_map<std::string, Support>& changed_supports);
@@ -283,9 +280,9 @@ std::vector<Diagnostic> Validator::run() {
   if (is_blank(scenario_.name)) {
     problem("name", "must not be empty");
   }
-  check_simulation();
+  check_settings({"simulation", "population"});
   check_segments();
-  check_settings();
+  check_settings({"perception", "retention", "revenue", "finance", "surveys"});
   if (!check_counts()) {
     return std::move(problems_);
   }
@@ -313,20 +310,40 @@ std::vector<Diagnostic> Validator::run() {
   return std::move(problems_);
 }
 
-void Validator::check_simulation() {
-  const SimulationSettings& simulation = scenario_.simulation;
-  // Two customers make two blocks: the least an interval can be computed from.
-  check_at_least("simulation.customers", simulation.customers, 2);
-  check_at_most("simulation.customers", simulation.customers, kMaxCustomers);
-  check_at_least("simulation.months", simulation.months, 1);
-  check_at_most("simulation.months", simulation.months, kMaxMonths);
-  check_at_least("simulation.replications", simulation.replications, 1);
-  check_at_least("simulation.seed", simulation.seed, 0);
-  check("simulation.confidence", simulation.confidence,
-        ValueRange{0.0, 1.0, /*lo_open=*/true, /*hi_open=*/true});
-  if (scenario_.population.size) {
-    check_at_least("population.size", *scenario_.population.size, 1);
+void Validator::check_settings(std::initializer_list<std::string_view> sections) {
+  for (const ScenarioSetting& setting : scenario_settings()) {
+    const std::string_view section =
+        std::string_view(setting.path).substr(0, setting.path.find('.'));
+    if (std::find(sections.begin(), sections.end(), section) != sections.end()) {
+      check_setting(setting);
+    }
   }
+}
+
+void Validator::check_setting(const ScenarioSetting& setting) {
+  const std::string& path = setting.path;
+  const auto check_whole = [&](std::int64_t value) {
+    check_at_least(path, value, setting.whole.lo);
+    check_at_most(path, value, setting.whole.hi);
+  };
+  std::visit(
+      [&](const auto* value) {
+        using Value = std::remove_cvref_t<decltype(*value)>;
+        if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+          if (value->has_value()) {
+            check_whole(**value);
+          }
+        } else if constexpr (std::is_same_v<Value, int> || std::is_same_v<Value, std::int64_t>) {
+          check_whole(*value);
+        } else if constexpr (std::is_same_v<Value, double> || std::is_same_v<Value, Number>) {
+          check(path, *value, setting.range);
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          check_model_name(path, setting.named, *value, setting.names);
+        } else if (source_map_.written(path)) {
+          check_months_list(path, *value);
+        }
+      },
+      setting.of(scenario_));
 }
 
 void Validator::check_segments() {
@@ -358,24 +375,17 @@ void Validator::check_segments() {
       check(child_path(retention, "beta"), sbg.beta, kPositive);
       check_at_least(child_path(retention, "tenure"), sbg.tenure, 0);
     }
-    const std::string revenue = child_path(path, "revenue");
-    check(child_path(revenue, "monthly_mean"), segment.revenue.monthly_mean, kNonNegative);
-    check(child_path(revenue, "monthly_sd"), segment.revenue.monthly_sd, kNonNegative);
+    for (const SegmentParameter& parameter : segment_parameters()) {
+      check(child_path(path, parameter.name), parameter.of(segment), parameter.range);
+    }
     // Revenue is lognormal across customers, which a mean of 0 leaves no room for. Reported at
     // the mean, so that a mean missing from the file is not reported twice.
     if (support_of(segment.revenue.monthly_mean).hi == 0.0 &&
         support_of(segment.revenue.monthly_sd).hi > 0.0) {
-      problem(child_path(revenue, "monthly_mean"),
+      problem(child_path(path, "revenue.monthly_mean"),
               "must be above 0 when monthly_sd is above 0 (revenue is lognormal across "
               "customers)");
     }
-    check(child_path(revenue, "gross_margin"), segment.revenue.gross_margin, kUnitInterval);
-    const std::string sensitivity = child_path(path, "sensitivity");
-    check(child_path(sensitivity, "functional"), segment.sensitivity.functional, kNonNegative);
-    check(child_path(sensitivity, "emotional"), segment.sensitivity.emotional, kNonNegative);
-    check(child_path(sensitivity, "sensory"), segment.sensitivity.sensory, kNonNegative);
-    check(child_path(path, "initial_perception"), segment.initial_perception, kSignedUnit);
-    check(child_path(path, "initial_trust"), segment.initial_trust, kUnitInterval);
   }
   if (shares_in_range && std::abs(total_share - 1.0) > kShareTolerance) {
     problem("segments", "segment shares must sum to 1, they sum to " + format_number(total_share));
@@ -481,44 +491,6 @@ void Validator::check_trigger_cycles() {
   }
 }
 
-void Validator::check_settings() {
-  const PerceptionSettings& perception = scenario_.perception;
-  check_model_name("perception.model", "perception model", perception.model,
-                   PerceptionModels::names);
-  check_model_name("retention.model", "retention model", scenario_.retention.model,
-                   RetentionModels::names);
-  check("perception.memory", perception.memory, kUnitInterval);
-  check("perception.negativity_bias", perception.negativity_bias, kNonNegative);
-  check("perception.fade", perception.fade, kUnitInterval);
-  check("perception.success_value", perception.success_value, kUnitInterval);
-  check("perception.recovery_ceiling", perception.recovery_ceiling, kUnitInterval);
-  // The floor divides by 1 − f₀ (SPEC §2.3).
-  check("perception.trust_floor", perception.trust_floor,
-        ValueRange{0.0, 1.0, /*lo_open=*/false, /*hi_open=*/true});
-  check("perception.failure_gate", perception.failure_gate, kUnitInterval);
-  check("perception.delay_penalty", perception.delay_penalty, kNonNegative);
-  check("perception.trust_rate", perception.trust_rate, kUnitInterval);
-
-  check("retention.perception_effect", scenario_.retention.perception_effect, kAnyReal);
-  check("retention.effort_effect", scenario_.retention.effort_effect, kAnyReal);
-  check("retention.defect_on_failure", scenario_.retention.defect_on_failure, kProbability);
-
-  const RevenueSettings& revenue = scenario_.revenue;
-  check("revenue.expansion.rate", revenue.expansion.rate, kProbability);
-  check("revenue.expansion.uplift", revenue.expansion.uplift, kNonNegative);
-  check("revenue.referral.rate", revenue.referral.rate, kProbability);
-  check("revenue.referral.value", revenue.referral.value, kNonNegative);
-  check("revenue.referral.promoter_threshold", revenue.referral.promoter_threshold, kSignedUnit);
-
-  check("finance.discount_rate", scenario_.finance.discount_rate, kUnitInterval);
-
-  const NpsSurvey& nps = scenario_.surveys.nps;
-  if (source_map_.written("surveys.nps.months")) {
-    check_months_list("surveys.nps.months", nps.months);
-  }
-  check("surveys.nps.response_rate", nps.response_rate, kProbability);
-}
-
 void Validator::check_fix(const std::string& path, const Fix& fix,
                           const std::set<std::string>& journey_ids) {
   check_identifier(child_path(path, "id"), fix.id, "a fix id");
@@ -539,8 +511,9 @@ void Validator::check_fix(const std::string& path, const Fix& fix,
   for (std::size_t i = 0; i < fix.changes.size(); ++i) {
     check_change(item_path(child_path(path, "changes"), i), fix.changes[i], fix, changed_supports);
   }
-  check(child_path(child_path(path, "cost"), "one_time"), fix.cost.one_time, kNonNegative);
-  check(child_path(child_path(path, "cost"), "monthly"), fix.cost.monthly, kNonNegative);
+  for (const FixParameter& parameter : fix_parameters()) {
+    check(child_path(path, parameter.name), parameter.of(fix), parameter.range);
+  }
   check_month(child_path(path, "start_month"), fix.start_month);
   check_at_least(child_path(path, "ramp_months"), fix.ramp_months, 0);
 }

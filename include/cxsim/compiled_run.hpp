@@ -1,6 +1,7 @@
 // A scenario compiled for the kernel: one replication's drawn parameters, every variant's
 // touchpoint parameters month by month (fixes applied with their start month and ramp), as flat
-// tables of numbers. No strings, maps or allocation are left for the kernel to meet.
+// tables of numbers. No strings, maps or allocation are left for the kernel to meet. Every
+// parameter is compile_run's, from the scenario: defaults are the scenario's (scenario.hpp).
 #pragma once
 
 #include <cstdint>
@@ -23,17 +24,17 @@ inline constexpr int kMaxOccurrences = 64;
 
 // SPEC §2.3, one touchpoint in one variant and month.
 struct InteractionParameters {
-  double success = 1.0;
+  double success = 0.0;
   double effort = 0.0;
   double delay = 0.0;
   double tone = 0.0;
-  double tone_sd = 0.3;
+  double tone_sd = 0.0;
   double recovery = 0.0;
   double communication = 0.0;
   double polish = 0.0;
-  double polish_sd = 0.3;
-  double consistency = 1.0;
-  double weight = 1.0;
+  double polish_sd = 0.0;
+  double consistency = 0.0;
+  double weight = 0.0;
   double cost = 0.0;
   bool active = true;  // false for a touchpoint added by a fix not (yet) in force
 };
@@ -56,23 +57,23 @@ struct CompiledSegment {
   double revenue_mean = 0.0;
   double log_revenue_mu = 0.0;  // lognormal revenue: exp(mu + sigma·z)
   double log_revenue_sigma = 0.0;
-  double gross_margin = 1.0;
-  double functional_sensitivity = 1.0;
-  double emotional_sensitivity = 1.0;
-  double sensory_sensitivity = 1.0;
+  double gross_margin = 0.0;
+  double functional_sensitivity = 0.0;
+  double emotional_sensitivity = 0.0;
+  double sensory_sensitivity = 0.0;
   double initial_perception = 0.0;
-  double initial_trust = 0.9;
+  double initial_trust = 0.0;
 };
 
 // Perception settings of SPEC §2.3–2.4 that are the engine's, whatever the perception model.
 struct StackParameters {
-  double success_value = 0.2;     // φ
-  double recovery_ceiling = 0.8;  // R_max
-  double trust_floor = 0.6;       // f₀
-  double failure_gate = 0.1;      // g on failure
-  double delay_penalty = 0.5;     // δ
-  double trust_rate = 0.3;        // τ
-  double fade = 0.02;
+  double success_value = 0.0;     // φ
+  double recovery_ceiling = 0.0;  // R_max
+  double trust_floor = 0.0;       // f₀
+  double failure_gate = 0.0;      // g on failure
+  double delay_penalty = 0.0;     // δ
+  double trust_rate = 0.0;        // τ
+  double fade = 0.0;
 };
 
 struct CompiledRun {
@@ -107,8 +108,8 @@ struct CompiledRun {
   double expansion_uplift = 0.0;
   double referral_rate = 0.0;
   double referral_value = 0.0;
-  double promoter_threshold = 0.6;
-  double survey_response_rate = 1.0;
+  double promoter_threshold = 0.0;
+  double survey_response_rate = 0.0;
   std::vector<std::uint8_t> survey_month;  // [month]
   std::vector<double> discount;            // [month]: 1 / (1 + d)^(t+1), d the monthly rate
   std::vector<double> fix_cost;            // [variant · months + month], undiscounted

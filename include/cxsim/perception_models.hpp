@@ -1,5 +1,6 @@
 // Perception models (SPEC §2.4): how each experience x moves a customer's perception P ∈ [−1, 1].
-// A model is a type with a `name`, a `Month` of what it remembers within a month, and
+// A model is a type with a `name`, the `parameters` it reads, a `Month` of what it remembers
+// within a month, and
 //   experience(P, month, parameters, x, weight)  after each interaction,
 //   end_month(P, month, parameters)              once at the end of the month.
 // Fading towards the segment's baseline between months is the engine's, common to all models.
@@ -7,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string_view>
 
@@ -14,10 +16,16 @@
 
 namespace cxsim {
 
+// From the scenario's `perception` section, whose defaults they take (scenario.hpp).
 struct PerceptionParameters {
-  double memory = 0.7;
-  double negativity_bias = 2.0;  // λ: how much more a bad experience weighs than a good one
+  double memory = 0.0;
+  double negativity_bias = 0.0;  // λ: how much more a bad experience weighs than a good one
 };
+
+inline constexpr ModelParameter<PerceptionParameters> kMemory{"memory", kUnitInterval,
+                                                              &PerceptionParameters::memory};
+inline constexpr ModelParameter<PerceptionParameters> kNegativityBias{
+    "negativity_bias", kNonNegative, &PerceptionParameters::negativity_bias};
 
 inline double clip_perception(double perception) {
   return std::clamp(perception, -1.0, 1.0);
@@ -27,6 +35,7 @@ inline double clip_perception(double perception) {
 //   d = x − P;  k = min(1, w·(1 − memory)·(λ if d < 0 else 1));  P ← clip(P + k·d).
 struct EwmaPerception {
   static constexpr std::string_view name = "ewma";
+  static constexpr std::array parameters{kMemory, kNegativityBias};
   struct Month {};
 
   static void experience(double& perception, Month&, const PerceptionParameters& p, double x,
@@ -45,6 +54,7 @@ struct EwmaPerception {
 // decides which moment is remembered as the peak). A moment of weight 0 is not remembered.
 struct PeakEndPerception {
   static constexpr std::string_view name = "peak_end";
+  static constexpr std::array parameters{kMemory, kNegativityBias};
   struct Month {
     double peak = 0.0;
     double peak_salience = -1.0;  // below any real salience: no experience yet
