@@ -63,13 +63,13 @@ const std::array kFigures{
                      "totals.cost_to_serve", true, 1.0, &VsBaseline::delta_cost_to_serve,
                      std::nullopt},
     FigureDefinition{"delta_npv", vs_baseline, baseline, 0, Per::customer, "totals.npv", true, 1.0,
-                     &VsBaseline::delta_npv, TableColumn{"Δ NPV"}},
+                     &VsBaseline::delta_npv, TableColumn{"Δ NPV", 20, Display::money, "", true}},
     FigureDefinition{"cost_pv", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
                      &VsBaseline::cost_pv, TableColumn{"cost PV"}},
     FigureDefinition{"net_value", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
                      &VsBaseline::net_value, TableColumn{"net value"}},
     FigureDefinition{"roi", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::roi, TableColumn{"ROI", 20, Display::ratio}},
+                     &VsBaseline::roi, TableColumn{"ROI", 20, Display::ratio, "no cost"}},
     // The month the cumulative Δ NPV first covers the cumulative cost.
     FigureDefinition{"payback_month", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
                      &VsBaseline::payback_month, std::nullopt},
@@ -108,15 +108,24 @@ std::string figure_path(const FigureDefinition& figure) {
   return std::string(section_key(figure.section)) + "." + std::string(figure.key);
 }
 
-std::size_t figure_index(FigureSection section, std::string_view key) {
+const FigureDefinition* find_figure(FigureSection section, std::string_view key) {
   const auto found = std::find_if(kFigures.begin(), kFigures.end(), [&](const auto& figure) {
     return figure.section == section && figure.key == key;
   });
-  if (found == kFigures.end()) {
+  return found == kFigures.end() ? nullptr : &*found;
+}
+
+std::size_t figure_index(FigureSection section, std::string_view key) {
+  const FigureDefinition* figure = find_figure(section, key);
+  if (figure == nullptr) {
     throw std::logic_error("no figure " + std::string(section_key(section)) + "." +
                            std::string(key));
   }
-  return static_cast<std::size_t>(found - kFigures.begin());
+  return static_cast<std::size_t>(figure - kFigures.data());
+}
+
+bool is_spread_summary(const FigureDefinition& figure) {
+  return std::holds_alternative<std::optional<Quantiles> VsBaseline::*>(figure.place);
 }
 
 bool is_paired_sum(const FigureDefinition& figure) {

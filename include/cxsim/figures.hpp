@@ -54,6 +54,9 @@ struct TableColumn {
   std::string_view heading;
   std::size_t width = 20;
   Display display = Display::money;
+  std::string_view when_none = "";  // shown when the figure has no value
+  // With intervals across replications, a column beside it shows the Monte Carlo part alone.
+  bool monte_carlo_part = false;
 };
 
 // Where summarize() keeps the figure in a VariantResult (run_results.hpp).
@@ -84,9 +87,15 @@ struct FigureDefinition {
 // order too.
 std::span<const FigureDefinition> figure_table();
 
+// The figure `key` of `section`, or none.
+const FigureDefinition* find_figure(FigureSection section, std::string_view key);
+
 // The index in figure_table() of the figure `key` of `section`; throws std::logic_error for a
 // figure the table does not have (a programming error).
 std::size_t figure_index(FigureSection section, std::string_view key);
+
+// Whether the figure summarises the spread of replications (quantiles) rather than estimating.
+bool is_spread_summary(const FigureDefinition& figure);
 
 // The key of `section` in a variant of results.json.
 std::string_view section_key(FigureSection section);
