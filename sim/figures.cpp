@@ -84,6 +84,11 @@ const std::array kFigures{
                      &VsBaseline::delta_npv_quantiles, std::nullopt},
 };
 
+// `totals.npv`: how `paired_with` names a figure.
+std::string figure_path(const FigureDefinition& figure) {
+  return std::string(section_key(figure.section)) + "." + std::string(figure.key);
+}
+
 }  // namespace
 
 std::span<const FigureDefinition> figure_table() {
@@ -102,10 +107,6 @@ std::string_view section_key(FigureSection section) {
       return "vs_baseline";
   }
   throw std::logic_error("unknown figure section");
-}
-
-std::string figure_path(const FigureDefinition& figure) {
-  return std::string(section_key(figure.section)) + "." + std::string(figure.key);
 }
 
 const FigureDefinition* find_figure(FigureSection section, std::string_view key) {

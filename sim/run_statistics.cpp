@@ -33,6 +33,8 @@ RunStatistics::RunStatistics(int variants, int months, int touchpoints)
   for (const FigureDefinition& figure : figure_table()) {
     offsets_.push_back(size);
     extents_.push_back(extent_of(figure, months, touchpoints));
+    paired_figures_.push_back(figure.sum == Sum::baseline ? paired_figure_index(figure)
+                                                          : offsets_.size() - 1);
     size += static_cast<std::size_t>(variants * extents_.back());
   }
   statistics_.resize(size);
@@ -42,9 +44,8 @@ RunStatistics::RunStatistics(int variants, int months, int touchpoints)
 }
 
 const BlockStatistic& RunStatistics::statistic(std::size_t figure, int variant, int at) const {
-  const FigureDefinition& definition = figure_table()[figure];
-  if (definition.sum == Sum::baseline) {
-    return paired(paired_figure_index(definition), variant, at);
+  if (figure_table()[figure].sum == Sum::baseline) {
+    return paired(paired_figures_[figure], variant, at);
   }
   return statistics_[index(figure, variant, at)];
 }

@@ -3,8 +3,9 @@
 // baseline, whether it is scaled to the population and how the run table shows it. The
 // statistics (run_statistics), the results (run_results), results.json and monthly.csv
 // (result_writers), `compare`, the run table and `--until-ci` all read this table, so adding a
-// figure is one entry in sim/figures.cpp plus, for a new sum, one scoring site in the kernels
-// (a MonthlyMetric or TouchpointMetric of block_totals.hpp).
+// figure is one entry in sim/figures.cpp, the field of VariantResult (run_results.hpp) that keeps
+// it, and for a new sum one scoring site in the kernels (a MonthlyMetric or TouchpointMetric of
+// block_totals.hpp, whose count follows).
 #pragma once
 
 #include <cstddef>
@@ -99,9 +100,6 @@ bool is_spread_summary(const FigureDefinition& figure);
 
 // The key of `section` in a variant of results.json.
 std::string_view section_key(FigureSection section);
-
-// `totals.npv`: how `paired_with` names a figure.
-std::string figure_path(const FigureDefinition& figure);
 
 // Whether the statistics keep the figure's sum for each variant minus the baseline too: a sum
 // per customer is, as every variant simulates the same customers.

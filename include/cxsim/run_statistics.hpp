@@ -42,6 +42,9 @@ class RunStatistics {
   // a figure that sums nothing of its own).
   std::vector<std::size_t> offsets_;
   std::vector<int> extents_;
+  // Per figure, the figure whose statistics it reads: itself, or for a figure against the
+  // baseline the one it is the difference of (paired_figure_index).
+  std::vector<std::size_t> paired_figures_;
   std::vector<BlockStatistic> statistics_;
   std::vector<BlockStatistic> paired_;
   // This block's sums and units, in the layout of `statistics_`, so that pairs can be differenced.
