@@ -1,9 +1,9 @@
 #include "cxsim/precision_target.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 #include "cxsim/text.hpp"
 
@@ -11,9 +11,27 @@ namespace cxsim {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kFigures{
-    "retention",       "revenue",         "npv",           "cost_to_serve",       "referrals",
-    "delta_retention", "delta_customers", "delta_revenue", "delta_cost_to_serve", "delta_npv"};
+// The figures a target may name, in the table's order.
+const std::vector<const FigureDefinition*>& target_figures() {
+  static const std::vector<const FigureDefinition*> figures = [] {
+    std::vector<const FigureDefinition*> single;
+    for (const FigureDefinition& figure : figure_table()) {
+      if (is_single_estimate(figure)) {
+        single.push_back(&figure);
+      }
+    }
+    return single;
+  }();
+  return figures;
+}
+
+const FigureDefinition* target_figure(std::string_view name) {
+  const auto& figures = target_figures();
+  const auto found =
+      std::find_if(figures.begin(), figures.end(),
+                   [&](const FigureDefinition* figure) { return figure->key == name; });
+  return found == figures.end() ? nullptr : *found;
+}
 
 }  // namespace
 
@@ -28,8 +46,21 @@ ParsedTarget parse_precision_target(const std::string& spec) {
     target.variant = name.substr(0, dot);
     name = name.substr(dot + 1);
   }
-  if (std::find(kFigures.begin(), kFigures.end(), name) == kFigures.end()) {
-    return {std::nullopt, "unknown figure " + quoted_text(name) + suggestion_for(name, kFigures)};
+  const FigureDefinition* figure = target_figure(name);
+  if (figure == nullptr) {
+    std::vector<std::string_view> names;
+    for (const FigureDefinition* known : target_figures()) {
+      names.push_back(known->key);
+    }
+    return {std::nullopt, "unknown figure " + quoted_text(name) + suggestion_for(name, names)};
+  }
+  if (figure->section == FigureSection::vs_baseline && target.variant == "baseline") {
+    return {std::nullopt, name.starts_with("delta_")
+                              ? "a delta needs a variant other than the baseline, as FIX.delta_npv"
+                              : name +
+                                    " compares a fix with the baseline: it needs a variant "
+                                    "other than the baseline, as FIX." +
+                                    name};
   }
   target.figure = name;
   const std::string number = spec.substr(equals + 1);
@@ -48,30 +79,8 @@ std::optional<Estimate> target_estimate(const RunResults& results, const Precisi
   if (variant == results.variants.end()) {
     return std::nullopt;
   }
-  const std::string& f = target.figure;
-  if (f == "retention")
-    return variant->retention;
-  if (f == "revenue")
-    return variant->revenue;
-  if (f == "npv")
-    return variant->npv;
-  if (f == "cost_to_serve")
-    return variant->cost_to_serve;
-  if (f == "referrals")
-    return variant->referrals;
-  if (!variant->vs_baseline) {
-    return std::nullopt;
-  }
-  const VsBaseline& vs = *variant->vs_baseline;
-  if (f == "delta_retention")
-    return vs.delta_retention;
-  if (f == "delta_customers")
-    return vs.delta_customers;
-  if (f == "delta_revenue")
-    return vs.delta_revenue;
-  if (f == "delta_cost_to_serve")
-    return vs.delta_cost_to_serve;
-  return vs.delta_npv;
+  const FigureDefinition* figure = target_figure(target.figure);
+  return figure == nullptr ? std::nullopt : single_estimate(*variant, *figure);
 }
 
 std::int64_t customers_for(std::int64_t customers, double achieved, double target,

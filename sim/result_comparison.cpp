@@ -12,6 +12,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cxsim/figures.hpp"
+
 namespace cxsim {
 
 namespace {
@@ -102,9 +104,15 @@ const Json* object_member(const Json& parent, const char* key, const std::string
   return &parent[key];
 }
 
-// Keys of vs_baseline that summarise the spread across replications: no estimate to compare.
-bool is_spread_summary(const std::string& key) {
-  return key.ends_with("_quantiles");
+// Keys of a section that summarise the spread across replications: no estimate to compare.
+bool is_spread_summary(FigureSection section, const std::string& key) {
+  const FigureDefinition* figure = find_figure(section, key);
+  return figure != nullptr && is_spread_summary(*figure);
+}
+
+// The members of a section of a variant, in file order.
+const Json* section_member(const Json& variant, FigureSection section, const std::string& path) {
+  return object_member(variant, std::string(section_key(section)).c_str(), path);
 }
 
 VariantFigures variant_figures(const Json& variant, const std::string& path) {
@@ -120,33 +128,29 @@ VariantFigures variant_figures(const Json& variant, const std::string& path) {
       result.figures.push_back({name, std::move(*figure)});
     }
   };
-  if (const Json* totals = object_member(variant, "totals", path)) {
-    for (const auto& [key, value] : totals->items()) {
-      add(value, "totals." + key, path + ".totals." + key);
+  // Estimates and numbers first, then series by their last month, then touchpoints.
+  for (const FigureSection section : {FigureSection::totals, FigureSection::vs_baseline,
+                                      FigureSection::monthly, FigureSection::touchpoints}) {
+    const Json* members = section_member(variant, section, path);
+    if (members == nullptr) {
+      continue;
     }
-  }
-  if (const Json* vs = object_member(variant, "vs_baseline", path)) {
-    for (const auto& [key, value] : vs->items()) {
-      if (!is_spread_summary(key)) {
-        add(value, "vs_baseline." + key, path + ".vs_baseline." + key);
-      }
-    }
-  }
-  if (const Json* monthly = object_member(variant, "monthly", path)) {
-    for (const auto& [key, series] : monthly->items()) {
-      if (auto figure = last_month(series, "monthly." + key, path + ".monthly." + key)) {
-        result.figures.push_back(std::move(*figure));
-      }
-    }
-  }
-  if (const Json* touchpoints = object_member(variant, "touchpoints", path)) {
-    for (const auto& [id, touchpoint] : touchpoints->items()) {
-      const std::string at = path + ".touchpoints." + id;
-      if (!touchpoint.is_object()) {
-        throw ShapeProblem(at + ": expected an object, got " + std::string(touchpoint.type_name()));
-      }
-      for (const auto& [key, value] : touchpoint.items()) {
-        add(value, "touchpoints." + id + "." + key, at + "." + key);
+    for (const auto& [key, value] : members->items()) {
+      const std::string name = std::string(section_key(section)) + "." + key;
+      const std::string at = path + "." + name;
+      if (section == FigureSection::monthly) {
+        if (auto figure = last_month(value, name, at)) {
+          result.figures.push_back(std::move(*figure));
+        }
+      } else if (section == FigureSection::touchpoints) {
+        if (!value.is_object()) {
+          throw ShapeProblem(at + ": expected an object, got " + std::string(value.type_name()));
+        }
+        for (const auto& [figure, figure_json] : value.items()) {
+          add(figure_json, name + "." + figure, at + "." + figure);
+        }
+      } else if (!is_spread_summary(section, key)) {
+        add(value, name, at);
       }
     }
   }

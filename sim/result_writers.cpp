@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "cxsim/version.hpp"
 
@@ -34,26 +37,28 @@ ordered_json to_json(const SeriesEstimate& series) {
   return {{"mean", series.mean}, {"lo", series.lo}, {"hi", series.hi}};
 }
 
-ordered_json to_json(const VsBaseline& vs) {
+ordered_json to_json(std::optional<int> month) {
+  return month ? ordered_json(*month) : ordered_json(nullptr);
+}
+
+ordered_json to_json(std::optional<double> number) {
+  return number ? ordered_json(*number) : ordered_json(nullptr);
+}
+
+ordered_json to_json(const std::pair<std::optional<int>, std::optional<int>>& months) {
+  return {{"lo", to_json(months.first)}, {"hi", to_json(months.second)}};
+}
+
+// The figures of `section`, in the table's order.
+ordered_json section_json(FigureSection section, const VariantResult& variant,
+                          const TouchpointResult* touchpoint = nullptr) {
   ordered_json json;
-  json["delta_retention"] = to_json(vs.delta_retention);
-  json["delta_customers"] = to_json(vs.delta_customers);
-  json["delta_revenue"] = to_json(vs.delta_revenue);
-  json["delta_cost_to_serve"] = to_json(vs.delta_cost_to_serve);
-  json["delta_npv"] = to_json(vs.delta_npv);
-  json["cost_pv"] = to_json(vs.cost_pv);
-  json["net_value"] = to_json(vs.net_value);
-  json["roi"] = to_json(vs.roi);
-  const auto month = [](std::optional<int> m) {
-    return m ? ordered_json(*m) : ordered_json(nullptr);
-  };
-  json["payback_month"] = month(vs.payback_month);
-  json["payback_month_interval"] = {{"lo", month(vs.payback_earliest)},
-                                    {"hi", month(vs.payback_latest)}};
-  json["p_roi_positive"] =
-      vs.p_roi_positive ? ordered_json(*vs.p_roi_positive) : ordered_json(nullptr);
-  json["roi_quantiles"] = to_json(vs.roi_quantiles);
-  json["delta_npv_quantiles"] = to_json(vs.delta_npv_quantiles);
+  for (const FigureDefinition& figure : figure_table()) {
+    if (figure.section == section) {
+      visit_figure(figure, variant, touchpoint,
+                   [&](const auto& value) { json[std::string(figure.key)] = to_json(value); });
+    }
+  }
   return json;
 }
 
@@ -61,25 +66,15 @@ ordered_json to_json(const VariantResult& variant) {
   ordered_json json;
   json["id"] = variant.id;
   json["fixes"] = variant.fixes;
-  json["totals"] = {{"retention", to_json(variant.retention)},
-                    {"revenue", to_json(variant.revenue)},
-                    {"npv", to_json(variant.npv)},
-                    {"cost_to_serve", to_json(variant.cost_to_serve)},
-                    {"referrals", to_json(variant.referrals)},
-                    {"nps", to_json(variant.nps)}};
-  json["monthly"] = {{"alive", to_json(variant.alive)},
-                     {"revenue", to_json(variant.monthly_revenue)},
-                     {"npv", to_json(variant.monthly_npv)}};
+  json["totals"] = section_json(FigureSection::totals, variant);
+  json["monthly"] = section_json(FigureSection::monthly, variant);
   ordered_json touchpoints = ordered_json::object();
   for (const TouchpointResult& touchpoint : variant.touchpoints) {
-    touchpoints[touchpoint.id] = {{"events", to_json(touchpoint.events)},
-                                  {"failures", to_json(touchpoint.failures)},
-                                  {"csat", to_json(touchpoint.csat)},
-                                  {"ces", to_json(touchpoint.ces)}};
+    touchpoints[touchpoint.id] = section_json(FigureSection::touchpoints, variant, &touchpoint);
   }
   json["touchpoints"] = std::move(touchpoints);
   if (variant.vs_baseline) {
-    json["vs_baseline"] = to_json(*variant.vs_baseline);
+    json["vs_baseline"] = section_json(FigureSection::vs_baseline, variant);
   }
   return json;
 }
@@ -159,14 +154,26 @@ std::string results_json(const RunResults& results, bool include_performance) {
 std::string monthly_csv(const RunResults& results) {
   std::ostringstream csv;
   csv.precision(17);
-  csv << "variant,month,alive_mean,alive_lo,alive_hi,revenue_mean,revenue_lo,revenue_hi,"
-         "npv_mean,npv_lo,npv_hi\n";
+  std::vector<const FigureDefinition*> series;
+  csv << "variant,month";
+  for (const FigureDefinition& figure : figure_table()) {
+    if (figure.section == FigureSection::monthly) {
+      series.push_back(&figure);
+      for (const char* bound : {"_mean", "_lo", "_hi"}) {
+        csv << ',' << figure.key << bound;
+      }
+    }
+  }
+  csv << '\n';
   for (const VariantResult& variant : results.variants) {
-    for (std::size_t t = 0; t < variant.alive.mean.size(); ++t) {
+    for (std::size_t t = 0; t < static_cast<std::size_t>(results.months); ++t) {
       csv << variant.id << ',' << t;
-      for (const SeriesEstimate* series :
-           {&variant.alive, &variant.monthly_revenue, &variant.monthly_npv}) {
-        csv << ',' << series->mean[t] << ',' << series->lo[t] << ',' << series->hi[t];
+      for (const FigureDefinition* figure : series) {
+        visit_figure(*figure, variant, nullptr, [&]<class Value>(const Value& value) {
+          if constexpr (std::is_same_v<Value, SeriesEstimate>) {
+            csv << ',' << value.mean[t] << ',' << value.lo[t] << ',' << value.hi[t];
+          }
+        });
       }
       csv << '\n';
     }

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <span>
+#include <type_traits>
+#include <variant>
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/finance.hpp"
@@ -40,7 +43,7 @@ class Figures {
   Figures(const SimulationOutput& output, double confidence, Uncertainty uncertainty)
       : output_(output),
         confidence_(confidence),
-        across_replications_(output.uncertain && output.replications.size() >= 2),
+        across_replications_(intervals_across_replications(output)),
         uncertainty_(uncertainty) {}
 
   Estimate estimate(const Select& select, double scale = 1.0) const {
@@ -70,12 +73,13 @@ class Figures {
     return over_replications(by_replication);
   }
 
-  SeriesEstimate series(int variant, Series series, double scale, bool paired) const {
+  // A series figure month by month, or its difference against the baseline when `paired`.
+  SeriesEstimate series(std::size_t figure, int variant, double scale, bool paired) const {
     SeriesEstimate estimate_by_month;
     for (int t = 0; t < output_.statistics.months(); ++t) {
       const Estimate e = estimate(
           [&](const RunStatistics& s) -> const BlockStatistic& {
-            return paired ? s.paired_series(variant, series, t) : s.series(variant, series, t);
+            return paired ? s.paired(figure, variant, t) : s.statistic(figure, variant, t);
           },
           scale);
       estimate_by_month.mean.push_back(e.mean);
@@ -101,26 +105,57 @@ class Figures {
   Uncertainty uncertainty_;
 };
 
-VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, int variant,
-                       double population) {
+template <class Member>
+struct MemberOf;
+template <class Owner, class Value>
+struct MemberOf<Value Owner::*> {
+  using owner = Owner;
+  using value = Value;
+};
+
+// The estimates of the figure at `figure` in figure_table() for `variant` (at `at`: the
+// touchpoint of a touchpoint's figure), kept where the table places them in `result` or
+// `touchpoint`. A figure of Sum::finance is vs_baseline()'s to compute.
+void put_figure(const Figures& figures, std::size_t figure, int variant, int at, double population,
+                VariantResult& result, TouchpointResult* touchpoint) {
+  const FigureDefinition& definition = figure_table()[figure];
+  const double scale = (definition.scaled_to_population ? population : 1.0) * definition.factor;
+  const Select select = [&](const RunStatistics& s) -> const BlockStatistic& {
+    return s.statistic(figure, variant, at);
+  };
+  std::visit(
+      [&]<class Place>(const Place& place) {
+        if constexpr (std::is_member_object_pointer_v<Place>) {
+          using Owner = typename MemberOf<Place>::owner;
+          using Value = typename MemberOf<Place>::value;
+          Owner* owner = nullptr;
+          if constexpr (std::is_same_v<Owner, VariantResult>) {
+            owner = &result;
+          } else if constexpr (std::is_same_v<Owner, TouchpointResult>) {
+            owner = touchpoint;
+          } else {
+            owner = &*result.vs_baseline;
+          }
+          if constexpr (std::is_same_v<Value, SeriesEstimate>) {
+            owner->*place = figures.series(figure, variant, scale, false);
+          } else if constexpr (std::is_same_v<Value, Estimate>) {
+            owner->*place = figures.estimate(select, scale);
+          } else if constexpr (std::is_same_v<Value, std::optional<Estimate>>) {
+            owner->*place = figures.observed(select, scale, definition.per != Per::customer);
+          }
+        }
+      },
+      definition.place);
+}
+
+// The fix's finance against the baseline (the figures of Sum::finance), from its Δ NPV (already
+// in `result`) and its costs.
+void add_finance(const Figures& figures, const SimulationOutput& output, int variant,
+                 double population, VsBaseline& result) {
+  static const std::size_t kNpv = figure_index(FigureSection::totals, "npv");
+  static const std::size_t kMonthlyNpv = figure_index(FigureSection::monthly, "npv");
   const int months = output.statistics.months();
   const int last = months - 1;
-  const auto paired_total = [&](Total total) {
-    return figures.estimate(
-        [&](const RunStatistics& s) -> const BlockStatistic& {
-          return s.paired_total(variant, total);
-        },
-        population);
-  };
-  const Select paired_retention = [&](const RunStatistics& s) -> const BlockStatistic& {
-    return s.paired_series(variant, Series::alive, last);
-  };
-  VsBaseline result;
-  result.delta_retention = figures.estimate(paired_retention);
-  result.delta_customers = figures.estimate(paired_retention, population);
-  result.delta_revenue = paired_total(Total::revenue);
-  result.delta_cost_to_serve = paired_total(Total::cost_to_serve);
-  result.delta_npv = paired_total(Total::npv);
 
   // Each replication's own fix cost and Δ NPV (costs may be uncertain too).
   const auto cost_to = [&](const ReplicationOutcome& replication, int month) {
@@ -133,7 +168,7 @@ VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, i
       cost_to_month[static_cast<std::size_t>(t)] += cost_to(replication, t) / replications;
     }
   }
-  const SeriesEstimate benefit_to_month = figures.series(variant, Series::npv, population, true);
+  const SeriesEstimate benefit_to_month = figures.series(kMonthlyNpv, variant, population, true);
   result.payback_month = payback_month(benefit_to_month.mean, cost_to_month);
   result.payback_earliest = payback_month(benefit_to_month.hi, cost_to_month);
   result.payback_latest = payback_month(benefit_to_month.lo, cost_to_month);
@@ -145,7 +180,7 @@ VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, i
   ByReplication net_value;
   ByReplication roi;
   for (const ReplicationOutcome& replication : output.replications) {
-    const BlockStatistic& benefit = replication.statistics.paired_total(variant, Total::npv);
+    const BlockStatistic& benefit = replication.statistics.paired(kNpv, variant);
     delta_npv.add(benefit, population);
     const double spent = cost_to(replication, last);
     cost.values.push_back(spent);
@@ -189,59 +224,51 @@ VsBaseline vs_baseline(const Figures& figures, const SimulationOutput& output, i
           static_cast<double>(roi.values.size());
     }
   }
-  return result;
 }
 
 // Every variant's figures, with intervals as `figures` takes them.
 std::vector<VariantResult> variant_results(const Scenario& scenario, const SimulationOutput& output,
                                            const Figures& figures, double population) {
-  const int last = scenario.simulation.months - 1;
+  const std::span<const FigureDefinition> table = figure_table();
+  const auto each_figure = [&](FigureSection section, const auto& use) {
+    for (std::size_t f = 0; f < table.size(); ++f) {
+      if (table[f].section == section && table[f].sum != Sum::finance) {
+        use(f);
+      }
+    }
+  };
   std::vector<VariantResult> results;
   const std::vector<RunTouchpoint> touchpoints = run_touchpoints(scenario);
   for (int v = 0; v < output.statistics.variants(); ++v) {
     const Variant& variant = output.variants[static_cast<std::size_t>(v)];
-    const auto total = [&](Total which) {
-      return figures.estimate(
-          [&](const RunStatistics& s) -> const BlockStatistic& { return s.total(v, which); },
-          population);
-    };
     VariantResult result;
     result.id = variant.id;
     for (const std::size_t f : variant.fixes) {
       result.fixes.push_back(scenario.fixes[f].id);
     }
-    result.retention = figures.estimate([&](const RunStatistics& s) -> const BlockStatistic& {
-      return s.series(v, Series::alive, last);
-    });
-    result.revenue = total(Total::revenue);
-    result.npv = total(Total::npv);
-    result.cost_to_serve = total(Total::cost_to_serve);
-    result.referrals = total(Total::referral_value);
-    result.nps = figures.observed(
-        [&](const RunStatistics& s) -> const BlockStatistic& { return s.nps(v); }, 100.0);
-    result.alive = figures.series(v, Series::alive, 1.0, false);
-    result.monthly_revenue = figures.series(v, Series::revenue, population, false);
-    result.monthly_npv = figures.series(v, Series::npv, population, false);
+    for (const FigureSection section : {FigureSection::totals, FigureSection::monthly}) {
+      each_figure(section, [&](std::size_t f) {
+        put_figure(figures, f, v, 0, population, result, nullptr);
+      });
+    }
     for (std::size_t j = 0; j < touchpoints.size(); ++j) {
       const int added_by = touchpoints[j].added_by;
       if (added_by >= 0 && std::find(variant.fixes.begin(), variant.fixes.end(),
                                      static_cast<std::size_t>(added_by)) == variant.fixes.end()) {
         continue;
       }
-      const auto metric = [&](TouchpointMetric which) -> Select {
-        return [&, which](const RunStatistics& s) -> const BlockStatistic& {
-          return s.touchpoint(v, static_cast<int>(j), which);
-        };
-      };
-      result.touchpoints.push_back(
-          {touchpoints[j].touchpoint->id,
-           figures.estimate(metric(TouchpointMetric::events), population),
-           figures.estimate(metric(TouchpointMetric::failures), population),
-           figures.observed(metric(TouchpointMetric::satisfied)),
-           figures.observed(metric(TouchpointMetric::effort_score))});
+      TouchpointResult touchpoint{touchpoints[j].touchpoint->id, {}, {}, {}, {}};
+      each_figure(FigureSection::touchpoints, [&](std::size_t f) {
+        put_figure(figures, f, v, static_cast<int>(j), population, result, &touchpoint);
+      });
+      result.touchpoints.push_back(std::move(touchpoint));
     }
     if (v > 0) {
-      result.vs_baseline = vs_baseline(figures, output, v, population);
+      result.vs_baseline.emplace();
+      each_figure(FigureSection::vs_baseline, [&](std::size_t f) {
+        put_figure(figures, f, v, 0, population, result, nullptr);
+      });
+      add_finance(figures, output, v, population, *result.vs_baseline);
     }
     results.push_back(std::move(result));
   }
@@ -256,6 +283,25 @@ double quantile(std::vector<double> values, double q) {
   const auto below = static_cast<std::size_t>(std::floor(position));
   const std::size_t above = std::min(below + 1, values.size() - 1);
   return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+bool intervals_across_replications(const SimulationOutput& output) {
+  return output.uncertain && output.replications.size() >= 2;
+}
+
+std::optional<Estimate> single_estimate(const VariantResult& variant,
+                                        const FigureDefinition& figure) {
+  std::optional<Estimate> estimate;
+  if (figure.section == FigureSection::vs_baseline && !variant.vs_baseline) {
+    return estimate;
+  }
+  visit_figure(figure, variant, nullptr, [&]<class Value>(const Value& value) {
+    if constexpr (std::is_same_v<Value, Estimate> ||
+                  std::is_same_v<Value, std::optional<Estimate>>) {
+      estimate = value;
+    }
+  });
+  return estimate;
 }
 
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
@@ -277,8 +323,8 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
   const auto population = static_cast<double>(results.population_size);
   const Figures all(output, settings.confidence, Uncertainty::all);
   results.variants = variant_results(scenario, output, all, population);
-  if (all.across_replications()) {
-    results.intervals_across_replications = true;
+  results.intervals_across_replications = all.across_replications();
+  if (results.intervals_across_replications) {
     const Figures monte_carlo(output, settings.confidence, Uncertainty::monte_carlo);
     results.monte_carlo = variant_results(scenario, output, monte_carlo, population);
   }

@@ -1,69 +1,118 @@
 #include "cxsim/run_statistics.hpp"
 
+#include "cxsim/figures.hpp"
+
 namespace cxsim {
 
+namespace {
+
+// How many statistics a figure has per variant.
+int extent_of(const FigureDefinition& figure, int months, int touchpoints) {
+  switch (figure.sum) {
+    case Sum::each_month:
+    case Sum::through_month:
+      return months;
+    case Sum::touchpoint:
+      return touchpoints;
+    case Sum::last_month:
+    case Sum::horizon:
+    case Sum::survey:
+      return 1;
+    case Sum::baseline:
+    case Sum::finance:
+      return 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
 RunStatistics::RunStatistics(int variants, int months, int touchpoints)
-    : variants_(variants),
-      months_(months),
-      touchpoints_(touchpoints),
-      series_(static_cast<std::size_t>(variants * kSeries * months)),
-      paired_series_(series_.size()),
-      totals_(static_cast<std::size_t>(variants * kTotals)),
-      paired_totals_(totals_.size()),
-      touchpoint_statistics_(static_cast<std::size_t>(variants * touchpoints * kTouchpointMetrics)),
-      nps_(static_cast<std::size_t>(variants)) {}
+    : variants_(variants), months_(months), touchpoints_(touchpoints) {
+  std::size_t size = 0;
+  for (const FigureDefinition& figure : figure_table()) {
+    offsets_.push_back(size);
+    extents_.push_back(extent_of(figure, months, touchpoints));
+    paired_figures_.push_back(figure.sum == Sum::baseline ? paired_figure_index(figure)
+                                                          : offsets_.size() - 1);
+    size += static_cast<std::size_t>(variants * extents_.back());
+  }
+  statistics_.resize(size);
+  paired_.resize(size);
+  block_sums_.resize(size);
+  block_units_.resize(size);
+}
+
+const BlockStatistic& RunStatistics::statistic(std::size_t figure, int variant, int at) const {
+  if (figure_table()[figure].sum == Sum::baseline) {
+    return paired(paired_figures_[figure], variant, at);
+  }
+  return statistics_[index(figure, variant, at)];
+}
+
+const BlockStatistic& RunStatistics::paired(std::size_t figure, int variant, int at) const {
+  return paired_[index(figure, variant, at)];
+}
 
 void RunStatistics::fold(const BlockTotals& block) {
-  const double customers = block.customers;
-  // This block's per-variant series and totals, so that pairs can be differenced.
-  std::vector<double> series(static_cast<std::size_t>(variants_ * kSeries * months_));
-  std::vector<double> totals(static_cast<std::size_t>(variants_ * kTotals), 0.0);
-  for (int v = 0; v < variants_; ++v) {
-    double npv = 0.0;
-    for (int t = 0; t < months_; ++t) {
-      npv += block.monthly(v, MonthlyMetric::value, t);
-      const double revenue = block.monthly(v, MonthlyMetric::revenue, t);
-      series[series_index(v, Series::alive, t)] = block.monthly(v, MonthlyMetric::alive, t);
-      series[series_index(v, Series::revenue, t)] = revenue;
-      series[series_index(v, Series::npv, t)] = npv;
-      totals[total_index(v, Total::revenue)] += revenue;
-      totals[total_index(v, Total::cost_to_serve)] +=
-          block.monthly(v, MonthlyMetric::cost_to_serve, t);
-      totals[total_index(v, Total::referral_value)] +=
-          block.monthly(v, MonthlyMetric::referral_value, t);
+  const std::span<const FigureDefinition> figures = figure_table();
+  for (std::size_t f = 0; f < figures.size(); ++f) {
+    const FigureDefinition& figure = figures[f];
+    const auto monthly = [&](int v, int t) {
+      return block.monthly(v, static_cast<MonthlyMetric>(figure.metric), t);
+    };
+    for (int v = 0; v < variants_; ++v) {
+      const auto put = [&](int at, double sum, double units) {
+        block_sums_[index(f, v, at)] = sum;
+        block_units_[index(f, v, at)] = units;
+      };
+      double running = 0.0;
+      switch (figure.sum) {
+        case Sum::last_month:
+          put(0, monthly(v, months_ - 1), block.customers);
+          break;
+        case Sum::each_month:
+          for (int t = 0; t < months_; ++t) {
+            put(t, monthly(v, t), block.customers);
+          }
+          break;
+        case Sum::through_month:
+          for (int t = 0; t < months_; ++t) {
+            running += monthly(v, t);
+            put(t, running, block.customers);
+          }
+          break;
+        case Sum::horizon:
+          for (int t = 0; t < months_; ++t) {
+            running += monthly(v, t);
+          }
+          put(0, running, block.customers);
+          break;
+        case Sum::touchpoint:
+          for (int j = 0; j < touchpoints_; ++j) {
+            put(j, block.touchpoint(v, j, static_cast<TouchpointMetric>(figure.metric)),
+                figure.per == Per::event ? block.touchpoint(v, j, TouchpointMetric::events)
+                                         : block.customers);
+          }
+          break;
+        case Sum::survey:
+          put(0, block.nps_net(v), block.nps_responses(v));
+          break;
+        case Sum::baseline:
+        case Sum::finance:
+          break;
+      }
     }
-    totals[total_index(v, Total::npv)] = npv;
-  }
-  for (int v = 0; v < variants_; ++v) {
-    for (int s = 0; s < kSeries; ++s) {
-      for (int t = 0; t < months_; ++t) {
-        const std::size_t i = series_index(v, static_cast<Series>(s), t);
-        series_[i].add(series[i], customers);
-        if (v > 0) {
-          paired_series_[i].add(series[i] - series[series_index(0, static_cast<Series>(s), t)],
-                                customers);
+    const bool paired_sum = is_paired_sum(figure);
+    for (int v = 0; v < variants_; ++v) {
+      for (int at = 0; at < extents_[f]; ++at) {
+        const std::size_t i = index(f, v, at);
+        statistics_[i].add(block_sums_[i], block_units_[i]);
+        if (paired_sum && v > 0) {
+          paired_[i].add(block_sums_[i] - block_sums_[index(f, 0, at)], block_units_[i]);
         }
       }
     }
-    for (int k = 0; k < kTotals; ++k) {
-      const std::size_t i = total_index(v, static_cast<Total>(k));
-      totals_[i].add(totals[i], customers);
-      if (v > 0) {
-        paired_totals_[i].add(totals[i] - totals[total_index(0, static_cast<Total>(k))], customers);
-      }
-    }
-    for (int j = 0; j < touchpoints_; ++j) {
-      const double events = block.touchpoint(v, j, TouchpointMetric::events);
-      touchpoint_statistics_[touchpoint_index(v, j, TouchpointMetric::events)].add(events,
-                                                                                   customers);
-      touchpoint_statistics_[touchpoint_index(v, j, TouchpointMetric::failures)].add(
-          block.touchpoint(v, j, TouchpointMetric::failures), customers);
-      touchpoint_statistics_[touchpoint_index(v, j, TouchpointMetric::satisfied)].add(
-          block.touchpoint(v, j, TouchpointMetric::satisfied), events);
-      touchpoint_statistics_[touchpoint_index(v, j, TouchpointMetric::effort_score)].add(
-          block.touchpoint(v, j, TouchpointMetric::effort_score), events);
-    }
-    nps_[static_cast<std::size_t>(v)].add(block.nps_net(v), block.nps_responses(v));
   }
 }
 

@@ -3,16 +3,19 @@
 // nothing behind.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli_runner.hpp"
 #include "corpus.hpp"
+#include "cxsim/figures.hpp"
 #include "cxsim/file_digest.hpp"
 
 namespace cxsim {
@@ -273,7 +276,8 @@ TEST_F(RunCommand, UntilCiSaysWhenTheMostCustomersAllowedAreNotEnough) {
 }
 
 TEST_F(RunCommand, UntilCiRejectsATargetItCannotMeasure) {
-  for (const std::string target : {"delta_npv=5", "nosuchfix.npv=5", "npv=-1", "npv", "npx=5"}) {
+  for (const std::string target :
+       {"delta_npv=5", "roi=0.05", "nosuchfix.npv=5", "npv=-1", "npv", "npx=5"}) {
     SCOPED_TRACE(target);
     const Outcome outcome = cxsim("run small.yaml -o out --until-ci " + target);
     EXPECT_EQ(outcome.status, 2);
@@ -281,6 +285,159 @@ TEST_F(RunCommand, UntilCiRejectsATargetItCannotMeasure) {
     EXPECT_TRUE(outcome.err.starts_with("cxsim: --until-ci: ")) << outcome.err;
     EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
   }
+}
+
+// small.yaml standing for a base of 2000: money scaled to a fixed population narrows as
+// customers are added (scaled to the sample itself, its interval would widen as √N).
+std::string small_for_a_base_of_2000() {
+  return std::string(kSmallScenario) + "population: {size: 2000}\n";
+}
+
+TEST_F(RunCommand, UntilCiNarrowsAFixsNetValueAndRoi) {
+  write("based.yaml", small_for_a_base_of_2000());
+  // From 500 customers, net value is known to ±5.6k or so, ROI to ±1.1: both need several times
+  // more customers.
+  for (const auto& [figure, half_width] :
+       {std::pair<std::string, std::string>{"net_value", "2500"}, {"roi", "0.5"}}) {
+    SCOPED_TRACE(figure);
+    const std::string target = "better_signup." + figure + "=" + half_width;
+    const Outcome outcome = cxsim("run based.yaml -o out --customers 500 --until-ci " + target);
+    ASSERT_EQ(outcome.status, 0) << outcome.err;
+    EXPECT_NE(outcome.out.find("--until-ci " + target + ": ±"), std::string::npos) << outcome.out;
+    EXPECT_NE(outcome.out.find(", reached\n"), std::string::npos) << outcome.out;
+    const json results = results_in("out");
+    EXPECT_GT(results["settings"]["customers"].get<int>(), 500);
+    const json& estimate = results["variants"][1]["vs_baseline"][figure];
+    EXPECT_LE(0.5 * (estimate["hi"].get<double>() - estimate["lo"].get<double>()),
+              std::stod(half_width));
+  }
+}
+
+TEST_F(RunCommand, UntilCiSaysWhenAFixsRoiCannotBeNarrowedEnough) {
+  write("based.yaml", small_for_a_base_of_2000());
+  const Outcome outcome = cxsim(
+      "run based.yaml -o out --customers 500 --until-ci all_fixes.roi=0.01 --max-customers 1000");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("--until-ci all_fixes.roi=0.01: ±"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("with 1000 customers and 1 replication, NOT reached"),
+            std::string::npos)
+      << outcome.out;
+  const json roi = results_in("out")["variants"][3]["vs_baseline"]["roi"];
+  EXPECT_GT(0.5 * (roi["hi"].get<double>() - roi["lo"].get<double>()), 0.01);
+}
+
+TEST_F(RunCommand, UntilCiNeedsAFixForAFigureAgainstTheBaseline) {
+  const Outcome outcome = cxsim("run small.yaml -o out --until-ci net_value=1e6");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_EQ(outcome.err,
+            "cxsim: --until-ci: net_value compares a fix with the baseline: it needs a variant "
+            "other than the baseline, as FIX.net_value\n");
+  EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
+}
+
+TEST_F(RunCommand, UntilCiSaysWhenTheFigureHasNoValue) {
+  std::string free_support = kSmallScenario;
+  const std::string cost = "    cost: {monthly: 100}\n";
+  ASSERT_NE(free_support.find(cost), std::string::npos);
+  free_support.erase(free_support.find(cost), cost.size());
+  write("free.yaml", free_support);
+  const Outcome outcome = cxsim("run free.yaml -o out --until-ci warm_support.roi=0.1");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_EQ(outcome.err,
+            "cxsim: --until-ci: warm_support.roi=0.1: the figure has no value in this run\n");
+  EXPECT_EQ(entries(work_dir()), (std::set<std::string>{"free.yaml", "small.yaml"}));
+}
+
+// Splits a row of the run table into its columns: text separated by two spaces or more.
+std::vector<std::string> columns_of(const std::string& row) {
+  std::vector<std::string> columns;
+  std::size_t start = 0;
+  while (start < row.size()) {
+    const std::size_t gap = row.find("  ", start);
+    columns.push_back(row.substr(start, gap - start));
+    if (gap == std::string::npos) {
+      break;
+    }
+    start = row.find_first_not_of(' ', gap);
+  }
+  return columns;
+}
+
+TEST_F(RunCommand, TheTableShowsEachFixsCostPvAndNetValue) {
+  const Outcome outcome = cxsim("run small.yaml -o out --quiet");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const std::vector<std::string> lines = lines_of(outcome.out);
+  const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.starts_with("variant ");
+  });
+  ASSERT_NE(header, lines.end()) << outcome.out;
+  EXPECT_EQ(columns_of(*header),
+            (std::vector<std::string>{"variant", "retention", "revenue", "NPV", "Δ retention",
+                                      "Δ NPV", "cost PV", "net value", "ROI", "payback"}));
+  // better_signup's one-time 5000 at its present value, and its Δ NPV less that, as results.json
+  // has them (to the table's two decimals of thousands).
+  const json vs = results_in("out")["variants"][1]["vs_baseline"];
+  const std::vector<std::string> row = columns_of(*(header + 2));
+  ASSERT_EQ(row.size(), 10u) << *(header + 2);
+  EXPECT_EQ(row[0], "better_signup");
+  const auto thousands = [](const std::string& text) {
+    EXPECT_NE(text.find("k ±"), std::string::npos) << text;
+    return 1000.0 * std::stod(text);
+  };
+  EXPECT_NEAR(thousands(row[6]), vs["cost_pv"]["mean"].get<double>(), 5.0) << row[6];
+  EXPECT_NEAR(thousands(row[7]), vs["net_value"]["mean"].get<double>(), 5.0) << row[7];
+  EXPECT_NEAR(vs["net_value"]["mean"].get<double>(),
+              vs["delta_npv"]["mean"].get<double>() - vs["cost_pv"]["mean"].get<double>(), 1e-6);
+  // The baseline's row stops where the figures against the baseline begin.
+  EXPECT_EQ(columns_of(*(header + 1)).size(), 4u) << *(header + 1);
+}
+
+// Every figure of figures.hpp is written where the table places it, in the table's order, and
+// every key of a variant's sections has an entry.
+TEST_F(RunCommand, ResultsJsonHasExactlyTheFiguresOfTheTable) {
+  const Outcome outcome = cxsim("run small.yaml -o out --quiet --customers 500 --replications 2");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const auto results = nlohmann::ordered_json::parse(read_all(work_dir() / "out/results.json"));
+  const auto keys_of = [](const nlohmann::ordered_json& object) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : object.items()) {
+      keys.push_back(key);
+    }
+    return keys;
+  };
+  const auto table_keys = [](FigureSection section) {
+    std::vector<std::string> keys;
+    for (const FigureDefinition& figure : figure_table()) {
+      if (figure.section == section) {
+        keys.emplace_back(figure.key);
+      }
+    }
+    return keys;
+  };
+  ASSERT_EQ(results["variants"].size(), kVariants.size());
+  for (std::size_t v = 0; v < kVariants.size(); ++v) {
+    const auto& variant = results["variants"][v];
+    SCOPED_TRACE(kVariants[v]);
+    std::vector<std::string> sections{"id", "fixes", "totals", "monthly", "touchpoints"};
+    if (v > 0) {
+      sections.emplace_back("vs_baseline");
+      EXPECT_EQ(keys_of(variant["vs_baseline"]), table_keys(FigureSection::vs_baseline));
+    }
+    EXPECT_EQ(keys_of(variant), sections);
+    EXPECT_EQ(keys_of(variant["totals"]), table_keys(FigureSection::totals));
+    EXPECT_EQ(keys_of(variant["monthly"]), table_keys(FigureSection::monthly));
+    ASSERT_FALSE(variant["touchpoints"].empty());
+    for (const auto& [id, touchpoint] : variant["touchpoints"].items()) {
+      EXPECT_EQ(keys_of(touchpoint), table_keys(FigureSection::touchpoints)) << id;
+    }
+  }
+  std::string header = "variant,month";
+  for (const std::string& series : table_keys(FigureSection::monthly)) {
+    header += "," + series + "_mean," + series + "_lo," + series + "_hi";
+  }
+  EXPECT_EQ(lines_of(read_all(work_dir() / "out/monthly.csv"))[0], header);
 }
 
 TEST_F(RunCommand, OverridesShowInTheSettings) {

@@ -1,9 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "cxsim/block_statistic.hpp"
+#include "cxsim/figures.hpp"
 #include "cxsim/finance.hpp"
+#include "cxsim/run_statistics.hpp"
 
 namespace cxsim {
 namespace {
@@ -49,6 +53,75 @@ TEST(BlockStatistic, ScalesTheIntervalAndIsDegenerateWithOneBlock) {
   EXPECT_EQ(single.mean, 15.0);
   EXPECT_EQ(single.lo, 15.0);
   EXPECT_EQ(single.hi, 15.0);
+}
+
+// Two blocks of hand-written totals, two variants, three months, one touchpoint: every figure's
+// statistic is its sum over its units, as figures.hpp describes it, taken here by hand.
+TEST(RunStatistics, EachFigureOfTheTableFoldsWhatItsEntrySays) {
+  constexpr int kVariants = 2, kMonths = 3;
+  RunStatistics statistics(kVariants, kMonths, 1);
+  std::vector<BlockTotals> blocks;
+  for (const double customers : {4.0, 6.0}) {
+    BlockTotals block(kVariants, kMonths, 1);
+    block.customers = customers;
+    for (int v = 0; v < kVariants; ++v) {
+      for (int t = 0; t < kMonths; ++t) {
+        block.monthly(v, MonthlyMetric::alive, t) = customers - t - v;
+        block.monthly(v, MonthlyMetric::value, t) = 10.0 * (t + 1) + v + customers;
+      }
+      block.touchpoint(v, 0, TouchpointMetric::events) = 2.0 * customers;
+      block.touchpoint(v, 0, TouchpointMetric::satisfied) = customers + v;
+      block.nps_net(v) = 1.0 + v;
+      block.nps_responses(v) = customers / 2.0;
+    }
+    statistics.fold(block);
+    blocks.push_back(std::move(block));
+  }
+  const auto ratio = [&](const auto& sum, const auto& units) {
+    return (sum(blocks[0]) + sum(blocks[1])) / (units(blocks[0]) + units(blocks[1]));
+  };
+  const auto customers = [](const BlockTotals& b) { return b.customers; };
+  const auto value_through = [](int v, int last) {
+    return [v, last](const BlockTotals& b) {
+      double sum = 0.0;
+      for (int t = 0; t <= last; ++t) {
+        sum += b.monthly(v, MonthlyMetric::value, t);
+      }
+      return sum;
+    };
+  };
+  const auto estimate = [&](FigureSection section, const char* key, int variant, int at = 0) {
+    return statistics.statistic(figure_index(section, key), variant, at).estimate();
+  };
+  for (int v = 0; v < kVariants; ++v) {
+    SCOPED_TRACE(v);
+    EXPECT_DOUBLE_EQ(
+        estimate(FigureSection::totals, "retention", v),
+        ratio([&](const BlockTotals& b) { return b.monthly(v, MonthlyMetric::alive, 2); },
+              customers));
+    EXPECT_DOUBLE_EQ(estimate(FigureSection::totals, "npv", v),
+                     ratio(value_through(v, 2), customers));
+    EXPECT_DOUBLE_EQ(estimate(FigureSection::monthly, "npv", v, 1),
+                     ratio(value_through(v, 1), customers));
+    EXPECT_DOUBLE_EQ(
+        estimate(FigureSection::monthly, "alive", v, 1),
+        ratio([&](const BlockTotals& b) { return b.monthly(v, MonthlyMetric::alive, 1); },
+              customers));
+    EXPECT_DOUBLE_EQ(
+        estimate(FigureSection::touchpoints, "csat", v),
+        ratio([&](const BlockTotals& b) { return b.touchpoint(v, 0, TouchpointMetric::satisfied); },
+              [&](const BlockTotals& b) { return b.touchpoint(v, 0, TouchpointMetric::events); }));
+    EXPECT_DOUBLE_EQ(estimate(FigureSection::totals, "nps", v),
+                     ratio([&](const BlockTotals& b) { return b.nps_net(v); },
+                           [&](const BlockTotals& b) { return b.nps_responses(v); }));
+  }
+  // Against the baseline: the variant's sum less the baseline's, block by block.
+  EXPECT_DOUBLE_EQ(
+      estimate(FigureSection::vs_baseline, "delta_npv", 1),
+      ratio([&](const BlockTotals& b) { return value_through(1, 2)(b) - value_through(0, 2)(b); },
+            customers));
+  // One customer fewer alive at the end in each block, of 10 customers in all.
+  EXPECT_DOUBLE_EQ(estimate(FigureSection::vs_baseline, "delta_retention", 1), -2.0 / 10.0);
 }
 
 TEST(TQuantile, ApproachesTheNormalQuantile) {

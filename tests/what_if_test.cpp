@@ -13,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include "cxsim/figures.hpp"
 #include "cxsim/parameter_draws.hpp"
 #include "cxsim/prioritization.hpp"
 #include "engine_fixtures.hpp"
@@ -166,8 +167,9 @@ TEST(WhatIf, ARampedFixGainsItsClosedFormSurvivalOverTheBaselineInEachMonth) {
     with_fix *= 1.0 - churn_at(ramped(t));
     at_once *= 1.0 - churn_at(t < kStart ? kBaseEffort : 0.1);
     without *= 1.0 - churn_at(kBaseEffort);
-    const Estimate gain = output.statistics.paired_series(1, Series::alive, t)
-                              .interval(scenario.simulation.confidence);
+    const Estimate gain =
+        output.statistics.paired(figure_index(FigureSection::monthly, "alive"), 1, t)
+            .interval(scenario.simulation.confidence);
     const std::string what =
         "Δ alive after month " + std::to_string(t) + ", " + testing::replay(scenario);
     if (t < kStart) {

@@ -1,5 +1,6 @@
 // What the kernel adds up for one block of customers, per variant: monthly sums, touchpoint
-// counts and survey answers. Sized once per block; the kernel only adds into it.
+// counts and survey answers. Sized once per block; the kernel only adds into it. The figures
+// made of these sums are listed in figures.hpp.
 #pragma once
 
 #include <cstddef>
@@ -14,16 +15,18 @@ enum class MonthlyMetric : int {
   value,           // contribution − cost to serve + referral value, discounted (SPEC §2.6)
   cost_to_serve,   // Σ touchpoint cost of the month's interactions
   referral_value,  // value of the month's referrals
+  count_,          // not a metric: how many there are
 };
-inline constexpr int kMonthlyMetrics = 5;
+inline constexpr int kMonthlyMetrics = static_cast<int>(MonthlyMetric::count_);
 
 enum class TouchpointMetric : int {
   events,
   failures,
   satisfied,     // CSAT 4–5
   effort_score,  // Σ CES (1–7)
+  count_,        // not a metric: how many there are
 };
-inline constexpr int kTouchpointMetrics = 4;
+inline constexpr int kTouchpointMetrics = static_cast<int>(TouchpointMetric::count_);
 
 class BlockTotals {
  public:

@@ -10,10 +10,11 @@
 
 namespace cxsim {
 
-// `[VARIANT.]FIGURE=HALFWIDTH`: FIGURE is a total of results.json (retention, revenue, npv,
-// cost_to_serve, referrals) or a difference against the baseline (delta_retention,
-// delta_customers, delta_revenue, delta_cost_to_serve, delta_npv), in its own unit (a share for
-// retention, the scenario's currency for money); VARIANT defaults to the baseline.
+// `[VARIANT.]FIGURE=HALFWIDTH`: FIGURE is any figure of results.json that is one estimate
+// (figures.hpp: is_single_estimate), a total (retention, npv, nps…) or a figure against the
+// baseline (delta_npv, net_value, roi…), in its own unit (a share for retention, the scenario's
+// currency for money, a ratio for ROI); VARIANT defaults to the baseline, which a figure against
+// the baseline cannot take.
 struct PrecisionTarget {
   std::string variant = "baseline";
   std::string figure;
@@ -27,8 +28,9 @@ struct ParsedTarget {
 };
 ParsedTarget parse_precision_target(const std::string& spec);
 
-// The figure's estimate in `results`, or none when the variant or figure does not exist there
-// (a delta of the baseline, an unknown variant).
+// The figure's estimate in `results`, or none when the variant does not exist there or the
+// figure has no value in it (a fix that costs nothing has no ROI, a run without survey answers no
+// NPS).
 std::optional<Estimate> target_estimate(const RunResults& results, const PrecisionTarget& target);
 
 // Customers for the next round: a half-width shrinks as 1/√N, so N·(achieved/target)², with 10%

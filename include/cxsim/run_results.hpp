@@ -12,9 +12,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "cxsim/block_statistic.hpp"
+#include "cxsim/figures.hpp"
 #include "cxsim/scenario.hpp"
 #include "cxsim/simulation_driver.hpp"
 
@@ -64,6 +68,7 @@ struct VsBaseline {
   std::optional<Quantiles> delta_npv_quantiles;
 };
 
+// The figures of one variant, each kept where its entry of figures.hpp places it.
 struct VariantResult {
   std::string id;
   std::vector<std::string> fixes;
@@ -107,8 +112,42 @@ struct RunResults {
   std::uint64_t interactions = 0;
 };
 
+// Whether the intervals of a run are taken across its replications: some parameter is uncertain
+// and there are two replications or more (see the top of this file).
+bool intervals_across_replications(const SimulationOutput& output);
+
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
                      const SimulationOutput& output, int threads);
+
+// The estimate of a figure that is one estimate (a total or a figure against the baseline,
+// is_single_estimate), or none when it has none in `variant` (no survey answer, a fix that costs
+// nothing, the baseline against itself).
+std::optional<Estimate> single_estimate(const VariantResult& variant,
+                                        const FigureDefinition& figure);
+
+// Calls `use` with the value `figure` has in `variant`: a const reference to its Estimate,
+// std::optional<Estimate>, SeriesEstimate, std::optional<int>, std::optional<double>,
+// std::optional<Quantiles>, or for the payback range a pair of std::optional<int>. A touchpoint's
+// figure is read from `touchpoint`; a figure against the baseline needs `variant.vs_baseline`.
+template <class Use>
+void visit_figure(const FigureDefinition& figure, const VariantResult& variant,
+                  const TouchpointResult* touchpoint, Use&& use) {
+  std::visit(
+      [&]<class Place>(const Place& place) {
+        if constexpr (std::is_member_object_pointer_v<Place>) {
+          if constexpr (std::is_invocable_v<Place, const VariantResult&>) {
+            use(variant.*place);
+          } else if constexpr (std::is_invocable_v<Place, const TouchpointResult&>) {
+            use((*touchpoint).*place);
+          } else {
+            use((*variant.vs_baseline).*place);
+          }
+        } else {
+          use(std::pair{(*variant.vs_baseline).*place.first, (*variant.vs_baseline).*place.second});
+        }
+      },
+      figure.place);
+}
 
 // The q-quantile (0 ≤ q ≤ 1) of `values`, interpolating linearly between order statistics.
 double quantile(std::vector<double> values, double q);

@@ -101,8 +101,13 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     if (!target) {
       break;
     }
-    const Estimate estimate = *target_estimate(results, *target);
-    const double achieved = 0.5 * (estimate.hi - estimate.lo);
+    const std::optional<Estimate> estimate = target_estimate(results, *target);
+    if (!estimate) {  // a fix that costs nothing has no ROI, a run without survey answers no NPS
+      err << "cxsim: --until-ci: " << *options.until_ci
+          << ": the figure has no value in this run\n";
+      return 2;
+    }
+    const double achieved = 0.5 * (estimate->hi - estimate->lo);
     // With uncertain parameters and several replications the interval comes from the spread
     // across replications, which more customers do not narrow: more replications do.
     const bool by_replications = output.uncertain && settings.replications >= 2;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "table_text.hpp"
 
@@ -24,6 +25,20 @@ std::string percent(const Estimate& e) {
 
 std::string points(const Estimate& e) {
   return printf_string("%+.2f pt ±%.2f", 100.0 * e.mean, 100.0 * (e.hi - e.mean));
+}
+
+std::string shown(const Estimate& e, Display display) {
+  switch (display) {
+    case Display::percent:
+      return percent(e);
+    case Display::points:
+      return points(e);
+    case Display::money:
+      return money(e);
+    case Display::ratio:
+      return printf_string("%.2f ±%.2f", e.mean, e.hi - e.mean);
+  }
+  return money(e);
 }
 
 // "month 7 (5–9)": the payback month and its range over Δ NPV's interval; "never" beyond the
@@ -55,26 +70,40 @@ void print_summary(const RunResults& results, std::ostream& out) {
     return width + 2;
   }();
   // With uncertain parameters, intervals span them; the Monte Carlo part of Δ NPV's is shown
-  // apart, so that "the effect is uncertain" is not mistaken for "too few customers".
+  // apart (TableColumn::monte_carlo_part), so that "the effect is uncertain" is not mistaken for
+  // "too few customers".
   const bool across = results.intervals_across_replications;
-  out << pad("variant", id_width) << pad("retention", 21) << pad("revenue", 20) << pad("NPV", 20)
-      << pad("Δ retention", 20) << pad("Δ NPV", 20) << (across ? pad("of which MC", 14) : "")
-      << pad("ROI", 20) << "payback\n";
+  std::vector<const FigureDefinition*> columns;
+  out << pad("variant", id_width);
+  for (const FigureDefinition& figure : figure_table()) {
+    if (figure.column) {
+      columns.push_back(&figure);
+      out << pad(std::string(figure.column->heading), figure.column->width);
+      if (across && figure.column->monte_carlo_part) {
+        out << pad("of which MC", 14);
+      }
+    }
+  }
+  out << "payback\n";
   for (std::size_t v = 0; v < results.variants.size(); ++v) {
     const VariantResult& variant = results.variants[v];
-    out << pad(variant.id, id_width) << pad(percent(variant.retention), 21)
-        << pad(money(variant.revenue), 20) << pad(money(variant.npv), 20);
-    if (variant.vs_baseline) {
-      const VsBaseline& vs = *variant.vs_baseline;
-      out << pad(points(vs.delta_retention), 20) << pad(money(vs.delta_npv), 20);
-      if (across) {
-        const Estimate& monte_carlo = results.monte_carlo[v].vs_baseline->delta_npv;
+    out << pad(variant.id, id_width);
+    for (const FigureDefinition* figure : columns) {
+      if (figure->section == FigureSection::vs_baseline && !variant.vs_baseline) {
+        break;  // the baseline against itself
+      }
+      const std::optional<Estimate> estimate = single_estimate(variant, *figure);
+      out << pad(estimate ? shown(*estimate, figure->column->display)
+                          : std::string(figure->column->when_none),
+                 figure->column->width);
+      if (across && figure->column->monte_carlo_part) {
+        const Estimate monte_carlo = *single_estimate(results.monte_carlo[v], *figure);
         out << pad("±" + compact(monte_carlo.hi - monte_carlo.mean), 14);
       }
-      out << pad(vs.roi ? printf_string("%.2f ±%.2f", vs.roi->mean, vs.roi->hi - vs.roi->mean)
-                        : "no cost",
-                 20)
-          << payback(vs)
+    }
+    if (variant.vs_baseline) {
+      const VsBaseline& vs = *variant.vs_baseline;
+      out << payback(vs)
           << (vs.p_roi_positive ? printf_string("   P(ROI>0) %.2f", *vs.p_roi_positive) : "");
     }
     out << '\n';

@@ -1,5 +1,6 @@
-// The table `cxsim run` prints: per variant, retention, revenue and NPV with their intervals,
-// and each fix's Δ NPV, ROI and payback against the baseline.
+// The table `cxsim run` prints: per variant, the figures with a TableColumn in figures.hpp
+// (retention, revenue and NPV with their intervals, and each fix's Δ retention, Δ NPV, cost PV,
+// net value and ROI against the baseline), and each fix's payback.
 #pragma once
 
 #include <iosfwd>
