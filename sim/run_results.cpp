@@ -286,3 +286,9 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
 }
 
 }  // namespace cxsim
+
+namespace cxsim {
+bool intervals_across_replications(bool uncertain, std::size_t replications) {
+  return uncertain && replications >= 2;
+}
+}  // namespace cxsim

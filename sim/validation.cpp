@@ -21,10 +21,6 @@ namespace {
 // Variant ids the engine gives itself; a fix or a combination may not take them.
 constexpr std::array<std::string_view, 2> kReservedVariantIds{"baseline", "all_fixes"};
 
-// The random streams name a customer in 32 bits and a month in 16 (random_streams.hpp); a
-// horizon of 50 years is far beyond any use.
-constexpr std::int64_t kMaxCustomers = 4'294'967'295;
-constexpr std::int64_t kMaxMonths = 600;
 // Interactions per month: a Poisson count is cut at kMaxOccurrences (64), which a rate of 20
 // reaches with probability below 1e-15.
 constexpr ValueRange kPoissonRate{0.0, 20.0};
@@ -321,6 +317,7 @@ void Validator::check_simulation() {
   check_at_least("simulation.months", simulation.months, 1);
   check_at_most("simulation.months", simulation.months, kMaxMonths);
   check_at_least("simulation.replications", simulation.replications, 1);
+  check_at_most("simulation.replications", simulation.replications, kMaxReplications);
   check_at_least("simulation.seed", simulation.seed, 0);
   check("simulation.confidence", simulation.confidence,
         ValueRange{0.0, 1.0, /*lo_open=*/true, /*hi_open=*/true});

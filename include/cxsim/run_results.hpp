@@ -114,3 +114,9 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
 double quantile(std::vector<double> values, double q);
 
 }  // namespace cxsim
+
+namespace cxsim {
+// Whether intervals are taken across replications: with uncertain parameters and two
+// replications or more (see above); otherwise over the blocks of customers.
+bool intervals_across_replications(bool uncertain, std::size_t replications);
+}  // namespace cxsim
