@@ -63,8 +63,8 @@ std::uint32_t block_size(std::int64_t customers);
 // short. A customer is the same customer in any round (its streams are keyed by its index), so:
 //  - the first round is a fresh run of N customers, bit for bit;
 //  - per replication, a run grown from N to N′ holds the blocks of its rounds, folded in round
-//    order; with a fixed DriverOptions::block_customers that divides N, exactly the blocks of a
-//    fresh run of N′ customers, so the same statistics bit for bit;
+//    order; with a fixed DriverOptions::block_customers that divides every round's end but the
+//    last, exactly the blocks of a fresh run of N′ customers, so the same statistics bit for bit;
 //  - otherwise its estimates are a fresh N′-customer run's (the same customers' totals) up to
 //    the rounding of sums grouped in other blocks, and its intervals are over its own blocks;
 //  - the statistics of every replication together fold round by round, within a round
