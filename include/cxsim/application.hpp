@@ -132,7 +132,7 @@ RunOutcome run_scenario(const ScenarioInput& input, const RunRequest& request);
 // malformed one.
 std::vector<SweepSpec> parse_sweep_specs(std::span<const std::string> vary);
 
-// Points of a sweep whose scenario is not valid: what `describe` says of each.
+// Points of a sweep whose scenario is not valid (checked_sweep_plan says how they read).
 class InvalidSweepPoints : public std::runtime_error {
  public:
   explicit InvalidSweepPoints(const std::string& message) : std::runtime_error(message) {}
@@ -161,8 +161,7 @@ Prioritization prioritize_scenario(const ScenarioInput& input, std::optional<dou
 
 // ---- Comparison ------------------------------------------------------------------------------
 
-// Two results.json texts or files compared. Throws InputError naming each one that is not a
-// cxsim results file (`name: problem`, with a hint for a scenario file given in its place).
+// One side of a comparison: a results.json file, or its text.
 struct ResultsInput {
   std::string name;                 // the path, or how the caller names the text
   std::optional<std::string> text;  // none: read the file at `name`
@@ -172,6 +171,8 @@ struct Comparison {
   ResultFigures b;
   ResultComparison comparison;
 };
+// B against A. Throws InputError naming each side that is not a cxsim results file
+// (`name: problem`, with a hint for a scenario file given in its place).
 Comparison compare_results(const ResultsInput& a, const ResultsInput& b);
 
 // The comparison's rows as CSV (variant, figure, each side's mean, lo, hi, the difference,

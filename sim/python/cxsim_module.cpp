@@ -7,6 +7,7 @@
 // runs, so other Python threads go on.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+
 #include <mutex>
 #include <optional>
 #include <span>
@@ -283,13 +284,12 @@ PYBIND11_MODULE(_cxsim, module) {
   module.doc() = "cxsim's engine; use the cxsim package, which wraps it.";
   py::class_<ScenarioInput>(module, "Scenario")
       .def_property_readonly("name", [](const ScenarioInput& s) { return text(s.scenario.name); })
-      .def_property_readonly(
-          "customers", [](const ScenarioInput& s) { return s.scenario.simulation.customers; })
+      .def_property_readonly("customers",
+                             [](const ScenarioInput& s) { return s.scenario.simulation.customers; })
       .def_property_readonly("months",
                              [](const ScenarioInput& s) { return s.scenario.simulation.months; })
       .def_property_readonly(
-          "replications",
-          [](const ScenarioInput& s) { return s.scenario.simulation.replications; })
+          "replications", [](const ScenarioInput& s) { return s.scenario.simulation.replications; })
       .def_property_readonly("seed",
                              [](const ScenarioInput& s) { return s.scenario.simulation.seed; })
       .def_property_readonly("fixes",
@@ -309,18 +309,16 @@ PYBIND11_MODULE(_cxsim, module) {
             }
             return ids;
           })
-      .def("with_overrides",
-           [](const ScenarioInput& s,
-              const std::vector<std::pair<std::string, OverrideValue>>& changes) {
-             std::vector<Override> overrides;
-             for (const auto& [path, value] : changes) {
-               overrides.push_back({path, value});
-             }
-             return overridden(s, overrides);
-           });
+      .def("with_overrides", [](const ScenarioInput& s,
+                                const std::vector<std::pair<std::string, OverrideValue>>& changes) {
+        std::vector<Override> overrides;
+        for (const auto& [path, value] : changes) {
+          overrides.push_back({path, value});
+        }
+        return overridden(s, overrides);
+      });
   module.def(
-      "load_file",
-      [](const std::string& path) { return for_python(load_scenario_file(path)); },
+      "load_file", [](const std::string& path) { return for_python(load_scenario_file(path)); },
       py::arg("path"));
   module.def(
       "load_text",
