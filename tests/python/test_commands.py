@@ -109,6 +109,14 @@ def test_until_ci_rejects_what_the_command_rejects():
             cxsim.until_ci(scenario, target)
         assert command.stderr == f"cxsim: --until-ci: {str(raised.value)[len('until_ci: '):]}\n"
 
+    command = cxsim_command("run", CHECKOUT, "--until-ci", "npv=5", "--max-customers", "1",
+                            check=False)
+    assert command.returncode == 2
+    with pytest.raises(ValueError) as raised:
+        cxsim.until_ci(scenario, "npv=5", max_customers=1)
+    assert str(raised.value) == "until_ci: the most customers must be from 2 to 4294967295, got 1"
+    assert command.stderr == f"cxsim: --until-ci: {str(raised.value)[len('until_ci: '):]}\n"
+
 
 def test_sweep_is_the_command_s_sweep():
     vary = ["journey[checkout].functional.success=0.8:0.95:3", "perception.memory=0.5:0.9:2"]
