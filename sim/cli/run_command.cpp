@@ -27,7 +27,7 @@ std::string folder_name(const std::string& name) {
   return folder.empty() ? "scenario" : folder;
 }
 
-std::string precision_report(const PrecisionOutcome& precision, std::int64_t max_customers) {
+std::string precision_report(const PrecisionOutcome& precision) {
   const std::string reached = "--until-ci " + precision.target + ": ±" +
                               format_number(precision.half_width) + " with " +
                               std::to_string(precision.customers) + " customers and " +
@@ -39,7 +39,7 @@ std::string precision_report(const PrecisionOutcome& precision, std::int64_t max
   return reached + ", NOT reached: the most allowed is " +
          (precision.by_replications
               ? std::to_string(precision.most) + " replications"
-              : std::to_string(max_customers) + " customers (--max-customers)") +
+              : std::to_string(precision.most) + " customers (--max-customers)") +
          "\n";
 }
 
@@ -83,7 +83,7 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   }
   print_summary(outcome.results, out);
   if (outcome.precision) {
-    out << '\n' << precision_report(*outcome.precision, options.max_customers);
+    out << '\n' << precision_report(*outcome.precision);
   }
   out << "\nwrote " << (directory / "results.json").string() << " and "
       << (directory / "monthly.csv").string() << '\n';

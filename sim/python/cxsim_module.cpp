@@ -60,16 +60,18 @@ py::tuple for_python(ScenarioLoading loading) {
   return for_python(std::move(loading.input), described(loading.problems));
 }
 
-// Overrides that do not apply, then whatever validation finds in the result.
-py::tuple overridden(const ScenarioInput& input, const std::vector<Override>& overrides) {
-  OverriddenScenario result = with_overrides(input, overrides);
-  py::list problems;
+// The overrides that do not apply or, when all do, what validation finds in the result.
+py::list problems_of(const OverriddenScenario& result) {
+  py::list problems = described(result.problems);
   for (const std::string& problem : result.misapplied) {
     problems.append(text("override " + problem));
   }
-  for (const Diagnostic& problem : result.problems) {
-    problems.append(text(to_string(problem)));
-  }
+  return problems;
+}
+
+py::tuple overridden(const ScenarioInput& input, const std::vector<Override>& overrides) {
+  OverriddenScenario result = with_overrides(input, overrides);
+  py::list problems = problems_of(result);
   return for_python(std::move(result.input), problems);
 }
 
@@ -164,7 +166,7 @@ py::tuple prioritize_fixes(const ScenarioInput& input, std::optional<double> bud
   settings.replications = replications;
   OverriddenScenario changed = with_overrides(input, settings_overrides(settings));
   if (!changed.input) {
-    return overridden(input, settings_overrides(settings));
+    return py::make_tuple(py::none(), problems_of(changed));
   }
   const Prioritization result = [&] {
     py::gil_scoped_release unlocked;
