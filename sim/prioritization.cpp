@@ -62,7 +62,7 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<std::vector<std:
       static_cast<double>(scenario.population.size.value_or(scenario.simulation.customers));
   const double confidence = scenario.simulation.confidence;
   for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (output.uncertain && replications >= 2) {
+    if (intervals_across_replications(output)) {
       std::vector<double> values;
       for (const std::vector<BlockStatistic>& replication : contrasts) {
         values.push_back(replication[i].estimate() * population);
@@ -91,6 +91,18 @@ PairVerdict verdict(const PairInteraction& pair) {
   return pair.interaction.lo > 0.0   ? PairVerdict::compound
          : pair.interaction.hi < 0.0 ? PairVerdict::overlap
                                      : PairVerdict::independent;
+}
+
+std::string_view verdict_name(PairVerdict verdict) {
+  switch (verdict) {
+    case PairVerdict::compound:
+      return "compound";
+    case PairVerdict::overlap:
+      return "overlap";
+    case PairVerdict::independent:
+      break;
+  }
+  return "independent";
 }
 
 Prioritization prioritize(const Scenario& scenario, std::optional<double> budget,

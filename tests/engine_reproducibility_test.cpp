@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "cxsim/block_totals.hpp"
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/customer_kernel.hpp"
+#include "cxsim/figures.hpp"
 #include "cxsim/parameter_draws.hpp"
 #include "cxsim/perception_models.hpp"
 #include "cxsim/result_writers.hpp"
@@ -571,6 +573,112 @@ TEST(EngineReproducibility, TotalRetentionIsTheLastMonthlyAliveShare) {
     EXPECT_EQ(written["totals"]["retention"]["mean"].get<double>(),
               written["monthly"]["alive"]["mean"].back().get<double>());
     EXPECT_EQ(written["totals"]["retention"]["mean"].get<double>(), variant.retention.mean);
+  }
+}
+
+// A run grown in rounds (Simulation) as results, summarized as a fresh run of its settings.
+std::string grown_results(const Simulation& simulation) {
+  return results_json(
+      summarize(simulation.scenario(), {"grown", "test.yaml", "unhashed"}, simulation.output(), 2),
+      false);
+}
+
+std::string fresh_results(const Scenario& scenario, const DriverOptions& options) {
+  const SimulationOutput output = simulate(scenario, standard_variants(scenario), options);
+  return results_json(summarize(scenario, {"grown", "test.yaml", "unhashed"}, output, 2), false);
+}
+
+// One replication of busy_scenario: the figures come from the blocks of customers.
+Scenario one_replication(std::int64_t customers) {
+  Scenario scenario = busy_scenario("ewma");
+  scenario.simulation.replications = 1;
+  scenario.simulation.customers = customers;
+  return scenario;
+}
+
+TEST(GrowingRun, WithAFixedBlockSizeDividingEachRoundItIsAFreshRunOfNPrimeBitForBit) {
+  DriverOptions options;
+  options.threads = 2;
+  options.block_customers = 7;
+  Simulation grown(one_replication(700), standard_variants(one_replication(700)), options);
+  grown.add_customers(1400);  // every round but the last ends on a block boundary
+  grown.add_customers(2999);
+  EXPECT_EQ(grown.scenario().simulation.customers, 2999);
+  EXPECT_TRUE(same_bytes(fresh_results(one_replication(2999), options), grown_results(grown)));
+}
+
+TEST(GrowingRun, AddsEachCustomerOnceInRoundsOfTheirOwnBlockSize) {
+  const Scenario start = one_replication(1000);
+  DriverOptions options;
+  options.threads = 2;
+  Simulation grown(start, standard_variants(start), options);
+  grown.add_customers(1000);  // no more customers: nothing to add
+  grown.add_customers(5000);
+  const SimulationOutput fresh = simulate(one_replication(5000), standard_variants(start), options);
+  const SimulationOutput& output = grown.output();
+  // The same customers' lives: the same counts, the same estimates but for rounding.
+  EXPECT_EQ(output.customer_months, fresh.customer_months);
+  EXPECT_EQ(output.interactions, fresh.interactions);
+  const BlockStatistic& npv =
+      output.statistics.statistic(figure_index(FigureSection::totals, "npv"), 0);
+  EXPECT_NEAR(npv.estimate(),
+              fresh.statistics.statistic(figure_index(FigureSection::totals, "npv"), 0).estimate(),
+              1e-12 * std::abs(npv.estimate()));
+  // The first round in blocks of block_size(1000), the second of block_size(5000).
+  const std::int64_t first = (1000 + block_size(1000) - 1) / block_size(1000);
+  const std::int64_t second = (4000 + block_size(5000) - 1) / block_size(5000);
+  EXPECT_EQ(npv.blocks(), first + second);
+  EXPECT_EQ(npv.units(), 5000.0);
+}
+
+TEST(GrowingRun, IsTheSameForOneAndTwoThreads) {
+  const Scenario scenario = busy_scenario("peak_end");  // two replications, uncertain success
+  std::vector<std::string> results;
+  for (const int threads : {1, 2}) {
+    DriverOptions options;
+    options.threads = threads;
+    Simulation grown(scenario, standard_variants(scenario), options);
+    grown.add_customers(4500);
+    grown.add_replications(3);
+    results.push_back(grown_results(grown));
+  }
+  EXPECT_TRUE(same_bytes(results[0], results[1]));
+}
+
+TEST(GrowingRun, AddedReplicationsAreAFreshRunOfAsManyReplications) {
+  Scenario scenario = busy_scenario("ewma");
+  DriverOptions options;
+  options.threads = 2;
+  Simulation grown(scenario, standard_variants(scenario), options);
+  grown.add_replications(4);
+  scenario.simulation.replications = 4;
+  EXPECT_TRUE(same_bytes(fresh_results(scenario, options), grown_results(grown)));
+}
+
+TEST(GrowingRun, AReplicationAddedAfterMoreCustomersHasTheRoundsOfTheOthers) {
+  // Per replication, a grown run is its rounds' blocks: replication 2, added last, is simulated
+  // over the same two rounds as replications 0 and 1, so its figures are those of replication 0
+  // and 1 of a run grown the same way, for its own draws.
+  const Scenario scenario = busy_scenario("ewma");
+  DriverOptions options;
+  options.threads = 2;
+  options.block_customers = 10;
+  Simulation customers_first(scenario, standard_variants(scenario), options);
+  customers_first.add_customers(4000);
+  customers_first.add_replications(3);
+  Scenario three = scenario;
+  three.simulation.replications = 3;
+  Simulation replications_first(three, standard_variants(three), options);
+  replications_first.add_customers(4000);
+  for (std::size_t r = 0; r < 3; ++r) {
+    SCOPED_TRACE(r);
+    const BlockStatistic& a = customers_first.output().replications[r].statistics.statistic(
+        figure_index(FigureSection::totals, "npv"), 1);
+    const BlockStatistic& b = replications_first.output().replications[r].statistics.statistic(
+        figure_index(FigureSection::totals, "npv"), 1);
+    EXPECT_EQ(a.estimate(), b.estimate());
+    EXPECT_EQ(a.standard_error(), b.standard_error());
+    EXPECT_EQ(a.blocks(), b.blocks());
   }
 }
 

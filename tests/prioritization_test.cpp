@@ -114,6 +114,17 @@ TEST(Prioritization, PairsThatMendTheSameFailureOverlapAndToneOnAFixedFloorCompo
       << floor_then_tone.interaction.hi << "], " << testing::replay(scenario);
 }
 
+// The verdict from the interaction's interval alone, named as the command and Python name it.
+TEST(Prioritization, AVerdictIsTheSideOfZeroTheIntervalLiesOnByItsName) {
+  const auto verdict_of = [](double lo, double hi) {
+    return verdict_name(verdict({0, 1, {0.5 * (lo + hi), lo, hi}}));
+  };
+  EXPECT_EQ(verdict_of(0.5, 2.0), "compound");
+  EXPECT_EQ(verdict_of(-2.0, -0.5), "overlap");
+  EXPECT_EQ(verdict_of(-1.0, 1.0), "independent");
+  EXPECT_EQ(verdict_of(0.0, 1.0), "independent");  // an interval touching 0 holds it
+}
+
 // Beyond twelve fixes, sets grow one fix a round: round k evaluates every set of k fixes that
 // holds the best set of round k − 1, and the first round's best is the single fix of highest
 // net value. Here the fixes differ (tone from −0.25 to +0.35, costs rising with it), so each

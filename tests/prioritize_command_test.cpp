@@ -101,6 +101,24 @@ TEST_F(PrioritizeCommand, BadInputExitsTwoWithAMessageAndPrintsNothing) {
   }
   EXPECT_EQ(cxsim("prioritize no_fixes.yaml").err,
             "cxsim: no_fixes.yaml has no fixes to prioritize\n");
+  EXPECT_EQ(cxsim("prioritize two.yaml --budget -5").err,
+            "cxsim: the budget must be a number >= 0, got -5\n");
+  EXPECT_EQ(cxsim("prioritize two.yaml --customers 1").err,
+            "cxsim: two.yaml is not valid with the settings given on the command line:\n"
+            "two.yaml:3:25: simulation.customers: must be >= 2, got 1\n");
+}
+
+TEST_F(PrioritizeCommand, EachPairHasItsVerdictByName) {
+  // `polite` changes nothing on checkouts that fail 1% of the time rather than 30%: whatever the
+  // sign of the interaction, the verdict is one of the three names.
+  const Outcome outcome = cxsim("prioritize two.yaml");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const auto pair = outcome.out.find("reliable + polite: ");
+  ASSERT_NE(pair, std::string::npos) << outcome.out;
+  const std::string line = outcome.out.substr(pair, outcome.out.find('\n', pair) - pair);
+  EXPECT_TRUE(line.ends_with("  compound") || line.ends_with("  overlap") ||
+              line.ends_with("  independent (no significant interaction)"))
+      << line;
 }
 
 }  // namespace

@@ -440,6 +440,40 @@ TEST_F(RunCommand, ResultsJsonHasExactlyTheFiguresOfTheTable) {
   EXPECT_EQ(lines_of(read_all(work_dir() / "out/monthly.csv"))[0], header);
 }
 
+TEST_F(RunCommand, UntilCiIsTheSameForOneAndTwoThreadsAndSimulatesEachCustomerOnce) {
+  const std::string until = "run small.yaml --quiet --customers 500 --until-ci retention=0.015";
+  ASSERT_EQ(cxsim(until + " -o one --threads 1").status, 0);
+  ASSERT_EQ(cxsim(until + " -o two --threads 2").status, 0);
+  json one = results_in("one");
+  json two = results_in("two");
+  const auto customers = one["settings"]["customers"].get<std::int64_t>();
+  EXPECT_GT(customers, 500);
+  // The customer-months of a plain run of as many customers: no customer lived twice.
+  ASSERT_EQ(
+      cxsim("run small.yaml --quiet -o plain --customers " + std::to_string(customers)).status, 0);
+  EXPECT_EQ(one["performance"]["customer_months"],
+            results_in("plain")["performance"]["customer_months"]);
+  for (json* results : {&one, &two}) {
+    results->erase("performance");
+    (*results)["settings"].erase("threads");
+  }
+  EXPECT_EQ(one.dump(1), two.dump(1));
+}
+
+TEST_F(RunCommand, SettingsOutsideTheScenariosLimitsAreRefusedByItsValidation) {
+  // One set of limits, the scenario's: the command line has no ranges of its own.
+  const Outcome outcome =
+      cxsim("run small.yaml -o out --replications 100001 --months 601 --seed -3");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_EQ(outcome.err,
+            "cxsim: small.yaml is not valid with the settings given on the command line:\n"
+            "small.yaml:3:13: simulation.replications: must be <= 100000, got 100001\n"
+            "small.yaml:3:39: simulation.months: must be <= 600, got 601\n"
+            "small.yaml:3:48: simulation.seed: must be >= 0, got -3\n");
+  EXPECT_EQ(entries(work_dir()), std::set<std::string>{"small.yaml"});
+}
+
 TEST_F(RunCommand, OverridesShowInTheSettings) {
   const Outcome outcome =
       cxsim("run small.yaml -o out --quiet --customers 500 --months 3 --seed 9 --replications 2");

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cxsim/block_statistic.hpp"
@@ -46,6 +47,8 @@ enum class PairVerdict {
 };
 
 PairVerdict verdict(const PairInteraction& pair);
+// The verdict as `cxsim prioritize` and Python name it: "compound", "overlap", "independent".
+std::string_view verdict_name(PairVerdict verdict);
 
 struct Prioritization {
   bool exhaustive = true;            // false: greedy, beyond kMostFixesExhaustive fixes

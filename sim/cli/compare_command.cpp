@@ -1,7 +1,6 @@
 #include "compare_command.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -12,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "cxsim/result_comparison.hpp"
+#include "cxsim/application.hpp"
 
 namespace cxsim::cli {
 
@@ -90,10 +89,6 @@ const char* shown(Significance significance) {
   return "n/a";
 }
 
-std::string percent(double confidence) {
-  return printf_string("%g%%", 100.0 * confidence);
-}
-
 // Text from a file shown on a terminal: control characters become '?'.
 std::string printable(std::string text) {
   std::replace_if(
@@ -137,22 +132,7 @@ std::string run_description(const ResultFigures& figures) {
     text += ", " + std::to_string(*figures.replications) +
             (*figures.replications == 1 ? " replication" : " replications");
   }
-  return printable(text) + ", " + percent(figures.confidence) + " intervals";
-}
-
-std::vector<std::string> notes(const ResultComparison& comparison) {
-  std::vector<std::string> lines;
-  if (comparison.shared_random_numbers) {
-    lines.push_back(
-        "note: A and B have the same seed: the runs share random numbers wherever their "
-        "scenarios agree, and the independent-estimate test is conservative");
-  }
-  if (comparison.confidence_a != comparison.confidence_b) {
-    lines.push_back("note: the confidence levels differ (A " + percent(comparison.confidence_a) +
-                    ", B " + percent(comparison.confidence_b) +
-                    "): differences are judged at the smaller, " + percent(comparison.confidence));
-  }
-  return lines;
+  return printable(text) + ", " + confidence_percent(figures.confidence) + " intervals";
 }
 
 std::vector<std::string> only_in_one(const ResultComparison& comparison) {
@@ -173,11 +153,11 @@ void print_table(const std::string& a, const std::string& b, const ResultFigures
                  std::ostream& out) {
   out << "A: " << printable(a) << "\n   " << run_description(figures_a) << '\n';
   out << "B: " << printable(b) << "\n   " << run_description(figures_b) << '\n';
-  for (const std::string& line : notes(comparison)) {
+  for (const std::string& line : comparison_notes(comparison)) {
     out << line << '\n';
   }
   out << "significant: |B − A| > √(hA² + hB²), h the half-width of each interval at "
-      << percent(comparison.confidence) << "\n"
+      << confidence_percent(comparison.confidence) << "\n"
       << "plain numbers have no interval (n/a); monthly series are shown by their last month\n\n";
 
   const std::vector<std::string> header{"variant",         "figure", "A mean [lo, hi]",
@@ -212,9 +192,9 @@ void print_table(const std::string& a, const std::string& b, const ResultFigures
   out << '\n'
       << comparison.rows.size() << " figures in both files, " << significant
       << (significant == 1 ? " difference" : " differences") << " significant at "
-      << percent(comparison.confidence);
+      << confidence_percent(comparison.confidence);
   if (!comparison.shared_random_numbers) {
-    out << " (about " << percent(1.0 - comparison.confidence)
+    out << " (about " << confidence_percent(1.0 - comparison.confidence)
         << " of unchanged figures show as significant by chance)";
   }
   out << '\n';
@@ -227,93 +207,30 @@ void print_table(const std::string& a, const std::string& b, const ResultFigures
   }
 }
 
-// ---- CSV -------------------------------------------------------------------------------------
-
-std::string csv_number(double value) {
-  char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string quoted = "\"";
-  for (const char c : text) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
-}
-
-// mean,lo,hi: empty where the file has null, and lo,hi empty for a plain number.
-std::string csv_value(const FigureValue& value) {
-  if (const auto* number = std::get_if<double>(&value)) {
-    return csv_number(*number) + ",,";
-  }
-  if (const auto* estimate = std::get_if<Estimate>(&value)) {
-    return csv_number(estimate->mean) + "," + csv_number(estimate->lo) + "," +
-           csv_number(estimate->hi);
-  }
-  return ",,";
-}
-
-const char* csv_significance(Significance significance) {
-  switch (significance) {
-    case Significance::significant:
-      return "true";
-    case Significance::not_significant:
-      return "false";
-    case Significance::not_assessed:
-      break;
-  }
-  return "";
-}
-
-void print_csv(const ResultComparison& comparison, std::ostream& out) {
-  out << "variant,figure,a_mean,a_lo,a_hi,b_mean,b_lo,b_hi,difference,significant\n";
-  for (const FigureComparison& row : comparison.rows) {
-    out << csv_field(row.variant) << ',' << csv_field(row.figure) << ',' << csv_value(row.a) << ','
-        << csv_value(row.b) << ',' << (row.difference ? csv_number(*row.difference) : std::string())
-        << ',' << csv_significance(row.significance) << '\n';
-  }
-}
-
-// The file's problem, with a hint when it looks like the scenario rather than its results.
-std::string problem_of(const std::string& path, const ResultFiguresReading& reading) {
-  std::string problem = "cxsim: " + printable(path + ": " + reading.problem);
-  if (path.ends_with(".yaml") || path.ends_with(".yml")) {
-    problem += "; compare takes the results.json files that 'cxsim run' writes";
-  }
-  return problem;
-}
-
 }  // namespace
 
 int compare_results(const std::string& a, const std::string& b, bool csv, std::ostream& out,
                     std::ostream& err) {
-  const ResultFiguresReading reading_a = read_result_figures(a);
-  const ResultFiguresReading reading_b = read_result_figures(b);
-  if (!reading_a.figures || !reading_b.figures) {
-    for (const auto& [path, reading] : {std::pair{&a, &reading_a}, std::pair{&b, &reading_b}}) {
-      if (!reading->figures) {
-        err << problem_of(*path, *reading) << '\n';
-      }
+  Comparison compared;
+  try {
+    compared = compare_results(ResultsInput{a, std::nullopt}, ResultsInput{b, std::nullopt});
+  } catch (const InputError& error) {
+    for (const std::string& problem : error.problems()) {
+      err << "cxsim: " << printable(problem) << '\n';
     }
     return 2;
   }
-  const ResultComparison comparison =
-      compare_result_figures(*reading_a.figures, *reading_b.figures);
+  const ResultComparison& comparison = compared.comparison;
   if (csv) {
-    print_csv(comparison, out);
-    for (const std::string& line : notes(comparison)) {
+    out << comparison_csv(comparison);
+    for (const std::string& line : comparison_notes(comparison)) {
       err << line << '\n';
     }
     for (const std::string& line : only_in_one(comparison)) {
       err << line << '\n';
     }
   } else {
-    print_table(a, b, *reading_a.figures, *reading_b.figures, comparison, out);
+    print_table(a, b, compared.a, compared.b, comparison, out);
   }
   return 0;
 }

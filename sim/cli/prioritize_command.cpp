@@ -1,14 +1,11 @@
 #include "prioritize_command.hpp"
 
-#include <tbb/info.h>
-
 #include <cstdio>
 #include <iostream>
 #include <limits>
 #include <memory>
 
-#include "cxsim/prioritization.hpp"
-#include "cxsim/scenario_reader.hpp"
+#include "cxsim/application.hpp"
 #include "scenario_input.hpp"
 
 namespace cxsim::cli {
@@ -52,24 +49,26 @@ void print_set(const Scenario& scenario, const FixSetValue& set, std::ostream& o
 }  // namespace
 
 int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::ostream& err) {
-  std::optional<ScenarioReading> reading = read_valid_scenario(options.file, err);
-  if (!reading) {
+  std::optional<ScenarioInput> input = valid_scenario(options.file, err);
+  if (!input) {
     return 2;
   }
-  Scenario& scenario = *reading->scenario;
-  if (scenario.fixes.empty()) {
-    err << "cxsim: " << options.file << " has no fixes to prioritize\n";
+  Prioritization result;
+  try {
+    check_prioritizable(*input, options.budget);
+    SettingsGiven settings;
+    settings.customers = prioritize_customers(input->scenario, options.customers);
+    settings.replications = options.replications;
+    input = with_settings(*input, settings_overrides(settings), err);
+    if (!input) {
+      return 2;
+    }
+    result = prioritize_scenario(*input, options.budget, options.threads);
+  } catch (const InputError& error) {
+    err << "cxsim: " << error.what() << '\n';
     return 2;
   }
-  scenario.simulation.customers =
-      options.customers.value_or(std::min(scenario.simulation.customers, kPrioritizeCustomers));
-  scenario.simulation.replications =
-      options.replications.value_or(scenario.simulation.replications);
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  DriverOptions driver;
-  driver.threads = threads;
-  const Prioritization result = prioritize(scenario, options.budget, driver);
-
+  const Scenario& scenario = input->scenario;
   out << scenario.name << ": " << scenario.fixes.size() << " fixes, "
       << scenario.simulation.customers << " simulated customers for "
       << scenario.population.size.value_or(scenario.simulation.customers) << ", "
@@ -97,11 +96,8 @@ int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::o
       const Estimate& i = pair.interaction;
       const PairVerdict kind = verdict(pair);
       out << "  " << scenario.fixes[pair.first].id << " + " << scenario.fixes[pair.second].id
-          << ": " << interval(i) << "  "
-          << (kind == PairVerdict::compound  ? "compound"
-              : kind == PairVerdict::overlap ? "overlap"
-                                             : "independent (no significant interaction)")
-          << '\n';
+          << ": " << interval(i) << "  " << verdict_name(kind)
+          << (kind == PairVerdict::independent ? " (no significant interaction)" : "") << '\n';
     }
   }
   return 0;
@@ -114,17 +110,13 @@ Command add_prioritize_command(CLI::App& app) {
       "Rank the fixes and their combinations by net value, pick the best set within a budget, "
       "and show which fixes compound or overlap.");
   command->add_option("FILE", options->file, "Scenario file (YAML)")->required();
-  command->add_option("--budget", options->budget, "Most PV of fix costs to spend")
-      ->check(CLI::NonNegativeNumber);
-  command
-      ->add_option("--customers", options->customers,
-                   "Simulated customers (default: the file's, at most 20000)")
-      ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
-  command
-      ->add_option("--replications", options->replications,
-                   "Replications (uncertain parameters drawn anew in each; 2 or more give "
-                   "P(ROI > 0))")
-      ->check(CLI::Range(1, 100000));
+  command->add_option("--budget", options->budget, "Most PV of fix costs to spend");
+  command->add_option("--customers", options->customers,
+                      "Simulated customers (default: the file's, at most " +
+                          std::to_string(kPrioritizeCustomers) + ")");
+  command->add_option("--replications", options->replications,
+                      "Replications (uncertain parameters drawn anew in each; 2 or more give "
+                      "P(ROI > 0))");
   command->add_option("--threads", options->threads, "Threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   return {command, [options] { return prioritize_fixes(*options, std::cout, std::cerr); }};

@@ -15,13 +15,9 @@ struct PrioritizeOptions {
   std::string file;
   std::optional<double> budget;  // PV of the chosen fixes' costs, in the scenario's currency
   std::optional<std::int64_t> customers;
-  std::optional<int> replications;
+  std::optional<std::int64_t> replications;
   int threads = 0;
 };
-
-// Simulated customers when the command line does not say: every combination of fixes is a
-// variant, so the file's count (sized for one run of a few variants) is capped at this.
-inline constexpr std::int64_t kPrioritizeCustomers = 20'000;
 
 // Returns the exit status: 0 done, 2 invalid scenario or one without fixes.
 int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::ostream& err);

@@ -7,23 +7,21 @@
 #include <string>
 
 #include "command.hpp"
+#include "cxsim/application.hpp"
 
 namespace cxsim::cli {
-
-// The most replications --until-ci runs, as --replications allows.
-inline constexpr std::int64_t kMostReplications = 100'000;
 
 struct RunOptions {
   std::string file;
   std::string output_directory;  // empty: results/<scenario name>
   std::optional<std::int64_t> customers;
-  std::optional<int> months;
-  std::optional<int> replications;
+  std::optional<std::int64_t> months;
+  std::optional<std::int64_t> replications;
   std::optional<std::int64_t> seed;
   int threads = 0;  // 0: every core
   bool quiet = false;
-  std::optional<std::string> until_ci;      // [VARIANT.]FIGURE=HALFWIDTH (precision_target.hpp)
-  std::int64_t max_customers = 10'000'000;  // the most --until-ci may simulate
+  std::optional<std::string> until_ci;  // [VARIANT.]FIGURE=HALFWIDTH (precision_target.hpp)
+  std::int64_t max_customers = kDefaultMostCustomers;  // the most --until-ci may simulate
 };
 
 // Returns the exit status: 0 done, 2 invalid scenario (nothing written), 1 a failure to write.

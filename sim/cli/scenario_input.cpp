@@ -2,8 +2,6 @@
 
 #include <ostream>
 
-#include "cxsim/validation.hpp"
-
 namespace cxsim::cli {
 
 namespace {
@@ -16,25 +14,25 @@ void print_problems(const std::vector<Diagnostic>& problems, std::ostream& err) 
 
 }  // namespace
 
-std::optional<ScenarioReading> read_valid_scenario(const std::string& file, std::ostream& err) {
-  ScenarioReading reading = read_scenario_file(file);
-  if (!reading.scenario) {
-    print_problems(reading.problems, err);
-    return std::nullopt;
-  }
-  return reading;
+std::optional<ScenarioInput> valid_scenario(const std::string& file, std::ostream& err) {
+  ScenarioLoading loading = load_scenario_file(file);
+  print_problems(loading.problems, err);
+  return std::move(loading.input);
 }
 
-bool still_valid(const Scenario& scenario, const ScenarioReading& reading, const std::string& file,
-                 std::ostream& err) {
-  std::vector<Diagnostic> problems = validate(scenario, reading.source_map);
-  if (problems.empty()) {
-    return true;
+std::optional<ScenarioInput> with_settings(const ScenarioInput& input,
+                                           std::span<const Override> settings, std::ostream& err) {
+  OverriddenScenario overridden = with_overrides(input, settings);
+  for (const std::string& problem : overridden.misapplied) {
+    err << "cxsim: " << problem << '\n';
   }
-  sort_by_location(problems);
-  err << "cxsim: " << file << " is not valid with the settings given on the command line:\n";
-  print_problems(problems, err);
-  return false;
+  if (!overridden.problems.empty()) {
+    sort_by_location(overridden.problems);
+    err << "cxsim: " << input.source.file
+        << " is not valid with the settings given on the command line:\n";
+    print_problems(overridden.problems, err);
+  }
+  return std::move(overridden.input);
 }
 
 }  // namespace cxsim::cli

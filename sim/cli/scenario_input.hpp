@@ -1,23 +1,24 @@
-// The scenario a command works on: read and validated, its problems printed when it is not,
-// and checked again once the command line has changed its settings.
+// The scenario a command works on: read and validated, with the settings given on the command
+// line applied and validated again, its problems printed when it is not valid.
 #pragma once
 
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <string>
 
-#include "cxsim/scenario_reader.hpp"
+#include "cxsim/application.hpp"
 
 namespace cxsim::cli {
 
-// The reading of `file` when the scenario is valid; otherwise its problems go to `err`, one a
-// line, and nothing comes back (the command exits 2).
-std::optional<ScenarioReading> read_valid_scenario(const std::string& file, std::ostream& err);
+// The scenario in `file` when it is valid; otherwise its problems go to `err`, one a line, and
+// nothing comes back (the command exits 2).
+std::optional<ScenarioInput> valid_scenario(const std::string& file, std::ostream& err);
 
-// False, with the problems on `err`, when settings given on the command line (a shorter
-// horizon than the file's scheduled months, say) make `scenario` invalid; the problems are
-// located in the file.
-bool still_valid(const Scenario& scenario, const ScenarioReading& reading, const std::string& file,
-                 std::ostream& err);
+// `input` with `settings` (overrides of simulation settings) applied, when it is still valid.
+// Otherwise the problems go to `err`: when the settings make it invalid (a shorter horizon than
+// the file's scheduled months, a setting out of its range), located in the file.
+std::optional<ScenarioInput> with_settings(const ScenarioInput& input,
+                                           std::span<const Override> settings, std::ostream& err);
 
 }  // namespace cxsim::cli

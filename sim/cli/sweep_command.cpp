@@ -1,6 +1,5 @@
 #include "sweep_command.hpp"
 
-#include <tbb/info.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,10 +12,8 @@
 #include <memory>
 #include <ostream>
 
-#include "cxsim/parameter_sweep.hpp"
-#include "cxsim/scenario_reader.hpp"
+#include "cxsim/application.hpp"
 #include "cxsim/text.hpp"
-#include "cxsim/validation.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
 #include "table_text.hpp"
@@ -27,48 +24,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Past this many invalid points, more only bury the first.
-constexpr std::size_t kMostInvalidPointsShown = 10;
 constexpr std::size_t kLongestBar = 20;
 
 std::string printf_string(const char* format, double value) {
   std::array<char, 64> buffer{};
   std::snprintf(buffer.data(), buffer.size(), format, value);
   return buffer.data();
-}
-
-void print_problems(const std::vector<Diagnostic>& problems, std::ostream& err) {
-  for (const Diagnostic& problem : problems) {
-    err << to_string(problem) << '\n';
-  }
-}
-
-void print_invalid_points(const SweepPlan& plan, const std::vector<InvalidPoint>& invalid,
-                          std::ostream& err) {
-  const std::size_t shown = std::min(invalid.size(), kMostInvalidPointsShown);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const InvalidPoint& point = invalid[i];
-    err << "cxsim: ";
-    if (point.values.size() == 1) {
-      const SweepParameter& parameter = plan.parameters[point.values.front().first];
-      err << "--vary " << parameter.spec.text << ": the scenario is not valid with "
-          << parameter.spec.path << " at " << format_number(point.values.front().second);
-    } else {
-      err << "--grid: the scenario is not valid with ";
-      for (std::size_t k = 0; k < point.values.size(); ++k) {
-        err << (k == 0                         ? ""
-                : k + 1 == point.values.size() ? " and "
-                                               : ", ")
-            << plan.parameters[point.values[k].first].spec.path << " at "
-            << format_number(point.values[k].second);
-      }
-    }
-    err << ":\n";
-    print_problems(point.problems, err);
-  }
-  if (invalid.size() > shown) {
-    err << "cxsim: " << invalid.size() - shown << " more invalid points not shown\n";
-  }
 }
 
 void print_tornado(const Scenario& scenario, const SweepPlan& plan, TornadoFigure figure,
@@ -162,34 +123,31 @@ bool write_whole(const fs::path& path, const std::string& text, std::string& why
 int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream& err) {
   std::vector<SweepSpec> specs;
   try {
-    for (const std::string& text : options.vary) {
-      specs.push_back(parse_sweep_spec(text));
-    }
-  } catch (const SweepError& error) {
+    specs = parse_sweep_specs(options.vary);
+  } catch (const InputError& error) {
     err << "cxsim: " << error.what() << '\n';
     return 2;
   }
-
-  std::optional<ScenarioReading> read = read_valid_scenario(options.file, err);
-  if (!read) {
+  std::optional<ScenarioInput> input = valid_scenario(options.file, err);
+  if (!input) {
     return 2;
   }
-  const ScenarioReading& reading = *read;
-  Scenario scenario = *reading.scenario;
-  scenario.simulation.customers = options.customers.value_or(scenario.simulation.customers);
-  if (!still_valid(scenario, reading, options.file, err)) {
+  SettingsGiven settings;
+  settings.customers = options.customers;
+  input = with_settings(*input, settings_overrides(settings), err);
+  if (!input) {
     return 2;
   }
-
+  const Scenario& scenario = input->scenario;
   SweepPlan plan;
   try {
-    plan = plan_sweep(scenario, specs, options.grid ? SweepMode::grid : SweepMode::one_at_a_time);
-  } catch (const SweepError& error) {
+    plan = checked_sweep_plan(*input, specs,
+                              options.grid ? SweepMode::grid : SweepMode::one_at_a_time, "cxsim: ");
+  } catch (const InputError& error) {
     err << "cxsim: " << error.what() << '\n';
     return 2;
-  }
-  if (const auto invalid = check_sweep(scenario, reading.source_map, plan); !invalid.empty()) {
-    print_invalid_points(plan, invalid, err);
+  } catch (const InvalidSweepPoints& invalid) {
+    err << invalid.what();
     return 2;
   }
   if (!options.output.empty()) {
@@ -203,10 +161,9 @@ int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream&
     }
   }
 
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const std::vector<SweepPointOutcome> outcomes = [&] {
     ProgressBar progress(!options.quiet);
-    return run_sweep(scenario, plan, {threads, [&](std::size_t done, std::size_t total) {
+    return run_sweep(scenario, plan, {options.threads, [&](std::size_t done, std::size_t total) {
                                         progress.update(static_cast<std::int64_t>(done),
                                                         static_cast<std::int64_t>(total));
                                       }});
@@ -257,8 +214,7 @@ Command add_sweep_command(CLI::App& app) {
                   "parameter at a time");
   sweep->add_option("-o,--output", options->output,
                     "CSV file for the results (default: the CSV on standard output, no table)");
-  sweep->add_option("--customers", options->customers, "Simulated customers per replication")
-      ->check(CLI::Range(std::int64_t{2}, std::int64_t{4294967295}));
+  sweep->add_option("--customers", options->customers, "Simulated customers per replication");
   sweep->add_option("--threads", options->threads, "Threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   sweep->add_flag("--quiet", options->quiet, "No progress bar");

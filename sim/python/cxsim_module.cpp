@@ -1,31 +1,23 @@
-// The engine for Python (`_cxsim`, wrapped by the `cxsim` package beside this file): reading and
-// changing a scenario, running it, prioritising its fixes. It speaks in plain Python values
+// The engine for Python (`_cxsim`, wrapped by the `cxsim` package beside this file): the
+// application layer (cxsim/application.hpp) that `cxsim` the command calls too, so a call does
+// what the command does: reading and changing a scenario, running it (until a precision target),
+// sweeping parameters, prioritising fixes, comparing results. It speaks in plain Python values
 // (problems as a list of "FILE:LINE:COL: PATH: message", results as the results.json text) and
 // leaves exceptions and pandas to the package. The interpreter lock is released while the engine
 // runs, so other Python threads go on.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
-#include <tbb/info.h>
 
-#include <fstream>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
-#include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
-#include "cxsim/file_digest.hpp"
-#include "cxsim/parameter_sweep.hpp"
-#include "cxsim/prioritization.hpp"
+#include "cxsim/application.hpp"
 #include "cxsim/result_writers.hpp"
-#include "cxsim/run_results.hpp"
-#include "cxsim/scenario_reader.hpp"
-#include "cxsim/simulation_driver.hpp"
-#include "cxsim/text.hpp"
-#include "cxsim/validation.hpp"
 #include "cxsim/variants.hpp"
 
 namespace py = pybind11;
@@ -33,13 +25,6 @@ namespace py = pybind11;
 namespace cxsim::python {
 
 namespace {
-
-// A valid scenario with what locates its problems and names its source in results.
-struct LoadedScenario {
-  Scenario scenario;
-  SourceMap source_map;
-  ScenarioSource source;
-};
 
 // Text for Python: a scenario may hold invalid UTF-8 (the loader takes its bytes as they are),
 // which Python's strict decoding would turn into a UnicodeDecodeError; such bytes become U+FFFD,
@@ -57,147 +42,46 @@ py::list texts(const std::vector<std::string>& lines) {
   return list;
 }
 
-using Problems = std::vector<std::string>;
-using Loading = std::pair<std::optional<LoadedScenario>, Problems>;
-
-// (scenario, []) or (None, problems), for the package to raise ScenarioError.
-py::tuple for_python(Loading loading) {
-  py::object scenario =
-      loading.first ? py::cast(std::move(*loading.first)) : py::object(py::none());
-  return py::make_tuple(scenario, texts(loading.second));
-}
-
-Problems described(const std::vector<Diagnostic>& problems) {
-  Problems lines;
+py::list described(const std::vector<Diagnostic>& problems) {
+  py::list lines;
   for (const Diagnostic& problem : problems) {
-    lines.push_back(to_string(problem));
+    lines.append(text(to_string(problem)));
   }
   return lines;
 }
 
-Loading loaded(ScenarioReading reading, const std::string& file, const std::string& sha256) {
-  if (!reading.scenario) {
-    return {std::nullopt, described(reading.problems)};
-  }
-  ScenarioSource source{reading.scenario->name, file, sha256};
-  return {LoadedScenario{std::move(*reading.scenario), std::move(reading.source_map),
-                         std::move(source)},
-          {}};
+// (scenario, []) or (None, problems), for the package to raise ScenarioError.
+py::tuple for_python(std::optional<ScenarioInput> input, const py::list& problems) {
+  py::object scenario = input ? py::cast(std::move(*input)) : py::object(py::none());
+  return py::make_tuple(scenario, problems);
 }
 
-Loading load_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << file.rdbuf();
-  // As `cxsim run` names its source: the path as given and the digest of the file's bytes.
-  return loaded(read_scenario_file(path), path, sha256_hex(bytes.str()));
+py::tuple for_python(ScenarioLoading loading) {
+  return for_python(std::move(loading.input), described(loading.problems));
 }
 
-Loading load_text(const std::string& text, const std::string& name) {
-  return loaded(read_scenario_text(text, name), name, sha256_hex(text));
+// The overrides that do not apply or, when all do, what validation finds in the result.
+py::list problems_of(const OverriddenScenario& result) {
+  py::list problems = described(result.problems);
+  for (const std::string& problem : result.misapplied) {
+    problems.append(text("override " + problem));
+  }
+  return problems;
 }
 
-// A setting of `simulation` (a whole number), a model's name, or any model parameter by its
-// path as validation messages and `cxsim sweep --vary` name it.
-using OverrideValue = std::variant<std::int64_t, double, std::string>;
-
-std::optional<std::string> apply_override(Scenario& scenario, const std::string& path,
-                                          const OverrideValue& value) {
-  SimulationSettings& settings = scenario.simulation;
-  const auto whole = [&]() -> std::optional<std::int64_t> {
-    if (const auto* number = std::get_if<std::int64_t>(&value)) {
-      return *number;
-    }
-    return std::nullopt;
-  };
-  if (path == "simulation.customers" || path == "simulation.months" ||
-      path == "simulation.replications" || path == "simulation.seed") {
-    const std::optional<std::int64_t> number = whole();
-    if (!number) {
-      return path + ": expected a whole number";
-    }
-    if (path == "simulation.customers") {
-      settings.customers = *number;
-    } else if (path == "simulation.seed") {
-      settings.seed = *number;
-    } else if (*number < 1 || *number > 1'000'000) {
-      return path + ": out of range, got " + std::to_string(*number);
-    } else if (path == "simulation.months") {
-      settings.months = static_cast<int>(*number);
-    } else {
-      settings.replications = static_cast<int>(*number);
-    }
-    return std::nullopt;
-  }
-  if (path == "perception.model" || path == "retention.model") {
-    const auto* name = std::get_if<std::string>(&value);
-    if (name == nullptr) {
-      return path + ": expected a model name";
-    }
-    (path == "perception.model" ? scenario.perception.model : scenario.retention.model) = *name;
-    return std::nullopt;
-  }
-  if (std::holds_alternative<std::string>(value)) {
-    return path + ": expected a number";
-  }
-  try {
-    const std::string resolved = resolve_parameter_path(scenario, path);
-    Number* number = find_number(scenario, resolved);
-    if (number == nullptr) {
-      return path + ": no such parameter";
-    }
-    *number = std::holds_alternative<double>(value)
-                  ? std::get<double>(value)
-                  : static_cast<double>(std::get<std::int64_t>(value));
-  } catch (const SweepError& error) {
-    return std::string(error.what());
-  }
-  return std::nullopt;
+py::tuple overridden(const ScenarioInput& input, const std::vector<Override>& overrides) {
+  OverriddenScenario result = with_overrides(input, overrides);
+  py::list problems = problems_of(result);
+  return for_python(std::move(result.input), problems);
 }
 
-// The scenario with the overrides applied, or the problems: unknown paths and values of the
-// wrong kind, then whatever validation finds in the result. Settings show in results.json's
-// settings; any other override changes what the file says, so the results name the file with
-// the overrides, and no digest (it would describe another text).
-Loading with_overrides(const LoadedScenario& base,
-                       const std::vector<std::pair<std::string, OverrideValue>>& overrides) {
-  LoadedScenario changed = base;
-  Problems problems;
-  std::string changes;
-  for (const auto& [path, value] : overrides) {
-    if (std::optional<std::string> problem = apply_override(changed.scenario, path, value)) {
-      problems.push_back("override " + *problem);
-    } else if (!path.starts_with("simulation.")) {
-      changes += (changes.empty() ? "" : ", ") + path + "=" +
-                 std::visit(
-                     [](const auto& v) -> std::string {
-                       if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
-                         return v;
-                       } else {
-                         return format_number(static_cast<double>(v));
-                       }
-                     },
-                     value);
-    }
+// Input errors as ValueError, the argument named as Python names it.
+[[noreturn]] void raise(const std::string& argument, const InputError& error) {
+  std::string message;
+  for (const std::string& problem : error.problems()) {
+    message += (message.empty() ? "" : "\n") + argument + problem;
   }
-  if (!changes.empty()) {
-    changed.source.file += " with " + changes;
-    changed.source.sha256.clear();
-  }
-  if (problems.empty()) {
-    problems = described(validate(changed.scenario, changed.source_map));
-  }
-  if (!problems.empty()) {
-    return {std::nullopt, problems};
-  }
-  return {std::move(changed), {}};
-}
-
-// The threads to run on: all cores for 0, as `cxsim run` without --threads.
-DriverOptions driver_options(int threads) {
-  DriverOptions options;
-  options.threads = threads > 0 ? threads : tbb::info::default_concurrency();
-  return options;
+  throw py::value_error(message);
 }
 
 // The driver sets the process's thread count for the length of a run: runs from several Python
@@ -207,14 +91,39 @@ std::mutex& one_run_at_a_time() {
   return mutex;
 }
 
-// results.json's text for the scenario's standard variants, as `cxsim run` writes it.
-std::string run(const LoadedScenario& loaded, int threads) {
-  py::gil_scoped_release unlocked;
-  const std::lock_guard turn(one_run_at_a_time());
-  const DriverOptions options = driver_options(threads);
-  const SimulationOutput output =
-      simulate(loaded.scenario, standard_variants(loaded.scenario), options);
-  return results_json(summarize(loaded.scenario, loaded.source, output, options.threads));
+py::object precision_dict(const std::optional<PrecisionOutcome>& precision) {
+  if (!precision) {
+    return py::none();
+  }
+  py::dict d;
+  d["target"] = text(precision->target);
+  d["half_width"] = precision->half_width;
+  d["customers"] = precision->customers;
+  d["replications"] = precision->replications;
+  d["reached"] = precision->reached;
+  d["by_replications"] = precision->by_replications;
+  d["most"] = precision->most;
+  return d;
+}
+
+// (results.json's text, how running until the target went or None), as `cxsim run` writes and
+// prints them.
+py::tuple run(const ScenarioInput& input, int threads, std::optional<std::string> until_ci,
+              std::int64_t max_customers) {
+  RunRequest request;
+  request.threads = threads;
+  request.until_ci = std::move(until_ci);
+  request.max_customers = max_customers;
+  const RunOutcome outcome = [&] {
+    try {
+      py::gil_scoped_release unlocked;
+      const std::lock_guard turn(one_run_at_a_time());
+      return run_scenario(input, request);
+    } catch (const InputError& error) {
+      raise("until_ci: ", error);
+    }
+  }();
+  return py::make_tuple(results_json(outcome.results), precision_dict(outcome.precision));
 }
 
 py::dict estimate_dict(const Estimate& estimate) {
@@ -242,13 +151,29 @@ py::dict set_dict(const Scenario& scenario, const FixSetValue& set) {
   return d;
 }
 
-py::dict prioritize_fixes(const LoadedScenario& loaded, std::optional<double> budget, int threads) {
+// As `cxsim prioritize`: (the prioritisation, []) or (None, problems) when the settings given
+// make the scenario invalid.
+py::tuple prioritize_fixes(const ScenarioInput& input, std::optional<double> budget,
+                           std::optional<std::int64_t> customers,
+                           std::optional<std::int64_t> replications, int threads) {
+  try {
+    check_prioritizable(input, budget);
+  } catch (const InputError& error) {
+    raise("", error);
+  }
+  SettingsGiven settings;
+  settings.customers = prioritize_customers(input.scenario, customers);
+  settings.replications = replications;
+  OverriddenScenario changed = with_overrides(input, settings_overrides(settings));
+  if (!changed.input) {
+    return py::make_tuple(py::none(), problems_of(changed));
+  }
   const Prioritization result = [&] {
     py::gil_scoped_release unlocked;
     const std::lock_guard turn(one_run_at_a_time());
-    return prioritize(loaded.scenario, budget, driver_options(threads));
+    return prioritize_scenario(*changed.input, budget, threads);
   }();
-  const Scenario& scenario = loaded.scenario;
+  const Scenario& scenario = changed.input->scenario;
   py::list ranking;
   for (const FixSetValue& set : result.ranking) {
     ranking.append(set_dict(scenario, set));
@@ -259,19 +184,95 @@ py::dict prioritize_fixes(const LoadedScenario& loaded, std::optional<double> bu
     d["first"] = text(scenario.fixes[pair.first].id);
     d["second"] = text(scenario.fixes[pair.second].id);
     d["interaction"] = estimate_dict(pair.interaction);
-    const PairVerdict kind = verdict(pair);
-    d["verdict"] = kind == PairVerdict::compound  ? "compound"
-                   : kind == PairVerdict::overlap ? "overlap"
-                                                  : "independent";
+    d["verdict"] = std::string(verdict_name(verdict(pair)));
     pairs.append(d);
   }
   py::dict d;
+  d["customers"] = scenario.simulation.customers;
   d["exhaustive"] = result.exhaustive;
   d["ranking"] = ranking;
   d["best_within_budget"] = result.best_within_budget
                                 ? py::object(set_dict(scenario, *result.best_within_budget))
                                 : py::none();
   d["pairs"] = pairs;
+  return py::make_tuple(d, py::list());
+}
+
+py::list tornado_rows(const SweepPlan& plan, std::span<const SweepPointOutcome> outcomes,
+                      TornadoFigure figure) {
+  py::list rows;
+  for (const TornadoBar& bar : tornado(plan, outcomes, figure)) {
+    py::dict row;
+    row["parameter"] = text(plan.parameters[bar.parameter].spec.path);
+    row["lo"] = plan.parameters[bar.parameter].spec.lo;
+    row["hi"] = plan.parameters[bar.parameter].spec.hi;
+    row["variant"] = text(bar.variant);
+    row["at_lo"] = estimate_dict(bar.at_lo);
+    row["at_hi"] = estimate_dict(bar.at_hi);
+    row["swing"] = bar.swing;
+    rows.append(row);
+  }
+  return rows;
+}
+
+// As `cxsim sweep`: the CSV it writes and, one parameter at a time, the tornados it prints (of
+// Δ NPV and of net value); or (None, problems) when some point's scenario is not valid.
+py::tuple sweep(const ScenarioInput& input, const std::vector<std::string>& vary, bool grid,
+                int threads) {
+  SweepPlan plan;
+  try {
+    plan = checked_sweep_plan(input, parse_sweep_specs(vary),
+                              grid ? SweepMode::grid : SweepMode::one_at_a_time);
+  } catch (const InputError& error) {
+    raise("", error);
+  } catch (const InvalidSweepPoints& invalid) {
+    std::istringstream lines(invalid.what());
+    py::list problems;
+    for (std::string line; std::getline(lines, line);) {
+      problems.append(text(line));
+    }
+    return py::make_tuple(py::none(), problems);
+  }
+  const std::vector<SweepPointOutcome> outcomes = [&] {
+    py::gil_scoped_release unlocked;
+    const std::lock_guard turn(one_run_at_a_time());
+    return run_sweep(input.scenario, plan, {threads, nullptr});
+  }();
+  py::dict d;
+  d["csv"] = text(sweep_csv(plan, outcomes));
+  if (plan.mode == SweepMode::one_at_a_time) {
+    d["delta_npv"] = tornado_rows(plan, outcomes, TornadoFigure::delta_npv);
+    d["net_value"] = tornado_rows(plan, outcomes, TornadoFigure::net_value);
+  }
+  return py::make_tuple(d, py::list());
+}
+
+py::list only_in_one(const std::vector<OnlyInOne>& items) {
+  py::list list;
+  for (const OnlyInOne& item : items) {
+    list.append(py::make_tuple(text(item.variant), text(item.figure)));
+  }
+  return list;
+}
+
+// As `cxsim compare A B --csv`: the rows as CSV, the notes, and what only one side has. Each
+// side is a results.json file (text None) or its text.
+py::dict compare(const std::string& a_name, std::optional<std::string> a_text,
+                 const std::string& b_name, std::optional<std::string> b_text) {
+  Comparison compared;
+  try {
+    compared = compare_results({a_name, std::move(a_text)}, {b_name, std::move(b_text)});
+  } catch (const InputError& error) {
+    raise("", error);
+  }
+  const ResultComparison& comparison = compared.comparison;
+  py::dict d;
+  d["csv"] = text(comparison_csv(comparison));
+  d["notes"] = texts(comparison_notes(comparison));
+  d["only_in_a"] = only_in_one(comparison.only_in_a);
+  d["only_in_b"] = only_in_one(comparison.only_in_b);
+  d["confidence"] = comparison.confidence;
+  d["shared_random_numbers"] = comparison.shared_random_numbers;
   return d;
 }
 
@@ -280,21 +281,21 @@ py::dict prioritize_fixes(const LoadedScenario& loaded, std::optional<double> bu
 }  // namespace cxsim::python
 
 PYBIND11_MODULE(_cxsim, module) {
+  using namespace cxsim;
   using namespace cxsim::python;
   module.doc() = "cxsim's engine; use the cxsim package, which wraps it.";
-  py::class_<LoadedScenario>(module, "Scenario")
-      .def_property_readonly("name", [](const LoadedScenario& s) { return text(s.scenario.name); })
-      .def_property_readonly(
-          "customers", [](const LoadedScenario& s) { return s.scenario.simulation.customers; })
+  py::class_<ScenarioInput>(module, "Scenario")
+      .def_property_readonly("name", [](const ScenarioInput& s) { return text(s.scenario.name); })
+      .def_property_readonly("customers",
+                             [](const ScenarioInput& s) { return s.scenario.simulation.customers; })
       .def_property_readonly("months",
-                             [](const LoadedScenario& s) { return s.scenario.simulation.months; })
+                             [](const ScenarioInput& s) { return s.scenario.simulation.months; })
       .def_property_readonly(
-          "replications",
-          [](const LoadedScenario& s) { return s.scenario.simulation.replications; })
+          "replications", [](const ScenarioInput& s) { return s.scenario.simulation.replications; })
       .def_property_readonly("seed",
-                             [](const LoadedScenario& s) { return s.scenario.simulation.seed; })
+                             [](const ScenarioInput& s) { return s.scenario.simulation.seed; })
       .def_property_readonly("fixes",
-                             [](const LoadedScenario& s) {
+                             [](const ScenarioInput& s) {
                                py::list ids;
                                for (const cxsim::Fix& fix : s.scenario.fixes) {
                                  ids.append(text(fix.id));
@@ -303,28 +304,37 @@ PYBIND11_MODULE(_cxsim, module) {
                              })
       .def_property_readonly(
           "variants",
-          [](const LoadedScenario& s) {
+          [](const ScenarioInput& s) {
             py::list ids;
             for (const cxsim::Variant& v : cxsim::standard_variants(s.scenario)) {
               ids.append(text(v.id));
             }
             return ids;
           })
-      .def("with_overrides",
-           [](const LoadedScenario& s,
-              const std::vector<std::pair<std::string, OverrideValue>>& overrides) {
-             return for_python(with_overrides(s, overrides));
-           });
+      .def("with_overrides", [](const ScenarioInput& s,
+                                const std::vector<std::pair<std::string, OverrideValue>>& changes) {
+        std::vector<Override> overrides;
+        for (const auto& [path, value] : changes) {
+          overrides.push_back({path, value});
+        }
+        return overridden(s, overrides);
+      });
   module.def(
-      "load_file", [](const std::string& path) { return for_python(load_file(path)); },
+      "load_file", [](const std::string& path) { return for_python(load_scenario_file(path)); },
       py::arg("path"));
   module.def(
       "load_text",
       [](const std::string& yaml, const std::string& name) {
-        return for_python(load_text(yaml, name));
+        return for_python(load_scenario_text(yaml, name));
       },
       py::arg("text"), py::arg("name"));
-  module.def("run", &run, py::arg("scenario"), py::arg("threads"));
+  module.def("run", &run, py::arg("scenario"), py::arg("threads"), py::arg("until_ci"),
+             py::arg("max_customers"));
+  module.attr("DEFAULT_MOST_CUSTOMERS") = kDefaultMostCustomers;
   module.def("prioritize", &prioritize_fixes, py::arg("scenario"), py::arg("budget"),
+             py::arg("customers"), py::arg("replications"), py::arg("threads"));
+  module.def("sweep", &sweep, py::arg("scenario"), py::arg("vary"), py::arg("grid"),
              py::arg("threads"));
+  module.def("compare", &compare, py::arg("a_name"), py::arg("a_text"), py::arg("b_name"),
+             py::arg("b_text"));
 }

@@ -5,12 +5,18 @@
     result = cxsim.run(scenario, customers=20000, seed=7)
     result.vs_baseline()          # Δ NPV, ROI, payback … per fix, with intervals
     result.monthly()              # retention, revenue and NPV by variant and month
+    cxsim.until_ci(scenario, "npv=5e6")          # as `cxsim run --until-ci npv=5e6`
+    cxsim.sweep(scenario, ["perception.memory=0.5:0.9:5"]).points()   # as `cxsim sweep`
+    cxsim.compare("a/results.json", result).rows()                    # as `cxsim compare`
 
-A run gives what `cxsim run` writes for the same file, settings and seed (`to_dict()` is its
-results.json, timing aside). Problems in a scenario raise ScenarioError, which carries every
-"FILE:LINE:COL: PATH: message" line.
+Each call does what the command of its name does, through the same engine code, with the same
+arguments and errors: a run gives what `cxsim run` writes for the same file, settings and seed
+(`to_dict()` is its results.json, timing aside). Problems in a scenario raise ScenarioError,
+which carries every "FILE:LINE:COL: PATH: message" line; other bad arguments raise ValueError
+with the command's message.
 """
 
+import io
 import json
 from pathlib import Path
 
@@ -18,7 +24,8 @@ import pandas as pd
 
 from . import _cxsim
 
-__all__ = ["ScenarioError", "Scenario", "Result", "Prioritization", "load", "run", "prioritize"]
+__all__ = ["ScenarioError", "Scenario", "Result", "Prioritization", "Sweep", "Comparison", "load",
+           "run", "until_ci", "prioritize", "sweep", "compare"]
 
 
 class ScenarioError(ValueError):
@@ -29,11 +36,21 @@ class ScenarioError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
-def _accepted(loading):
-    scenario, problems = loading
+def _checked(outcome):
+    value, problems = outcome
     if problems:
         raise ScenarioError(problems)
-    return Scenario(scenario)
+    return value
+
+
+def _accepted(loading):
+    return Scenario(_checked(loading))
+
+
+def _frame(csv_text):
+    """A CSV the command writes, as a DataFrame: empty cells are missing, any other text is kept
+    (a variant named "NA" stays a name)."""
+    return pd.read_csv(io.StringIO(csv_text), keep_default_na=False, na_values=[""])
 
 
 class Scenario:
@@ -83,7 +100,21 @@ def _settings(scenario, customers, months, replications, seed):
 def run(scenario, customers=None, threads=None, seed=None, months=None, replications=None):
     """Simulates the scenario's variants; the settings given replace the scenario's."""
     scenario = _settings(scenario, customers, months, replications, seed)
-    return Result(json.loads(_cxsim.run(scenario._scenario, threads or 0)))
+    results, _ = _cxsim.run(scenario._scenario, threads or 0, None, _cxsim.DEFAULT_MOST_CUSTOMERS)
+    return Result(json.loads(results))
+
+
+def until_ci(scenario, target, max_customers=_cxsim.DEFAULT_MOST_CUSTOMERS, customers=None,
+             threads=None, seed=None, months=None, replications=None):
+    """`cxsim run --until-ci TARGET`: simulates more until the interval of a figure is narrow
+    enough. TARGET is "[VARIANT.]FIGURE=HALFWIDTH" (`npv=5e6`, `better_signup.delta_npv=1e6`).
+    More customers are added to the statistics already gathered (none is simulated twice), up to
+    `max_customers`; with uncertain parameters and two replications or more, replications are
+    added instead. The Result's `precision` says how it went. A target that cannot be measured
+    raises ValueError."""
+    scenario = _settings(scenario, customers, months, replications, seed)
+    results, precision = _cxsim.run(scenario._scenario, threads or 0, target, max_customers)
+    return Result(json.loads(results), precision)
 
 
 def _estimate_columns(estimate):
@@ -93,10 +124,14 @@ def _estimate_columns(estimate):
 
 
 class Result:
-    """What one run reports: results.json as a dict, and as DataFrames."""
+    """What one run reports: results.json as a dict, and as DataFrames. After until_ci,
+    `precision` says how it went (the target, the half-width achieved, the customers and
+    replications simulated, whether it was reached, whether replications were added rather than
+    customers, and the most allowed); otherwise it is None."""
 
-    def __init__(self, results):
+    def __init__(self, results, precision=None):
         self._results = results
+        self.precision = precision
 
     def to_dict(self):
         """The results.json structure (SPEC §4.3), as `cxsim run` writes it."""
@@ -162,10 +197,11 @@ class Result:
 
 class Prioritization:
     """`cxsim prioritize` in Python: every set of fixes ranked by net value, the best set within
-    the budget, and how each pair interacts."""
+    the budget, and how each pair interacts, from `customers` simulated customers."""
 
     def __init__(self, result):
         self._result = result
+        self.customers = result["customers"]
         self.exhaustive = result["exhaustive"]
         self.best_within_budget = result["best_within_budget"]
 
@@ -193,6 +229,83 @@ class Prioritization:
 
 
 def prioritize(scenario, budget=None, customers=None, replications=None, threads=None):
-    """Ranks every combination of the scenario's fixes (greedily beyond twelve fixes)."""
-    scenario = _settings(scenario, customers, None, replications, None)
-    return Prioritization(_cxsim.prioritize(scenario._scenario, budget, threads or 0))
+    """`cxsim prioritize`: ranks every combination of the scenario's fixes (greedily beyond
+    twelve fixes). Without `customers`, the scenario's, at most 20000, as the command."""
+    return Prioritization(_checked(_cxsim.prioritize(scenario._scenario, budget, customers,
+                                                     replications, threads or 0)))
+
+
+class Sweep:
+    """`cxsim sweep` in Python: the outcomes at every point (`csv` is the file the command
+    writes), and the tornados of a sweep of one parameter at a time."""
+
+    def __init__(self, result):
+        self._result = result
+        self.csv = result["csv"]
+
+    def points(self):
+        """One row per point and variant, as the command's CSV: each parameter's value, the
+        variant, then retention, NPV, Δ NPV, net value and ROI, each with lo and hi."""
+        return _frame(self.csv)
+
+    def tornado(self, figure="delta_npv"):
+        """The bars of a one-at-a-time sweep, largest swing first: each parameter's effect on
+        each fix's `figure` ("delta_npv" or "net_value"; the baseline's NPV when there are no
+        fixes) between its LO and its HI."""
+        if figure not in ("delta_npv", "net_value"):
+            raise ValueError(f"figure must be 'delta_npv' or 'net_value', got {figure!r}")
+        if figure not in self._result:
+            raise ValueError("a grid sweep has no tornado")
+        rows = []
+        for bar in self._result[figure]:
+            row = {key: bar[key] for key in ("parameter", "lo", "hi", "variant")}
+            for end in ("at_lo", "at_hi"):
+                columns = _estimate_columns(bar[end])
+                row[end] = columns["mean"]
+                row[f"{end}_lo"] = columns["lo"]
+                row[f"{end}_hi"] = columns["hi"]
+            row["swing"] = bar["swing"]
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def sweep(scenario, vary, grid=False, customers=None, threads=None):
+    """`cxsim sweep --vary PATH=LO:HI:STEPS …`: runs the scenario with each parameter swept one
+    at a time (or, with `grid`, over every combination), every point on the same seed. `vary`
+    is one such text or a list of them. A malformed or unknown one raises ValueError; a point
+    where the scenario is not valid raises ScenarioError."""
+    scenario = _settings(scenario, customers, None, None, None)
+    specs = [vary] if isinstance(vary, str) else list(vary)
+    return Sweep(_checked(_cxsim.sweep(scenario._scenario, specs, grid, threads or 0)))
+
+
+class Comparison:
+    """`cxsim compare` in Python: each figure of two results side by side, B − A and whether the
+    difference is significant. `csv` is what `cxsim compare --csv` prints, `notes` its notes,
+    `only_in_a` and `only_in_b` the (variant, figure) pairs one side alone has (figure "" for a
+    whole variant)."""
+
+    def __init__(self, result):
+        self.csv = result["csv"]
+        self.notes = list(result["notes"])
+        self.only_in_a = list(result["only_in_a"])
+        self.only_in_b = list(result["only_in_b"])
+        self.confidence = result["confidence"]
+        self.shared_random_numbers = result["shared_random_numbers"]
+
+    def rows(self):
+        """One row per figure in both: variant, figure, A's and B's mean, lo and hi, the
+        difference and whether it is significant (empty where not assessed)."""
+        return _frame(self.csv)
+
+
+def _results_input(results, side):
+    if isinstance(results, Result):
+        return f"<results {side}>", json.dumps(results.to_dict())
+    return str(results), None
+
+
+def compare(a, b):
+    """`cxsim compare A B`: B against A, each a results.json path or a Result. A file that is not
+    cxsim's results raises ValueError."""
+    return Comparison(_cxsim.compare(*_results_input(a, "A"), *_results_input(b, "B")))

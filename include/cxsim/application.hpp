@@ -1,0 +1,185 @@
+// What cxsim's commands do, for both of its front ends: the command line (sim/cli) and the
+// Python module (sim/python). The front ends read arguments and present results; the work and
+// its rules are here, once: reading a scenario and naming its source, settings overrides
+// (checked by the scenario's own validation), running until a precision target, sweeps,
+// prioritisation and comparison. Nothing here prints.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "cxsim/diagnostics.hpp"
+#include "cxsim/parameter_sweep.hpp"
+#include "cxsim/precision_target.hpp"
+#include "cxsim/prioritization.hpp"
+#include "cxsim/result_comparison.hpp"
+#include "cxsim/run_results.hpp"
+#include "cxsim/scenario.hpp"
+
+namespace cxsim {
+
+// Input a user can correct (a precision target naming no variant, a malformed --vary, a results
+// file that cannot be read): what is wrong, without the program's name, one problem a line.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(const std::string& problem) : InputError(std::vector{problem}) {}
+  explicit InputError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// ---- Scenarios -------------------------------------------------------------------------------
+
+// A valid scenario with what locates its problems and names its source in results.
+struct ScenarioInput {
+  Scenario scenario;
+  SourceMap source_map;
+  ScenarioSource source;
+};
+
+// The input, or the problems (in file order) that keep the scenario from running.
+struct ScenarioLoading {
+  std::optional<ScenarioInput> input;
+  std::vector<Diagnostic> problems;
+};
+
+// A scenario file, its source named by the path as given and the SHA-256 of its bytes.
+ScenarioLoading load_scenario_file(const std::string& path);
+// Scenario text, its source named `name` with the SHA-256 of the text.
+ScenarioLoading load_scenario_text(const std::string& text, const std::string& name);
+
+// ---- Overrides -------------------------------------------------------------------------------
+
+// A value given for a path: `simulation.customers|months|replications|seed` (a whole number),
+// `perception.model` or `retention.model` (a model's name), or any model parameter by its path
+// as validation messages and `cxsim sweep --vary` name it, with names for indices allowed.
+using OverrideValue = std::variant<std::int64_t, double, std::string>;
+struct Override {
+  std::string path;
+  OverrideValue value;
+};
+
+// The simulation settings a command line or a call gives, as overrides.
+struct SettingsGiven {
+  std::optional<std::int64_t> customers;
+  std::optional<std::int64_t> months;
+  std::optional<std::int64_t> replications;
+  std::optional<std::int64_t> seed;
+};
+std::vector<Override> settings_overrides(const SettingsGiven& given);
+
+// The input with the overrides applied, checked by the scenario's own validation, so that the
+// limits of every setting are validation's alone. An override that does not apply (an unknown
+// path, a value of the wrong kind) is `misapplied` ("PATH: problem"), and then nothing is
+// validated; otherwise `problems` are validation's, located in the file. Settings show in
+// results.json's settings; any other override changes what the file says, so the source names
+// the file with the overrides, and no digest (it would describe another text).
+struct OverriddenScenario {
+  std::optional<ScenarioInput> input;  // set exactly when both lists are empty
+  std::vector<std::string> misapplied;
+  std::vector<Diagnostic> problems;
+};
+OverriddenScenario with_overrides(const ScenarioInput& input, std::span<const Override> overrides);
+
+// ---- Runs ------------------------------------------------------------------------------------
+
+// The most customers running until a precision target simulates unless told otherwise.
+inline constexpr std::int64_t kDefaultMostCustomers = 10'000'000;
+
+struct RunRequest {
+  int threads = 0;  // 0: every core
+  // [VARIANT.]FIGURE=HALFWIDTH (precision_target.hpp): simulate more until the figure's interval
+  // is that narrow. More customers are added to the run's statistics; with uncertain parameters
+  // and two replications or more, more replications, since customers do not narrow the spread
+  // across them. Either way no customer is simulated twice (Simulation).
+  std::optional<std::string> until_ci;
+  std::int64_t max_customers = kDefaultMostCustomers;  // the most until_ci may simulate
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
+};
+
+// How running until the target went.
+struct PrecisionOutcome {
+  std::string target;          // as given
+  double half_width = 0.0;     // achieved
+  std::int64_t customers = 0;  // simulated per replication
+  int replications = 0;
+  bool reached = false;
+  bool by_replications = false;  // replications were added, not customers
+  std::int64_t most = 0;         // the most customers or replications allowed
+};
+
+struct RunOutcome {
+  RunResults results;
+  std::optional<PrecisionOutcome> precision;  // with until_ci
+};
+
+// Simulates the input's standard variants. Throws InputError, before simulating anything, for
+// an until_ci target that cannot be measured or a max_customers outside the customers' range.
+RunOutcome run_scenario(const ScenarioInput& input, const RunRequest& request);
+
+// ---- Sweeps ----------------------------------------------------------------------------------
+
+// Each `--vary PATH=LO:HI:STEPS` read (parameter_sweep.hpp); throws InputError for the first
+// malformed one.
+std::vector<SweepSpec> parse_sweep_specs(std::span<const std::string> vary);
+
+// Points of a sweep whose scenario is not valid (checked_sweep_plan says how they read).
+class InvalidSweepPoints : public std::runtime_error {
+ public:
+  explicit InvalidSweepPoints(const std::string& message) : std::runtime_error(message) {}
+};
+
+// The plan of a sweep, every point checked. Throws InputError for a path that names no
+// parameter, one varied twice or too many points; InvalidSweepPoints when some point's scenario
+// is not valid: its message lists at most ten such points, each a headline (after
+// `headline_prefix`, the program's name on a command line) and its problems, one a line.
+SweepPlan checked_sweep_plan(const ScenarioInput& input, std::span<const SweepSpec> specs,
+                             SweepMode mode, std::string_view headline_prefix = "");
+
+// ---- Prioritisation --------------------------------------------------------------------------
+
+// Simulated customers when none are given: every combination of fixes is a variant, so the
+// file's count (sized for one run of a few variants) is capped at this.
+inline constexpr std::int64_t kPrioritizeCustomers = 20'000;
+std::int64_t prioritize_customers(const Scenario& scenario, std::optional<std::int64_t> given);
+
+// Throws InputError for a scenario without fixes or a budget that is not a number ≥ 0.
+void check_prioritizable(const ScenarioInput& input, std::optional<double> budget);
+
+// Ranks the fixes' sets (prioritization.hpp), after check_prioritizable.
+Prioritization prioritize_scenario(const ScenarioInput& input, std::optional<double> budget,
+                                   int threads);
+
+// ---- Comparison ------------------------------------------------------------------------------
+
+// One side of a comparison: a results.json file, or its text.
+struct ResultsInput {
+  std::string name;                 // the path, or how the caller names the text
+  std::optional<std::string> text;  // none: read the file at `name`
+};
+struct Comparison {
+  ResultFigures a;
+  ResultFigures b;
+  ResultComparison comparison;
+};
+// B against A. Throws InputError naming each side that is not a cxsim results file
+// (`name: problem`, with a hint for a scenario file given in its place).
+Comparison compare_results(const ResultsInput& a, const ResultsInput& b);
+
+// The comparison's rows as CSV (variant, figure, each side's mean, lo, hi, the difference,
+// whether significant) and its notes (shared random numbers, different confidence levels).
+std::string comparison_csv(const ResultComparison& comparison);
+std::vector<std::string> comparison_notes(const ResultComparison& comparison);
+// A confidence level as the notes show it: 0.95 → "95%".
+std::string confidence_percent(double confidence);
+
+}  // namespace cxsim
