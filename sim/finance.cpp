@@ -4,6 +4,19 @@
 
 namespace cxsim {
 
+std::vector<double> cumulative_cost_pv(const CompiledRun& run) {
+  std::vector<double> cumulative(static_cast<std::size_t>(run.variant_count * run.months));
+  for (int v = 0; v < run.variant_count; ++v) {
+    double sum = 0.0;
+    for (int t = 0; t < run.months; ++t) {
+      const auto i = static_cast<std::size_t>(v * run.months + t);
+      sum += run.fix_cost[i] * run.discount[static_cast<std::size_t>(t)];
+      cumulative[i] = sum;
+    }
+  }
+  return cumulative;
+}
+
 std::optional<Estimate> return_on_investment(const Estimate& delta_npv, double cost_pv) {
   if (cost_pv <= 0.0) {
     return std::nullopt;

@@ -2,35 +2,18 @@
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
-#include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 
+#include "cxsim/block_pipeline.hpp"
 #include "cxsim/compiled_run.hpp"
-#include "cxsim/lane_kernel.hpp"
+#include "cxsim/finance.hpp"
 #include "cxsim/parameter_draws.hpp"
 
 namespace cxsim {
 
 namespace {
-
-// Enough blocks in flight to keep every thread busy while the fold waits for the next in order.
-constexpr int kBlocksInFlightPerThread = 4;
-
-std::vector<double> cumulative_cost_pv(const CompiledRun& run) {
-  std::vector<double> cumulative(static_cast<std::size_t>(run.variant_count * run.months));
-  for (int v = 0; v < run.variant_count; ++v) {
-    double sum = 0.0;
-    for (int t = 0; t < run.months; ++t) {
-      const auto i = static_cast<std::size_t>(v * run.months + t);
-      sum += run.fix_cost[i] * run.discount[static_cast<std::size_t>(t)];
-      cumulative[i] = sum;
-    }
-  }
-  return cumulative;
-}
 
 int thread_count(const DriverOptions& options) {
   return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
@@ -40,12 +23,6 @@ int thread_count(const DriverOptions& options) {
 
 std::int64_t Simulation::blocks_in(std::int64_t first, const Round& round) {
   return (round.end - first + round.block_customers - 1) / round.block_customers;
-}
-
-std::uint32_t block_size(std::int64_t customers) {
-  // About 256 blocks for a confidence interval from many independent totals, each block between
-  // 1 and 4096 customers.
-  return static_cast<std::uint32_t>(std::clamp<std::int64_t>((customers + 255) / 256, 1, 4096));
 }
 
 // The threads a call may use and the blocks it has done, for the progress callback; the time
@@ -139,45 +116,20 @@ void Simulation::add_replications(int replications) {
 
 void Simulation::simulate_round(const CompiledRun& run, std::uint32_t replication,
                                 std::int64_t first, const Round& round, Progress& progress) {
-  const int threads = thread_count(options_);
   ReplicationOutcome& outcome = output_.replications[replication];
-  const std::int64_t blocks = blocks_in(first, round);
-  const std::int64_t size = round.block_customers;
-  std::int64_t next_block = 0;
-  tbb::parallel_pipeline(
-      static_cast<std::size_t>(threads * kBlocksInFlightPerThread),
-      tbb::make_filter<void, std::int64_t>(tbb::filter_mode::serial_in_order,
-                                           [&](tbb::flow_control& control) -> std::int64_t {
-                                             if (next_block == blocks) {
-                                               control.stop();
-                                               return 0;
-                                             }
-                                             return next_block++;
-                                           }) &
-          tbb::make_filter<std::int64_t, std::shared_ptr<BlockTotals>>(
-              tbb::filter_mode::parallel,
-              [&](std::int64_t block) {
-                auto totals =
-                    std::make_shared<BlockTotals>(run.variant_count, run.months, touchpoints_);
-                const std::int64_t start = first + block * size;
-                const auto count =
-                    static_cast<std::uint32_t>(std::min<std::int64_t>(size, round.end - start));
-                simulate_customers_in_lanes(run, static_cast<std::uint32_t>(start), count, *totals);
-                return totals;
-              }) &
-          tbb::make_filter<std::shared_ptr<BlockTotals>, void>(
-              tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<BlockTotals>& totals) {
-                output_.statistics.fold(*totals);
-                outcome.statistics.fold(*totals);
-                if (options_.observe_block) {
-                  options_.observe_block(replication, *totals);
-                }
-                output_.customer_months += totals->customer_months;
-                output_.interactions += totals->interactions;
-                if (options_.progress) {
-                  options_.progress(++progress.blocks_done, progress.all_blocks);
-                }
-              }));
+  simulate_blocks(run, first, round.end, round.block_customers, thread_count(options_),
+                  [&](const BlockTotals& totals) {
+                    output_.statistics.fold(totals);
+                    outcome.statistics.fold(totals);
+                    if (options_.observe_block) {
+                      options_.observe_block(replication, totals);
+                    }
+                    output_.customer_months += totals.customer_months;
+                    output_.interactions += totals.interactions;
+                    if (options_.progress) {
+                      options_.progress(++progress.blocks_done, progress.all_blocks);
+                    }
+                  });
 }
 
 SimulationOutput simulate(const Scenario& scenario, const std::vector<Variant>& variants,

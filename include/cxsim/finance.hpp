@@ -5,10 +5,16 @@
 
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "cxsim/block_statistic.hpp"
+#include "cxsim/compiled_run.hpp"
 
 namespace cxsim {
+
+// The present value of each variant's fix costs up to and including each month,
+// [variant · months + month], from the compiled run's undiscounted costs and discount factors.
+std::vector<double> cumulative_cost_pv(const CompiledRun& run);
 
 // ROI = (Δ NPV − PV cost) / PV cost, the interval of Δ NPV carried through (ROI is linear in
 // it). None for a fix that costs nothing.

@@ -1,8 +1,7 @@
-// The parallel driver (SPEC §3.1): for each replication, draws the uncertain parameters,
-// compiles the run, cuts the customers into fixed-size blocks, simulates blocks in parallel on
-// TBB and folds them into the statistics in block order. Results are therefore the same for any
-// number of threads, and the blocks in flight, hence the memory, are bounded whatever the number
-// of customers.
+// A simulation of a scenario (docs/model.md#parallel-runs-and-reproducibility): for each
+// replication, draws the uncertain parameters, compiles the run, has the parallel driver
+// (block_pipeline.hpp) simulate its blocks of customers and folds them into the statistics in
+// block order, so that results are the same for any number of threads.
 //
 // A run can grow (Simulation): more customers for every replication, or more replications, are
 // added to the statistics it has instead of starting over, as QuantLib's
@@ -14,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "cxsim/block_totals.hpp"
+#include "cxsim/block_pipeline.hpp"
 #include "cxsim/run_statistics.hpp"
 #include "cxsim/scenario.hpp"
 #include "cxsim/variants.hpp"
@@ -52,9 +51,6 @@ struct SimulationOutput {
   std::uint64_t interactions = 0;
 };
 
-// The customers of one block: fixed by the number of customers alone, never by the threads.
-std::uint32_t block_size(std::int64_t customers);
-
 // A run that can grow. It simulates in rounds: the first round is customers [0, N) of the
 // scenario's settings; add_customers(N′) is a round of customers [N, N′) for every
 // replication. Each round is cut into blocks from its own first customer, of
@@ -90,8 +86,6 @@ class Simulation {
 
  private:
   struct Progress;
-  // Simulates customers [first, last) of one replication into its outcome and the statistics
-  // of every replication.
   // A round of customers [previous round's end, end), cut into blocks of `block_customers`.
   struct Round {
     std::int64_t end = 0;
