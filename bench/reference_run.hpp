@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cxsim/block_totals.hpp"
+#include "cxsim/compilation.hpp"
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/customer_kernel.hpp"
 #include "cxsim/parameter_draws.hpp"

@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "cxsim/compilation.hpp"
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/finance.hpp"
 

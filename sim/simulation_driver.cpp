@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "cxsim/block_pipeline.hpp"
+#include "cxsim/compilation.hpp"
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/finance.hpp"
 #include "cxsim/parameter_draws.hpp"

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "cxsim/compilation.hpp"
 #include "cxsim/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "cxsim/block_totals.hpp"
+#include "cxsim/compilation.hpp"
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/parameter_draws.hpp"
 #include "cxsim/variants.hpp"

@@ -15,6 +15,7 @@
 
 #include "corpus.hpp"
 #include "cxsim/block_totals.hpp"
+#include "cxsim/compilation.hpp"
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/customer_kernel.hpp"
 #include "cxsim/figures.hpp"

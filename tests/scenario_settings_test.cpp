@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "cxsim/compilation.hpp"
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/parameter_draws.hpp"
 #include "cxsim/parameter_sweep.hpp"

@@ -1,7 +1,8 @@
-// A scenario compiled for the kernel: one replication's drawn parameters, every variant's
-// touchpoint parameters month by month (fixes applied with their start month and ramp), as flat
-// tables of numbers. No strings, maps or allocation are left for the kernel to meet. Every
-// parameter is compile_run's, from the scenario: defaults are the scenario's (scenario.hpp).
+// What the kernel runs on: one replication's parameters, every variant's touchpoint parameters
+// month by month (fixes applied with their start month and ramp), as flat tables of numbers. No
+// strings, maps or allocation are left for the kernel to meet. Plain data: compilation.hpp makes
+// it from a scenario, and every parameter is compile_run's, from the scenario: defaults are the
+// scenario's (scenario.hpp).
 #pragma once
 
 #include <cstdint>
@@ -10,8 +11,7 @@
 #include "cxsim/baseline_hazard.hpp"
 #include "cxsim/perception_models.hpp"
 #include "cxsim/retention_models.hpp"
-#include "cxsim/scenario.hpp"
-#include "cxsim/variants.hpp"
+#include "cxsim/trigger_outcome.hpp"
 
 namespace cxsim {
 
@@ -119,20 +119,5 @@ struct CompiledRun {
                                                  touchpoint)];
   }
 };
-
-// A touchpoint of a run, in the kernel's order: the journey's, then each fix's added ones.
-struct RunTouchpoint {
-  const Touchpoint* touchpoint;
-  int added_by;  // the index of the fix that adds it; −1 for the journey's own
-};
-std::vector<RunTouchpoint> run_touchpoints(const Scenario& scenario);
-
-// The share of a fix's effect in force in `month`: 0 before `start_month`, then rising
-// linearly to 1 over `ramp_months` months (1/k, 2/k, … from the start month), at once for 0.
-double ramp_fraction(const Fix& fix, int month);
-
-// `drawn` must have every Number resolved (parameter_draws.hpp) and be valid.
-CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& variants,
-                        std::uint32_t replication);
 
 }  // namespace cxsim

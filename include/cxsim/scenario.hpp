@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cxsim/number.hpp"
+#include "cxsim/trigger_outcome.hpp"
 
 namespace cxsim {
 
@@ -74,9 +75,6 @@ struct EveryMonths {
 struct PoissonRate {
   Number rate = 0.0;  // expected interactions per month
 };
-enum class TriggerOutcome { failure, success, any };
-// As scenarios write them, in the enum's order.
-inline constexpr std::array<std::string_view, 3> kTriggerOutcomeNames{"failure", "success", "any"};
 struct Trigger {
   std::string after;  // id of the touchpoint whose outcome triggers this one
   TriggerOutcome on = TriggerOutcome::any;

@@ -1,4 +1,4 @@
-#include "cxsim/compiled_run.hpp"
+#include "cxsim/compilation.hpp"
 
 #include <algorithm>
 #include <bit>
