@@ -1,15 +1,18 @@
 // What both kernels (customer_kernel.cpp, one customer at a time, and lane_kernel.cpp, kLanes
 // side by side) draw the same way, so that they agree bit for bit: a customer's own draws, a
-// Poisson count, and the table of draws the variants share.
+// block of draws and what it becomes, a Poisson count, and the table of draws the variants share.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/random_streams.hpp"
+#include "month_equations.hpp"
 
 namespace cxsim {
 
@@ -31,6 +34,43 @@ inline Customer draw_customer(const CompiledRun& run, const CustomerStreams& str
     customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);
   }
   return customer;
+}
+
+// A block of four uniforms and what the variants need of them beyond (derived_draws), for one
+// customer (Value = double) or for a batch of customers side by side (Value an array of lanes;
+// then [uniform][lane]).
+template <typename Value>
+struct BlockDraws {
+  std::array<Value, 4> u;
+  std::array<Value, 2> derived;
+};
+
+// One customer's value in a block of draws, or lane l's.
+inline double& lane(double& value, std::size_t) {
+  return value;
+}
+template <std::size_t kSize>
+double& lane(std::array<double, kSize>& values, std::size_t l) {
+  return values[l];
+}
+template <typename Value>
+inline constexpr std::size_t kLanesOf = 1;
+template <std::size_t kSize>
+inline constexpr std::size_t kLanesOf<std::array<double, kSize>> = kSize;
+
+// The block `streams` (CustomerStreams, or LaneStreams for a batch) draws for `stream` and the
+// rest of the key, and what it becomes, into `draws`.
+template <typename Value, typename Streams>
+void make_draws(BlockDraws<Value>& draws, const Streams& streams, Stream stream,
+                std::uint32_t month, std::uint32_t index, std::uint32_t occurrence,
+                std::uint32_t detail) {
+  draws.u = streams.uniforms(stream, month, index, occurrence, detail);
+  for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {
+    const auto [first, second] =
+        derived_draws(stream, lane(draws.u[0], l), lane(draws.u[2], l), lane(draws.u[3], l));
+    lane(draws.derived[0], l) = first;
+    lane(draws.derived[1], l) = second;
+  }
 }
 
 // Inverse CDF of a Poisson count from one uniform: fixed consumption, no rejection.
