@@ -12,7 +12,7 @@
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/random_streams.hpp"
-#include "month_equations.hpp"
+#include "cxsim/retention_models.hpp"
 
 namespace cxsim {
 
@@ -36,9 +36,11 @@ inline Customer draw_customer(const CompiledRun& run, const CustomerStreams& str
   return customer;
 }
 
-// A block of four uniforms and what the variants need of them beyond (derived_draws), for one
-// customer (Value = double) or for a batch of customers side by side (Value an array of lanes;
-// then [uniform][lane]).
+// A block of four uniforms and what the variants need of them beyond, made once a block and
+// shared by every variant: for an interaction, the two normals Box–Muller makes of u₂ and u₃
+// (tone and polish noise); at month end, the survival draw ln(−ln u₀) (retention_models.hpp).
+// For one customer (Value = double) or for a batch of customers side by side (Value an array of
+// lanes; then [uniform][lane]).
 template <typename Value>
 struct BlockDraws {
   std::array<Value, 4> u;
@@ -59,17 +61,23 @@ template <std::size_t kSize>
 inline constexpr std::size_t kLanesOf<std::array<double, kSize>> = kSize;
 
 // The block `streams` (CustomerStreams, or LaneStreams for a batch) draws for `stream` and the
-// rest of the key, and what it becomes, into `draws`.
+// rest of the key, and what it becomes, into `draws`. The stream is decided outside the loops
+// over lanes, each of which the compiler vectorises.
 template <typename Value, typename Streams>
 void make_draws(BlockDraws<Value>& draws, const Streams& streams, Stream stream,
                 std::uint32_t month, std::uint32_t index, std::uint32_t occurrence,
                 std::uint32_t detail) {
   draws.u = streams.uniforms(stream, month, index, occurrence, detail);
-  for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {
-    const auto [first, second] =
-        derived_draws(stream, lane(draws.u[0], l), lane(draws.u[2], l), lane(draws.u[3], l));
-    lane(draws.derived[0], l) = first;
-    lane(draws.derived[1], l) = second;
+  if (stream == Stream::interaction) {
+    for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {
+      const auto [tone, polish] = standard_normals(lane(draws.u[2], l), lane(draws.u[3], l));
+      lane(draws.derived[0], l) = tone;
+      lane(draws.derived[1], l) = polish;
+    }
+  } else if (stream == Stream::month_end) {
+    for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {
+      lane(draws.derived[0], l) = survival_draw(lane(draws.u[0], l));
+    }
   }
 }
 

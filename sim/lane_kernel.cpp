@@ -63,7 +63,10 @@ struct VariantLanes {
   Lanes trust{};       // T
   Lanes expansion{};   // m
   Lanes revenue{};     // this month's, r·m at its start
-  std::array<MonthSums, kLanes> sums{};
+  // MonthSums, a field an array: a structure a lane would make the loops over lanes scalar.
+  Lanes effort{};
+  Lanes interactions{};
+  Lanes cost{};
   std::array<typename Perception::Month, kLanes> month_state{};
   Mask here = 0;      // customers still here at the start of the month
   Mask defected = 0;  // gone this month on a failed interaction
@@ -157,7 +160,9 @@ class LaneBatch {
     for (std::size_t l = 0; l < kLanes; ++l) {
       s.month_state[l] = {};
       s.revenue[l] = month_revenue(monthly_revenue_[l], s.expansion[l]);
-      s.sums[l] = {};
+      s.effort[l] = 0.0;
+      s.interactions[l] = 0.0;
+      s.cost[l] = 0.0;
     }
     s.defected = 0;
 
@@ -244,11 +249,13 @@ class LaneBatch {
       typename Perception::Month month_state = s.month_state[l];
       Perception::experience(perception, month_state, perception_parameters, outcome.experience,
                              interaction.weight);
-      const MonthSums sums = with_interaction(s.sums[l], interaction);
+      const MonthSums sums = with_interaction(month_sums(s, l), interaction);
       s.perception[l] = meets ? perception : s.perception[l];
       s.month_state[l] = meets ? month_state : s.month_state[l];
       s.trust[l] = meets ? outcome.trust : s.trust[l];
-      s.sums[l] = meets ? sums : s.sums[l];
+      s.effort[l] = meets ? sums.effort : s.effort[l];
+      s.interactions[l] = meets ? sums.interactions : s.interactions[l];
+      s.cost[l] = meets ? sums.cost : s.cost[l];
       succeeded_lane[l] = outcome.success;
       satisfied_lane[l] = outcome.satisfied;
       defecting_lane[l] = outcome.defects;
@@ -302,7 +309,7 @@ class LaneBatch {
   void end_month(int v, VariantLanes<Perception>& s) {
     const Mask staying = s.here & ~s.defected;  // still here at the month's end, to be tested
     Mask survives = 0;
-    Lanes referral{};
+    Lanes referral{};  // of the lanes in `staying`
     if (staying != 0) {
       for (std::size_t l = 0; l < kLanes; ++l) {
         Perception::end_month(s.perception[l], s.month_state[l], run_.perception);
@@ -312,10 +319,10 @@ class LaneBatch {
       const MonthEndSettings settings = month_end_settings(run_);
       for (std::size_t l = 0; l < kLanes; ++l) {
         const MonthEnd end =
-            month_end<Retention>(settings, log_hazard_[l], s.perception[l], s.sums[l],
+            month_end<Retention>(settings, log_hazard_[l], s.perception[l], month_sums(s, l),
                                  s.expansion[l], draws.derived[0][l], u[1][l], u[2][l]);
         s.expansion[l] = end.expansion;
-        referral[l] = in(staying, l) ? end.referral : 0.0;
+        referral[l] = end.referral;
         survives |= lane_bit(l, end.survives);
       }
       survives &= staying;
@@ -326,7 +333,8 @@ class LaneBatch {
     MonthTally tally(run_, totals_, v, month_);
     for (Mask counted = s.here; counted != 0; counted &= counted - 1) {  // the lanes here
       const auto l = static_cast<std::size_t>(std::countr_zero(counted));
-      tally.count(in(survives, l), s.revenue[l], gross_margin_[l], s.sums[l].cost, referral[l]);
+      tally.count(in(survives, l), s.revenue[l], gross_margin_[l], s.cost[l],
+                  in(staying, l) ? referral[l] : 0.0);
     }
     tally.store();
     s.here = survives;
@@ -335,13 +343,18 @@ class LaneBatch {
   // The answers of the lanes in `staying` that answer the survey: rare enough to draw their
   // noise one customer at a time.
   void answer_survey(int v, const VariantLanes<Perception>& s, Mask staying, const Lanes& u) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      if (in(staying, l) && answers_survey(run_, month_, u[l])) {
+    for (; staying != 0; staying &= staying - 1) {
+      const auto l = static_cast<std::size_t>(std::countr_zero(staying));
+      if (answers_survey(run_, month_, u[l])) {
         count_survey_answer(totals_, v,
                             CustomerStreams(run_.seed, run_.replication, first_ + lane_u(l)),
                             month_, s.perception[l]);
       }
     }
+  }
+
+  static MonthSums month_sums(const VariantLanes<Perception>& s, std::size_t l) {
+    return {s.effort[l], s.interactions[l], s.cost[l]};
   }
 
   std::array<std::uint64_t, kLanes>& pending(int v, int touchpoint, int month) {

@@ -23,19 +23,6 @@
 
 namespace cxsim {
 
-// What the variants need of a block of four uniforms beyond them, made once a block and shared
-// by every variant: for an interaction, the two normals Box–Muller makes of u₂ and u₃ (tone and
-// polish noise); at month end, the survival draw ln(−ln u₀); nothing for the other streams.
-inline std::array<double, 2> derived_draws(Stream stream, double u0, double u2, double u3) {
-  if (stream == Stream::interaction) {
-    return standard_normals(u2, u3);
-  }
-  if (stream == Stream::month_end) {
-    return {survival_draw(u0), 0.0};
-  }
-  return {};
-}
-
 // Between months perception fades towards the segment's initial perception P₀:
 // P ← P + fade·(P₀ − P).
 inline double faded(double perception, double initial_perception, double fade) {
@@ -104,7 +91,7 @@ struct InteractionOutcome {
 };
 
 // One interaction from its block of draws: a success when u₀ < p_s, a delay when u₁ < p_d,
-// tone and polish noise the block's two normals (derived_draws).
+// tone and polish noise the block's two normals (make_draws, customer_draws.hpp).
 inline InteractionOutcome interaction_outcome(const InteractionParameters& p,
                                               const StackParameters& stack,
                                               const LayerSensitivity& sensitivity, double trust,
