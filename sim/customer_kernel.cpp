@@ -149,15 +149,13 @@ class CustomerJourney {
     for (int d = begin; d < end && !defected_; ++d) {
       const int dependent = run_.dependents[static_cast<std::size_t>(d)];
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
-      const bool matches =
-          trigger.on == TriggerOutcome::any || (trigger.on == TriggerOutcome::success) == success;
-      if (!matches) {
+      if (!outcome_triggers(trigger.on, success)) {
         continue;
       }
-      const double fires = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
-                                static_cast<std::uint32_t>(dependent))
-                               .u[0];
-      if (fires >= trigger.probability) {
+      const double u = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
+                            static_cast<std::uint32_t>(dependent))
+                           .u[0];
+      if (!trigger_fires(u, trigger)) {
         continue;
       }
       if (trigger.delay == 0) {

@@ -277,9 +277,11 @@ class LaneBatch {
       meeting &= ~s.defected;  // gone in an earlier dependent's interaction
       const int dependent = run_.dependents[static_cast<std::size_t>(d)];
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
-      const Mask matching = trigger.on == TriggerOutcome::any       ? meeting
-                            : trigger.on == TriggerOutcome::success ? meeting & succeeded
-                                                                    : meeting & ~succeeded;
+      // The lanes met whose outcome it waits for: the successes if it waits for a success, the
+      // failures if for a failure.
+      const Mask matching =
+          meeting & ((outcome_triggers(trigger.on, true) ? succeeded : Mask{0}) |
+                     (outcome_triggers(trigger.on, false) ? ~succeeded : Mask{0}));
       if (matching == 0) {
         continue;
       }
@@ -288,7 +290,7 @@ class LaneBatch {
                                .u[0];
       Mask fired = 0;
       for (std::size_t l = 0; l < kLanes; ++l) {
-        fired |= lane_bit(l, fires[l] < trigger.probability);
+        fired |= lane_bit(l, trigger_fires(fires[l], trigger));
       }
       fired &= matching;
       if (fired == 0) {

@@ -106,6 +106,17 @@ inline InteractionOutcome interaction_outcome(const InteractionParameters& p,
   return {success, satisfied(experience), defects, experience, trust_after(trust, success, stack)};
 }
 
+// Whether an interaction's outcome (success or failure) is one that a touchpoint triggered
+// `on` it waits for.
+inline bool outcome_triggers(TriggerOutcome on, bool success) {
+  return on == TriggerOutcome::any || (on == TriggerOutcome::success) == success;
+}
+
+// Whether a trigger whose outcome came fires, on its own draw: u < its probability.
+inline bool trigger_fires(double u, const CompiledSchedule& trigger) {
+  return u < trigger.probability;
+}
+
 // What a customer's interactions of the month add up to, for its end.
 struct MonthSums {
   double effort = 0.0;  // Σ effort e
