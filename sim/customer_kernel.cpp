@@ -40,16 +40,17 @@ class CustomerJourney {
         customer_number_(customer_number),
         customer_(customer),
         segment_(*customer.segment),
-        sensitivity_{segment_.functional_sensitivity, segment_.emotional_sensitivity,
-                     segment_.sensory_sensitivity},
+        sensitivity_(layer_sensitivity(segment_)),
         variant_(variant),
         scratch_(scratch),
         totals_(totals) {}
 
   void live() {
     std::fill(scratch_.pending.begin(), scratch_.pending.end(), 0);  // a customer gone early
-    perception_ = segment_.initial_perception;
-    trust_ = segment_.initial_trust;
+    const JourneyStart start = journey_start(segment_);
+    perception_ = start.perception;
+    trust_ = start.trust;
+    expansion_ = start.expansion;
     for (month_ = 0; month_ < run_.months; ++month_) {
       if (month_ > 0) {
         perception_ = faded(perception_, segment_.initial_perception, run_.stack.fade);
@@ -196,8 +197,8 @@ class CustomerJourney {
 
   int month_ = 0;
   double perception_ = 0.0;  // P
-  double trust_ = 0.9;       // T
-  double expansion_ = 1.0;   // m
+  double trust_ = 0.0;       // T
+  double expansion_ = 0.0;   // m
   typename Perception::Month month_state_{};
   MonthSums sums_;
   bool defected_ = false;

@@ -114,12 +114,12 @@ class LaneBatch {
       monthly_revenue_[lane] = customer.monthly_revenue;
       gross_margin_[lane] = segment.gross_margin;
       initial_perception_[lane] = segment.initial_perception;
-      sensitivity_[lane] = {segment.functional_sensitivity, segment.emotional_sensitivity,
-                            segment.sensory_sensitivity};
+      sensitivity_[lane] = layer_sensitivity(segment);
+      const JourneyStart start = journey_start(segment);
       for (VariantLanes<Perception>& variant : scratch.variants) {
-        variant.perception[lane] = segment.initial_perception;
-        variant.trust[lane] = segment.initial_trust;
-        variant.expansion[lane] = 1.0;
+        variant.perception[lane] = start.perception;
+        variant.trust[lane] = start.trust;
+        variant.expansion[lane] = start.expansion;
       }
     }
     for (VariantLanes<Perception>& variant : scratch.variants) {

@@ -23,6 +23,18 @@
 
 namespace cxsim {
 
+// Where a customer's journey starts, in every variant: its segment's initial perception P₀ and
+// trust T₀, not yet expanded (m = 1).
+struct JourneyStart {
+  double perception;
+  double trust;
+  double expansion;
+};
+
+inline JourneyStart journey_start(const CompiledSegment& segment) {
+  return {segment.initial_perception, segment.initial_trust, 1.0};
+}
+
 // Between months perception fades towards the segment's initial perception P₀:
 // P ← P + fade·(P₀ − P).
 inline double faded(double perception, double initial_perception, double fade) {
@@ -40,6 +52,11 @@ struct LayerSensitivity {
   double emotional = 1.0;
   double sensory = 1.0;
 };
+
+inline LayerSensitivity layer_sensitivity(const CompiledSegment& segment) {
+  return {segment.functional_sensitivity, segment.emotional_sensitivity,
+          segment.sensory_sensitivity};
+}
 
 // The experience x of an interaction (SPEC §2.3), from its outcome (success, delay), the normal
 // noise of its tone and polish, and the customer's trust T before it:
