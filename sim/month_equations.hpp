@@ -1,13 +1,14 @@
-// Every equation of a customer's month (SPEC §2), written once for the two kernels, which own only
-// the control flow around them: the one-customer kernel (customer_kernel.cpp), the reference that
-// replays any single customer, and the kernel in lanes (lane_kernel.cpp), which calls each
-// function once a lane, kLanes customers side by side, in loops the compiler turns into SIMD
-// instructions. Hence their form: functions of scalars that return values, deciding with
-// selects (?:, & and | on bools) rather than branches, so that a loop over lanes stays a run of
-// vector instructions; a lane that needs no answer computes one anyway and the kernel discards
-// it. Both kernels thereby compute the same bits from the same draws (tests/lane_kernel_test.cpp).
-// What the models decide (perception_models.hpp, retention_models.hpp) the kernels ask the model
-// the run names; what is counted of a month is counted here, into a BlockTotals.
+// Every equation of a customer's month (docs/model.md, "A month"), written once for the two
+// kernels, which own only the control flow around them: the one-customer kernel
+// (customer_kernel.cpp), the reference that replays any single customer, and the kernel in lanes
+// (lane_kernel.cpp), which calls each function once a lane, kLanes customers side by side, in loops
+// the compiler turns into SIMD instructions. Hence their form: functions of scalars that return
+// values, deciding with selects (?:, & and | on bools) rather than branches, so that a loop over
+// lanes stays a run of vector instructions; a lane that needs no answer computes one anyway and the
+// kernel discards it. Both kernels thereby compute the same bits from the same draws
+// (tests/lane_kernel_test.cpp). What the models decide (perception_models.hpp,
+// retention_models.hpp) the kernels ask the model the run names; what is counted of a month is
+// counted here, into a BlockTotals.
 #pragma once
 
 #include <algorithm>
@@ -58,7 +59,7 @@ inline LayerSensitivity layer_sensitivity(const CompiledSegment& segment) {
           segment.sensory_sensitivity};
 }
 
-// The experience x of an interaction (SPEC §2.3), from its outcome (success, delay), the normal
+// The experience x of an interaction, from its outcome (success, delay), the normal
 // noise of its tone and polish, and the customer's trust T before it:
 //   F = φ·(1 − effort) on success, −(1 − recovery·R_max) on failure;
 //   E = clip(tone + sd·z₁), S = clip(polish + sd·z₂);
@@ -152,7 +153,7 @@ inline double mean_effort(const MonthSums& sums) {
   return any ? sums.effort / (any ? sums.interactions : 1.0) : 0.0;
 }
 
-// Whether a customer who stays expands this month (SPEC §2.6): u < clip(rate·(1 + P), 0, 1).
+// Whether a customer who stays expands this month: u < clip(rate·(1 + P), 0, 1).
 inline bool expands(double u, double expansion_rate, double perception) {
   return u < std::clamp(expansion_rate * (1.0 + perception), 0.0, 1.0);
 }
