@@ -104,7 +104,7 @@ class CustomerJourney {
       end = month_end<Retention>(month_end_settings(run_), customer_.log_hazard, perception_, sums_,
                                  expansion_, draws.derived[0], u[1], u[2]);
       expansion_ = end.expansion;
-      if (answers_survey(run_, month_, u[3])) {
+      if (survey_month(run_, month_) && responds_to_survey(run_, u[3])) {
         count_survey_answer(totals_, variant_, streams_, month_, perception_);
       }
     }

@@ -328,7 +328,9 @@ class LaneBatch {
         survives |= lane_bit(l, end.survives);
       }
       survives &= staying;
-      answer_survey(v, s, staying, u[3]);
+      if (survey_month(run_, month_)) {
+        answer_survey(v, s, staying, u[3]);
+      }
     }
 
     // Lane by lane, in customer order, as the one-customer kernel counts them.
@@ -342,12 +344,12 @@ class LaneBatch {
     s.here = survives;
   }
 
-  // The answers of the lanes in `staying` that answer the survey: rare enough to draw their
-  // noise one customer at a time.
+  // In a survey month, the answers of the lanes in `staying` that respond: rare enough to draw
+  // their noise one customer at a time.
   void answer_survey(int v, const VariantLanes<Perception>& s, Mask staying, const Lanes& u) {
     for (; staying != 0; staying &= staying - 1) {
       const auto l = static_cast<std::size_t>(std::countr_zero(staying));
-      if (answers_survey(run_, month_, u[l])) {
+      if (responds_to_survey(run_, u[l])) {
         count_survey_answer(totals_, v,
                             CustomerStreams(run_.seed, run_.replication, first_ + lane_u(l)),
                             month_, s.perception[l]);

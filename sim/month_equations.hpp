@@ -204,10 +204,15 @@ inline MonthEnd month_end(const MonthEndSettings& settings, double log_hazard, d
           refers ? settings.referral_value : 0.0};
 }
 
-// Whether a customer still here at the month's end answers the survey: in a survey month, when
-// u₃ of the month-end block is below the response rate.
-inline bool answers_survey(const CompiledRun& run, int month, double u3) {
-  return run.survey_month[static_cast<std::size_t>(month)] && u3 < run.survey_response_rate;
+// Whether month t has a survey.
+inline bool survey_month(const CompiledRun& run, int month) {
+  return run.survey_month[static_cast<std::size_t>(month)];
+}
+
+// Whether a customer still here at the end of a survey month answers it: when u₃ of the
+// month-end block is below the response rate.
+inline bool responds_to_survey(const CompiledRun& run, double u3) {
+  return u3 < run.survey_response_rate;
 }
 
 // A customer's survey answer, its noise drawn from the customer's own survey stream, into the
@@ -239,47 +244,48 @@ inline void count_interactions(BlockTotals& totals, EffortTally& effort, int var
 class MonthTally {
  public:
   MonthTally(const CompiledRun& run, BlockTotals& totals, int variant, int month)
-      : totals_(totals),
-        variant_(variant),
-        month_(month),
-        discount_(run.discount[static_cast<std::size_t>(month)]),
+      : discount_(run.discount[static_cast<std::size_t>(month)]),
         alive_(totals.monthly(variant, MonthlyMetric::alive, month)),
         revenue_(totals.monthly(variant, MonthlyMetric::revenue, month)),
         value_(totals.monthly(variant, MonthlyMetric::value, month)),
         cost_(totals.monthly(variant, MonthlyMetric::cost_to_serve, month)),
-        referral_(totals.monthly(variant, MonthlyMetric::referral_value, month)) {}
+        referral_(totals.monthly(variant, MonthlyMetric::referral_value, month)),
+        customer_months_total_(totals.customer_months) {}
 
   // A customer here at the month's start, with its month's revenue, gross margin, cost to serve
   // and referral value, and whether it survives to the next: it is worth, discounted,
   // (revenue·margin − cost + referral)·discount.
   void count(bool survives, double revenue, double gross_margin, double cost, double referral) {
-    alive_ += survives ? 1.0 : 0.0;
-    revenue_ += revenue;
-    value_ += (revenue * gross_margin - cost + referral) * discount_;
-    cost_ += cost;
-    referral_ += referral;
+    alive_.sum += survives ? 1.0 : 0.0;
+    revenue_.sum += revenue;
+    value_.sum += (revenue * gross_margin - cost + referral) * discount_;
+    cost_.sum += cost;
+    referral_.sum += referral;
     customer_months_ += 1;
   }
 
   void store() const {
-    totals_.monthly(variant_, MonthlyMetric::alive, month_) = alive_;
-    totals_.monthly(variant_, MonthlyMetric::revenue, month_) = revenue_;
-    totals_.monthly(variant_, MonthlyMetric::value, month_) = value_;
-    totals_.monthly(variant_, MonthlyMetric::cost_to_serve, month_) = cost_;
-    totals_.monthly(variant_, MonthlyMetric::referral_value, month_) = referral_;
-    totals_.customer_months += customer_months_;
+    for (const Held* held : {&alive_, &revenue_, &value_, &cost_, &referral_}) {
+      held->total = held->sum;
+    }
+    customer_months_total_ += customer_months_;
   }
 
  private:
-  BlockTotals& totals_;
-  const int variant_;
-  const int month_;
+  // A total of the block and its sum so far, which starts from it.
+  struct Held {
+    explicit Held(double& of) : total(of), sum(of) {}
+    double& total;
+    double sum;
+  };
+
   const double discount_;
-  double alive_;
-  double revenue_;
-  double value_;
-  double cost_;
-  double referral_;
+  Held alive_;
+  Held revenue_;
+  Held value_;
+  Held cost_;
+  Held referral_;
+  std::uint64_t& customer_months_total_;
   std::uint64_t customer_months_ = 0;
 };
 
