@@ -226,14 +226,14 @@ inline void count_survey_answer(BlockTotals& totals, int variant, const Customer
 }
 
 // An interaction with touchpoint j met by `met` customers at once (one, or a batch's lanes),
-// `failed` of them failing it and `satisfied` of them satisfied, into the block's figures. The
-// counts are whole numbers: added in any grouping, they sum to the same bits.
+// `failing` of them failing it and `satisfied_count` of them satisfied, into the block's figures.
+// The counts are whole numbers: added in any grouping, they sum to the same bits.
 inline void count_interactions(BlockTotals& totals, EffortTally& effort, int variant, int month,
-                               int j, int met, int failed, int satisfied) {
+                               int j, int met, int failing, int satisfied_count) {
   totals.interactions += static_cast<std::uint64_t>(met);
   totals.touchpoint(variant, j, TouchpointMetric::events) += met;
-  totals.touchpoint(variant, j, TouchpointMetric::failures) += failed;
-  totals.touchpoint(variant, j, TouchpointMetric::satisfied) += satisfied;
+  totals.touchpoint(variant, j, TouchpointMetric::failures) += failing;
+  totals.touchpoint(variant, j, TouchpointMetric::satisfied) += satisfied_count;
   effort.count(variant, month, j, met);
 }
 
