@@ -9,7 +9,8 @@ Runs, in one go on this machine (ratios are only meaningful within one run):
      AVX2 and on the portable one, and the one-customer kernel it must agree with;
   2. the engine end to end (`cxsim run`, 1,000,000 customers) on 1 and 2 threads, the median
      of five runs each, checking that every run's results agree: monthly.csv byte for byte,
-     results.json in everything but the thread count and the timing;
+     results.json in everything but the thread count and the timing; with --before BUILD_DIR,
+     that build's 1-thread run alternating with them, and the ratio of the two;
   3. peak memory of `cxsim run` at 100,000 and at 10,000,000 customers;
   4. the NumPy peer (bench/peer/numpy_peer.py) against cxsim on one core, the median of three
      runs each, on the reference scenario with its distributions replaced by their means,
@@ -124,6 +125,9 @@ def main():
     parser.add_argument("--large", type=int, default=10_000_000,
                         help="customers of the large memory run (default 10,000,000)")
     parser.add_argument("--peer-customers", type=int, default=200_000)
+    parser.add_argument("--before", metavar="BUILD_DIR",
+                        help="another build (the previous commit's) whose 1-thread end-to-end run "
+                             "alternates with this build's, for the ratio of the two")
     args = parser.parse_args()
     build = Path(args.build_dir)
     rows = []  # (figure, value, unit, reference, ratio, target)
@@ -194,12 +198,17 @@ def main():
             f"{END_TO_END_REPETITIONS} times each ...")
         # Alternating, so that a slow spell of the host falls on both thread counts alike.
         repetitions = {1: [], 2: []}
+        before_seconds = []
         for repetition in range(END_TO_END_REPETITIONS):
             for threads in (1, 2):
                 out = work / f"threads{threads}-{repetition}"
                 repetitions[threads].append(
                     (cxsim_run(build, REFERENCE, out, "--customers", str(args.customers),
                                "--threads", str(threads)), (out / "monthly.csv").read_bytes()))
+            if args.before:
+                before_seconds.append(cxsim_run(
+                    Path(args.before), REFERENCE, work / f"before-{repetition}", "--customers",
+                    str(args.customers), "--threads", "1")["performance"]["seconds"])
         seconds = {threads: median(results["performance"]["seconds"] for results, _ in outcomes)
                    for threads, outcomes in repetitions.items()}
         first_results, first_monthly = repetitions[1][0]
@@ -221,6 +230,10 @@ def main():
             ("same results in every run, 1 and 2 threads", "yes" if identical else "NO", "", "",
              None, "yes"),
         ]
+        if args.before:
+            rows.append(("engine end to end, 1 thread", customer_months / seconds[1] / 1e6,
+                         "M customer-months/s", "--before build", median(before_seconds) / seconds[1],
+                         "≥ 1.00"))
 
         log(f"peak memory at {args.small:,} and {args.large:,} customers ...")
         memory = {n: peak_memory_kib([str(build / "bin" / "cxsim"), "run", str(REFERENCE),

@@ -1,15 +1,18 @@
 // What both kernels (customer_kernel.cpp, one customer at a time, and lane_kernel.cpp, kLanes
 // side by side) draw the same way, so that they agree bit for bit: a customer's own draws, a
-// Poisson count, and the table of draws the variants share.
+// block of draws and what it becomes, a Poisson count, and the table of draws the variants share.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "cxsim/compiled_run.hpp"
 #include "cxsim/random_streams.hpp"
+#include "cxsim/retention_models.hpp"
 
 namespace cxsim {
 
@@ -31,6 +34,51 @@ inline Customer draw_customer(const CompiledRun& run, const CustomerStreams& str
     customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);
   }
   return customer;
+}
+
+// A block of four uniforms and what the variants need of them beyond, made once a block and
+// shared by every variant: for an interaction, the two normals Box–Muller makes of u₂ and u₃
+// (tone and polish noise); at month end, the survival draw ln(−ln u₀) (retention_models.hpp).
+// For one customer (Value = double) or for a batch of customers side by side (Value an array of
+// lanes; then [uniform][lane]).
+template <typename Value>
+struct BlockDraws {
+  std::array<Value, 4> u;
+  std::array<Value, 2> derived;
+};
+
+// One customer's value in a block of draws, or lane l's.
+inline double& lane(double& value, std::size_t) {
+  return value;
+}
+template <std::size_t kSize>
+double& lane(std::array<double, kSize>& values, std::size_t l) {
+  return values[l];
+}
+template <typename Value>
+inline constexpr std::size_t kLanesOf = 1;
+template <std::size_t kSize>
+inline constexpr std::size_t kLanesOf<std::array<double, kSize>> = kSize;
+
+// The block `streams` (CustomerStreams, or LaneStreams for a batch) draws for `stream` and the
+// rest of the key, and what it becomes, into `draws`. The stream is decided outside the loops
+// over lanes, each of which the compiler vectorises.
+template <typename Value, typename Streams>
+void make_draws(BlockDraws<Value>& draws, const Streams& streams, Stream stream,
+                std::uint32_t month, std::uint32_t index, std::uint32_t occurrence,
+                std::uint32_t detail) {
+  draws.u = streams.uniforms(stream, month, index, occurrence, detail);
+  if (stream == Stream::interaction) {
+    for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {
+      const auto [tone, polish] = standard_normals(lane(draws.u[2], l), lane(draws.u[3], l));
+      lane(draws.derived[0], l) = tone;
+      lane(draws.derived[1], l) = polish;
+    }
+  } else if (stream == Stream::month_end) {
+    for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {
+      lane(draws.derived[0], l) = survival_draw(lane(draws.u[0], l));
+    }
+  }
 }
 
 // Inverse CDF of a Poisson count from one uniform: fixed consumption, no rejection.

@@ -1,7 +1,6 @@
 #include "cxsim/customer_kernel.hpp"
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <utility>
 #include <vector>
@@ -9,31 +8,13 @@
 #include "customer_draws.hpp"
 #include "cxsim/random_streams.hpp"
 #include "effort_tally.hpp"
-#include "interaction_outcome.hpp"
+#include "month_equations.hpp"
 
 namespace cxsim {
 
 namespace {
 
-// A block of four uniforms and what the variants need of them beyond: for an interaction, the
-// two normals Box–Muller makes of the last two (tone and polish noise); at month end, ln(−ln u₀)
-// (the survival draw, compared with a model's log-hazard).
-struct Draws {
-  Uniforms u;
-  std::array<double, 2> derived;
-};
-
-// A draw and what the variants need of it beyond.
-inline Draws make_draws(const CustomerStreams& streams, Stream stream, std::uint32_t month,
-                        std::uint32_t index, std::uint32_t occurrence, std::uint32_t detail) {
-  Draws draws{streams.uniforms(stream, month, index, occurrence, detail), {}};
-  if (stream == Stream::interaction) {
-    draws.derived = standard_normals(draws.u[2], draws.u[3]);
-  } else if (stream == Stream::month_end) {
-    draws.derived[0] = survival_draw(draws.u[0]);
-  }
-  return draws;
-}
+using Draws = BlockDraws<double>;
 
 // One customer's draws, shared by its variants: 1024 slots.
 using SharedDraws = DrawTable<Draws, 10>;
@@ -59,19 +40,20 @@ class CustomerJourney {
         customer_number_(customer_number),
         customer_(customer),
         segment_(*customer.segment),
-        sensitivity_{segment_.functional_sensitivity, segment_.emotional_sensitivity,
-                     segment_.sensory_sensitivity},
+        sensitivity_(layer_sensitivity(segment_)),
         variant_(variant),
         scratch_(scratch),
         totals_(totals) {}
 
   void live() {
     std::fill(scratch_.pending.begin(), scratch_.pending.end(), 0);  // a customer gone early
-    perception_ = segment_.initial_perception;
-    trust_ = segment_.initial_trust;
+    const JourneyStart start = journey_start(segment_);
+    perception_ = start.perception;
+    trust_ = start.trust;
+    expansion_ = start.expansion;
     for (month_ = 0; month_ < run_.months; ++month_) {
       if (month_ > 0) {
-        perception_ += run_.stack.fade * (segment_.initial_perception - perception_);
+        perception_ = faded(perception_, segment_.initial_perception, run_.stack.fade);
       }
       if (!live_month()) {
         return;
@@ -83,11 +65,9 @@ class CustomerJourney {
   // One month; false once the customer has gone.
   bool live_month() {
     month_state_ = {};
-    effort_sum_ = 0.0;
-    interactions_ = 0;
-    cost_ = 0.0;
+    sums_ = {};
     defected_ = false;
-    const double revenue = customer_.monthly_revenue * expansion_;
+    const double revenue = month_revenue(customer_.monthly_revenue, expansion_);
 
     // Occurrences are numbered by what caused them, so that a variant where one of them does
     // not happen leaves the others' random numbers alone: a scheduled touchpoint's k-th
@@ -116,39 +96,23 @@ class CustomerJourney {
       }
     }
 
-    bool survives = false;
-    double referral = 0.0;
+    MonthEnd end{.survives = false, .expansion = expansion_, .referral = 0.0};
     if (!defected_) {
       Perception::end_month(perception_, month_state_, run_.perception);
-      const Draws month_end = draw(Stream::month_end);
-      const Uniforms& u = month_end.u;
-      if (perception_ >= run_.promoter_threshold && u[2] < run_.referral_rate) {
-        referral = run_.referral_value;
-      }
-      if (run_.survey_month[static_cast<std::size_t>(month_)] && u[3] < run_.survey_response_rate) {
-        const Uniforms noise = streams_.uniforms(Stream::survey, month_u());
-        const int answer =
-            likelihood_to_recommend(perception_, standard_normals(noise[0], noise[1])[0]);
-        totals_.nps_net(variant_) += answer >= 9 ? 1.0 : answer <= 6 ? -1.0 : 0.0;
-        totals_.nps_responses(variant_) += 1.0;
-      }
-      const double mean_effort = interactions_ > 0 ? effort_sum_ / interactions_ : 0.0;
-      survives = month_end.derived[0] > Retention::log_hazard(customer_.log_hazard, perception_,
-                                                              mean_effort, run_.retention);
-      if (survives && expands(u[1], run_.expansion_rate, perception_)) {
-        expansion_ *= 1.0 + run_.expansion_uplift;
+      const Draws draws = draw(Stream::month_end);
+      const Uniforms& u = draws.u;
+      end = month_end<Retention>(month_end_settings(run_), customer_.log_hazard, perception_, sums_,
+                                 expansion_, draws.derived[0], u[1], u[2]);
+      expansion_ = end.expansion;
+      if (survey_month(run_, month_) && responds_to_survey(run_, u[3])) {
+        count_survey_answer(totals_, variant_, streams_, month_, perception_);
       }
     }
 
-    const double contribution = revenue * segment_.gross_margin;
-    totals_.monthly(variant_, MonthlyMetric::alive, month_) += survives ? 1.0 : 0.0;
-    totals_.monthly(variant_, MonthlyMetric::revenue, month_) += revenue;
-    totals_.monthly(variant_, MonthlyMetric::value, month_) +=
-        (contribution - cost_ + referral) * run_.discount[static_cast<std::size_t>(month_)];
-    totals_.monthly(variant_, MonthlyMetric::cost_to_serve, month_) += cost_;
-    totals_.monthly(variant_, MonthlyMetric::referral_value, month_) += referral;
-    totals_.customer_months += 1;
-    return survives;
+    MonthTally tally(run_, totals_, variant_, month_);
+    tally.count(end.survives, revenue, segment_.gross_margin, sums_.cost, end.referral);
+    tally.store();
+    return end.survives;
   }
 
   std::uint64_t& pending(int touchpoint, int month) {
@@ -164,30 +128,20 @@ class CustomerJourney {
       return;
     }
     const Draws draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
-    const Uniforms& u = draws.u;
-    const bool success = u[0] < p.success;
-    const bool delayed = u[1] < p.delay;
-    const auto [tone_noise, polish_noise] = draws.derived;
-    const double experience = interaction_experience(p, run_.stack, sensitivity_, trust_, success,
-                                                     delayed, tone_noise, polish_noise);
-
-    Perception::experience(perception_, month_state_, run_.perception, experience, p.weight);
-    trust_ = trust_after(trust_, success, run_.stack);
-    effort_sum_ += p.effort;
-    interactions_ += 1;
-    cost_ += p.cost;
-    totals_.interactions += 1;
-    totals_.touchpoint(variant_, j, TouchpointMetric::events) += 1.0;
-    totals_.touchpoint(variant_, j, TouchpointMetric::failures) += success ? 0.0 : 1.0;
-    totals_.touchpoint(variant_, j, TouchpointMetric::satisfied) +=
-        satisfied(experience) ? 1.0 : 0.0;
-    scratch_.effort.count(variant_, month_, j, 1);
-
-    if (!success && defects_after_failure(u[0], p, run_.defect_on_failure)) {
+    const InteractionOutcome outcome =
+        interaction_outcome(p, run_.stack, sensitivity_, trust_, run_.defect_on_failure, draws.u[0],
+                            draws.u[1], draws.derived[0], draws.derived[1]);
+    Perception::experience(perception_, month_state_, run_.perception, outcome.experience,
+                           p.weight);
+    trust_ = outcome.trust;
+    sums_ = with_interaction(sums_, p);
+    count_interactions(totals_, scratch_.effort, variant_, month_, j, 1, outcome.success ? 0 : 1,
+                       outcome.satisfied ? 1 : 0);
+    if (outcome.defects) {
       defected_ = true;
       return;
     }
-    trigger_dependents(j, occurrence, success);
+    trigger_dependents(j, occurrence, outcome.success);
   }
 
   void trigger_dependents(int j, std::uint32_t occurrence, bool success) {
@@ -196,15 +150,13 @@ class CustomerJourney {
     for (int d = begin; d < end && !defected_; ++d) {
       const int dependent = run_.dependents[static_cast<std::size_t>(d)];
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
-      const bool matches =
-          trigger.on == TriggerOutcome::any || (trigger.on == TriggerOutcome::success) == success;
-      if (!matches) {
+      if (!outcome_triggers(trigger.on, success)) {
         continue;
       }
-      const double fires = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
-                                static_cast<std::uint32_t>(dependent))
-                               .u[0];
-      if (fires >= trigger.probability) {
+      const double u = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
+                            static_cast<std::uint32_t>(dependent))
+                           .u[0];
+      if (!trigger_fires(u, trigger)) {
         continue;
       }
       if (trigger.delay == 0) {
@@ -221,14 +173,16 @@ class CustomerJourney {
   // A copy: the slot it came from may be overwritten by the next draw.
   Draws draw(Stream stream, std::uint32_t index = 0, std::uint32_t occurrence = 0,
              std::uint32_t detail = 0) {
+    const auto make = [&](Draws& draws) {
+      make_draws(draws, streams_, stream, month_u(), index, occurrence, detail);
+    };
     if (run_.variant_count == 1) {
-      return make_draws(streams_, stream, month_u(), index, occurrence, detail);
+      Draws draws{};
+      make(draws);
+      return draws;
     }
-    return scratch_.draws.get(
-        customer_number_, SharedDraws::key(stream, month_u(), index, occurrence, detail),
-        [&](Draws& draws) {
-          draws = make_draws(streams_, stream, month_u(), index, occurrence, detail);
-        });
+    return scratch_.draws.get(customer_number_,
+                              SharedDraws::key(stream, month_u(), index, occurrence, detail), make);
   }
 
   const CompiledRun& run_;
@@ -243,12 +197,10 @@ class CustomerJourney {
 
   int month_ = 0;
   double perception_ = 0.0;  // P
-  double trust_ = 0.9;       // T
-  double expansion_ = 1.0;   // m
+  double trust_ = 0.0;       // T
+  double expansion_ = 0.0;   // m
   typename Perception::Month month_state_{};
-  double effort_sum_ = 0.0;
-  int interactions_ = 0;
-  double cost_ = 0.0;
+  MonthSums sums_;
   bool defected_ = false;
 };
 

@@ -10,7 +10,7 @@
 
 #include "cxsim/block_totals.hpp"
 #include "cxsim/compiled_run.hpp"
-#include "cxsim/customer_kernel.hpp"
+#include "cxsim/survey_answers.hpp"
 
 namespace cxsim {
 

@@ -11,12 +11,10 @@
 #include <vector>
 
 #include "customer_draws.hpp"
-#include "cxsim/customer_kernel.hpp"
 #include "cxsim/lane_streams.hpp"
 #include "cxsim/random_streams.hpp"
-#include "cxsim/retention_models.hpp"
 #include "effort_tally.hpp"
-#include "interaction_outcome.hpp"
+#include "month_equations.hpp"
 
 namespace cxsim {
 
@@ -52,29 +50,7 @@ Mask mask_of(const LaneFlags& flags) {
   return mask;
 }
 
-// A block of four uniforms for every lane, and what the variants need of them beyond, as in the
-// one-customer kernel: an interaction's two normals, the month end's ln(−ln u₀).
-struct LaneDraws {
-  LaneUniforms u;
-  std::array<Lanes, 2> derived;
-};
-
-void make_lane_draws(LaneDraws& draws, const LaneStreams& streams, Stream stream,
-                     std::uint32_t month, std::uint32_t index, std::uint32_t occurrence,
-                     std::uint32_t detail) {
-  draws.u = streams.uniforms(stream, month, index, occurrence, detail);
-  if (stream == Stream::interaction) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      const auto [tone, polish] = standard_normals(draws.u[2][l], draws.u[3][l]);
-      draws.derived[0][l] = tone;
-      draws.derived[1][l] = polish;
-    }
-  } else if (stream == Stream::month_end) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      draws.derived[0][l] = survival_draw(draws.u[0][l]);
-    }
-  }
-}
+using LaneDraws = BlockDraws<Lanes>;
 
 // A batch's draws, shared by its variants: 32 slots (a month of the reference scenario needs
 // a handful).
@@ -87,7 +63,8 @@ struct VariantLanes {
   Lanes trust{};       // T
   Lanes expansion{};   // m
   Lanes revenue{};     // this month's, r·m at its start
-  Lanes effort_sum{};  // this month's
+  // MonthSums, a field an array: a structure a lane would make the loops over lanes scalar.
+  Lanes effort{};
   Lanes interactions{};
   Lanes cost{};
   std::array<typename Perception::Month, kLanes> month_state{};
@@ -137,12 +114,12 @@ class LaneBatch {
       monthly_revenue_[lane] = customer.monthly_revenue;
       gross_margin_[lane] = segment.gross_margin;
       initial_perception_[lane] = segment.initial_perception;
-      sensitivity_[lane] = {segment.functional_sensitivity, segment.emotional_sensitivity,
-                            segment.sensory_sensitivity};
+      sensitivity_[lane] = layer_sensitivity(segment);
+      const JourneyStart start = journey_start(segment);
       for (VariantLanes<Perception>& variant : scratch.variants) {
-        variant.perception[lane] = segment.initial_perception;
-        variant.trust[lane] = segment.initial_trust;
-        variant.expansion[lane] = 1.0;
+        variant.perception[lane] = start.perception;
+        variant.trust[lane] = start.trust;
+        variant.expansion[lane] = start.expansion;
       }
     }
     for (VariantLanes<Perception>& variant : scratch.variants) {
@@ -177,13 +154,13 @@ class LaneBatch {
     if (month_ > 0) {
       for (std::size_t l = 0; l < kLanes; ++l) {
         // Lanes no longer here compute too: their numbers are never read again.
-        s.perception[l] += fade * (initial_perception_[l] - s.perception[l]);
+        s.perception[l] = faded(s.perception[l], initial_perception_[l], fade);
       }
     }
     for (std::size_t l = 0; l < kLanes; ++l) {
       s.month_state[l] = {};
-      s.revenue[l] = monthly_revenue_[l] * s.expansion[l];
-      s.effort_sum[l] = 0.0;
+      s.revenue[l] = month_revenue(monthly_revenue_[l], s.expansion[l]);
+      s.effort[l] = 0.0;
       s.interactions[l] = 0.0;
       s.cost[l] = 0.0;
     }
@@ -265,37 +242,29 @@ class LaneBatch {
     const double defect_on_failure = run_.defect_on_failure;
     for (std::size_t l = 0; l < kLanes; ++l) {
       const bool meets = meets_lane[l] != 0;
-      const bool success = u[0][l] < interaction.success;
-      const bool delayed = u[1][l] < interaction.delay;
-      const double experience =
-          interaction_experience(interaction, stack, sensitivity_[l], s.trust[l], success, delayed,
-                                 draws.derived[0][l], draws.derived[1][l]);
+      const InteractionOutcome outcome =
+          interaction_outcome(interaction, stack, sensitivity_[l], s.trust[l], defect_on_failure,
+                              u[0][l], u[1][l], draws.derived[0][l], draws.derived[1][l]);
       double perception = s.perception[l];
       typename Perception::Month month_state = s.month_state[l];
-      Perception::experience(perception, month_state, perception_parameters, experience,
+      Perception::experience(perception, month_state, perception_parameters, outcome.experience,
                              interaction.weight);
-      const double trust = trust_after(s.trust[l], success, stack);
+      const MonthSums sums = with_interaction(month_sums(s, l), interaction);
       s.perception[l] = meets ? perception : s.perception[l];
       s.month_state[l] = meets ? month_state : s.month_state[l];
-      s.trust[l] = meets ? trust : s.trust[l];
-      s.effort_sum[l] = meets ? s.effort_sum[l] + interaction.effort : s.effort_sum[l];
-      s.interactions[l] = meets ? s.interactions[l] + 1.0 : s.interactions[l];
-      s.cost[l] = meets ? s.cost[l] + interaction.cost : s.cost[l];
-      succeeded_lane[l] = success;
-      satisfied_lane[l] = satisfied(experience);
-      // & rather than &&, here and below: no branch in the loop over lanes.
-      defecting_lane[l] = !success & defects_after_failure(u[0][l], interaction, defect_on_failure);
+      s.trust[l] = meets ? outcome.trust : s.trust[l];
+      s.effort[l] = meets ? sums.effort : s.effort[l];
+      s.interactions[l] = meets ? sums.interactions : s.interactions[l];
+      s.cost[l] = meets ? sums.cost : s.cost[l];
+      succeeded_lane[l] = outcome.success;
+      satisfied_lane[l] = outcome.satisfied;
+      defecting_lane[l] = outcome.defects;
     }
     const Mask succeeded = mask_of(succeeded_lane) & meeting;
-    const Mask satisfied_lanes = mask_of(satisfied_lane);
     const Mask defecting = mask_of(defecting_lane) & meeting;
-    const int met = std::popcount(meeting);
-    totals_.interactions += static_cast<std::uint64_t>(met);
-    totals_.touchpoint(v, j, TouchpointMetric::events) += met;
-    totals_.touchpoint(v, j, TouchpointMetric::failures) += std::popcount(meeting & ~succeeded);
-    totals_.touchpoint(v, j, TouchpointMetric::satisfied) +=
-        std::popcount(meeting & satisfied_lanes);
-    scratch_.effort.count(v, month_, j, met);
+    count_interactions(totals_, scratch_.effort, v, month_, j, std::popcount(meeting),
+                       std::popcount(meeting & ~succeeded),
+                       std::popcount(meeting & mask_of(satisfied_lane)));
     s.defected |= defecting;
     trigger_dependents(v, s, j, occurrence, meeting & ~defecting, succeeded);
   }
@@ -308,9 +277,11 @@ class LaneBatch {
       meeting &= ~s.defected;  // gone in an earlier dependent's interaction
       const int dependent = run_.dependents[static_cast<std::size_t>(d)];
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
-      const Mask matching = trigger.on == TriggerOutcome::any       ? meeting
-                            : trigger.on == TriggerOutcome::success ? meeting & succeeded
-                                                                    : meeting & ~succeeded;
+      // The lanes met whose outcome it waits for: the successes if it waits for a success, the
+      // failures if for a failure.
+      const Mask matching =
+          meeting & ((outcome_triggers(trigger.on, true) ? succeeded : Mask{0}) |
+                     (outcome_triggers(trigger.on, false) ? ~succeeded : Mask{0}));
       if (matching == 0) {
         continue;
       }
@@ -319,7 +290,7 @@ class LaneBatch {
                                .u[0];
       Mask fired = 0;
       for (std::size_t l = 0; l < kLanes; ++l) {
-        fired |= lane_bit(l, fires[l] < trigger.probability);
+        fired |= lane_bit(l, trigger_fires(fires[l], trigger));
       }
       fired &= matching;
       if (fired == 0) {
@@ -340,79 +311,54 @@ class LaneBatch {
   void end_month(int v, VariantLanes<Perception>& s) {
     const Mask staying = s.here & ~s.defected;  // still here at the month's end, to be tested
     Mask survives = 0;
-    Lanes referral{};
+    Lanes referral{};  // of the lanes in `staying`
     if (staying != 0) {
       for (std::size_t l = 0; l < kLanes; ++l) {
         Perception::end_month(s.perception[l], s.month_state[l], run_.perception);
       }
       const LaneDraws& draws = draw(Stream::month_end);
       const LaneUniforms& u = draws.u;
+      const MonthEndSettings settings = month_end_settings(run_);
       for (std::size_t l = 0; l < kLanes; ++l) {
-        const double perception = s.perception[l];
-        const bool refers =
-            (perception >= run_.promoter_threshold) & (u[2][l] < run_.referral_rate);
-        referral[l] = refers & in(staying, l) ? run_.referral_value : 0.0;
-        // Divided by 1 where there was no interaction, so that no lane divides 0 by 0.
-        const double interactions = s.interactions[l] > 0.0 ? s.interactions[l] : 1.0;
-        const double mean_effort = s.interactions[l] > 0.0 ? s.effort_sum[l] / interactions : 0.0;
-        const bool lives = draws.derived[0][l] > Retention::log_hazard(log_hazard_[l], perception,
-                                                                       mean_effort, run_.retention);
-        const bool grows = lives & expands(u[1][l], run_.expansion_rate, perception);
-        s.expansion[l] = grows ? s.expansion[l] * (1.0 + run_.expansion_uplift) : s.expansion[l];
-        survives |= lane_bit(l, lives);
+        const MonthEnd end =
+            month_end<Retention>(settings, log_hazard_[l], s.perception[l], month_sums(s, l),
+                                 s.expansion[l], draws.derived[0][l], u[1][l], u[2][l]);
+        s.expansion[l] = end.expansion;
+        referral[l] = end.referral;
+        survives |= lane_bit(l, end.survives);
       }
       survives &= staying;
-      if (run_.survey_month[static_cast<std::size_t>(month_)]) {
+      if (survey_month(run_, month_)) {
         answer_survey(v, s, staying, u[3]);
       }
     }
 
-    // Lane by lane, in customer order, as the one-customer kernel adds them; each sum is held
-    // in a register through the lanes (added into memory lane by lane, every addition waited
-    // for the last one's store).
-    const double discount = run_.discount[static_cast<std::size_t>(month_)];
-    double& alive_total = totals_.monthly(v, MonthlyMetric::alive, month_);
-    double& revenue_total = totals_.monthly(v, MonthlyMetric::revenue, month_);
-    double& value_total = totals_.monthly(v, MonthlyMetric::value, month_);
-    double& cost_total = totals_.monthly(v, MonthlyMetric::cost_to_serve, month_);
-    double& referral_total = totals_.monthly(v, MonthlyMetric::referral_value, month_);
-    double alive = alive_total;
-    double revenue = revenue_total;
-    double value = value_total;
-    double cost = cost_total;
-    double referrals = referral_total;
+    // Lane by lane, in customer order, as the one-customer kernel counts them.
+    MonthTally tally(run_, totals_, v, month_);
     for (Mask counted = s.here; counted != 0; counted &= counted - 1) {  // the lanes here
       const auto l = static_cast<std::size_t>(std::countr_zero(counted));
-      const double contribution = s.revenue[l] * gross_margin_[l];
-      alive += in(survives, l) ? 1.0 : 0.0;
-      revenue += s.revenue[l];
-      value += (contribution - s.cost[l] + referral[l]) * discount;
-      cost += s.cost[l];
-      referrals += referral[l];
+      tally.count(in(survives, l), s.revenue[l], gross_margin_[l], s.cost[l],
+                  in(staying, l) ? referral[l] : 0.0);
     }
-    alive_total = alive;
-    revenue_total = revenue;
-    value_total = value;
-    cost_total = cost;
-    referral_total = referrals;
-    totals_.customer_months += static_cast<std::uint64_t>(std::popcount(s.here));
+    tally.store();
     s.here = survives;
   }
 
-  // The answers of the lanes in `staying` that respond (u < the response rate): rare enough to
-  // draw their noise one customer at a time.
+  // In a survey month, the answers of the lanes in `staying` that respond: rare enough to draw
+  // their noise one customer at a time.
   void answer_survey(int v, const VariantLanes<Perception>& s, Mask staying, const Lanes& u) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      if (!in(staying, l) || u[l] >= run_.survey_response_rate) {
-        continue;
+    for (; staying != 0; staying &= staying - 1) {
+      const auto l = static_cast<std::size_t>(std::countr_zero(staying));
+      if (responds_to_survey(run_, u[l])) {
+        count_survey_answer(totals_, v,
+                            CustomerStreams(run_.seed, run_.replication, first_ + lane_u(l)),
+                            month_, s.perception[l]);
       }
-      const Uniforms noise = CustomerStreams(run_.seed, run_.replication, first_ + lane_u(l))
-                                 .uniforms(Stream::survey, static_cast<std::uint32_t>(month_));
-      const int answer =
-          likelihood_to_recommend(s.perception[l], standard_normals(noise[0], noise[1])[0]);
-      totals_.nps_net(v) += answer >= 9 ? 1.0 : answer <= 6 ? -1.0 : 0.0;
-      totals_.nps_responses(v) += 1.0;
     }
+  }
+
+  static MonthSums month_sums(const VariantLanes<Perception>& s, std::size_t l) {
+    return {s.effort[l], s.interactions[l], s.cost[l]};
   }
 
   std::array<std::uint64_t, kLanes>& pending(int v, int touchpoint, int month) {
@@ -427,8 +373,8 @@ class LaneBatch {
     const auto month = static_cast<std::uint32_t>(month_);
     return scratch_.draws.get(first_, LaneDrawTable::key(stream, month, index, occurrence, detail),
                               [&](LaneDraws& draws) {
-                                make_lane_draws(draws, streams_, stream, month, index, occurrence,
-                                                detail);
+                                make_draws(draws, streams_, stream, month, index, occurrence,
+                                           detail);
                               });
   }
 

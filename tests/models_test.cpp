@@ -8,9 +8,9 @@
 #include <string>
 
 #include "cxsim/baseline_hazard.hpp"
-#include "cxsim/customer_kernel.hpp"
 #include "cxsim/perception_models.hpp"
 #include "cxsim/retention_models.hpp"
+#include "cxsim/survey_answers.hpp"
 #include "engine_fixtures.hpp"
 
 namespace cxsim {
