@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "cxsim/baseline_hazard.hpp"
-#include "cxsim/random_streams.hpp"
+#include "engine/random_streams.hpp"
+#include "model/baseline_hazard.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 // Box–Muller's pair of normals (tone and polish noise), used with the success and delay draws.
 #pragma once
 
-#include "cxsim/random_streams.hpp"
+#include "engine/random_streams.hpp"
 
 namespace cxsim_bench {
 

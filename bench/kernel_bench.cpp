@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "cxsim/compiled_run.hpp"
-#include "cxsim/customer_kernel.hpp"
-#include "cxsim/lane_kernel.hpp"
-#include "cxsim/random_streams.hpp"
-#include "cxsim/retention_models.hpp"
+#include "engine/lane_kernel.hpp"
+#include "engine/random_streams.hpp"
 #include "interaction_arithmetic.hpp"
+#include "model/compiled_run.hpp"
+#include "model/retention_models.hpp"
+#include "reference_kernel/customer_kernel.hpp"
 #include "reference_run.hpp"
 
 namespace {

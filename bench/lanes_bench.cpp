@@ -10,10 +10,10 @@
 #include <optional>
 #include <string>
 
-#include "cxsim/lane_kernel.hpp"
-#include "cxsim/lane_streams.hpp"
-#include "cxsim/retention_models.hpp"
+#include "engine/lane_kernel.hpp"
+#include "engine/lane_streams.hpp"
 #include "interaction_arithmetic.hpp"
+#include "model/retention_models.hpp"
 #include "reference_run.hpp"
 
 namespace {

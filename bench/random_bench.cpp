@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "cxsim/random_streams.hpp"
+#include "engine/random_streams.hpp"
 #include "interaction_arithmetic.hpp"
 
 namespace {

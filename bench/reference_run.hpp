@@ -7,13 +7,13 @@
 #include <optional>
 #include <vector>
 
-#include "cxsim/block_totals.hpp"
-#include "cxsim/compilation.hpp"
-#include "cxsim/compiled_run.hpp"
-#include "cxsim/customer_kernel.hpp"
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/scenario_reader.hpp"
-#include "cxsim/variants.hpp"
+#include "engine/block_totals.hpp"
+#include "engine/compilation.hpp"
+#include "engine/parameter_draws.hpp"
+#include "model/compiled_run.hpp"
+#include "reference_kernel/customer_kernel.hpp"
+#include "scenario/scenario_reader.hpp"
+#include "scenario/variants.hpp"
 
 namespace cxsim_bench {
 

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "cxsim/scenario_reader.hpp"
+#include "scenario/scenario_reader.hpp"
 
 namespace {
 

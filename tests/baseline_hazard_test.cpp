@@ -1,7 +1,7 @@
 // The tabulated baseline log-hazard against the exact Beta quantile (Boost's ibeta_inv) and
 // against closed forms, over the whole range of uniforms the streams make and over shapes from
 // a barely-churning population to a nearly-certain one, U-shaped ones included.
-#include "cxsim/baseline_hazard.hpp"
+#include "model/baseline_hazard.hpp"
 
 #include <gtest/gtest.h>
 

@@ -14,11 +14,11 @@
 #include <string>
 #include <string_view>
 
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/perception_models.hpp"
-#include "cxsim/result_writers.hpp"
-#include "cxsim/retention_models.hpp"
+#include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
+#include "io/result_writers.hpp"
+#include "model/perception_models.hpp"
+#include "model/retention_models.hpp"
 
 namespace cxsim {
 namespace {

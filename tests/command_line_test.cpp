@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <string>
 
+#include "base/version.hpp"
 #include "cli_runner.hpp"
 #include "corpus.hpp"
-#include "cxsim/version.hpp"
 
 namespace cxsim {
 namespace {

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
-#include "cxsim/result_comparison.hpp"
+#include "io/result_comparison.hpp"
 
 namespace cxsim {
 namespace {

@@ -1,13 +1,13 @@
 // Compilation: fixes become per-variant, per-month parameters with their start month and ramp;
 // fix costs fall in the right months; added touchpoints exist only where their fix is in force.
-#include "cxsim/compiled_run.hpp"
+#include "model/compiled_run.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "cxsim/compilation.hpp"
-#include "cxsim/parameter_draws.hpp"
+#include "engine/compilation.hpp"
+#include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
 
 namespace cxsim {

@@ -1,17 +1,17 @@
 // The kernel's month bookkeeping, counted exactly on a journey with no randomness left in it:
 // every interaction succeeds, nobody churns, every trigger fires.
-#include "cxsim/customer_kernel.hpp"
+#include "reference_kernel/customer_kernel.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string_view>
 
-#include "cxsim/block_totals.hpp"
-#include "cxsim/compilation.hpp"
-#include "cxsim/compiled_run.hpp"
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/variants.hpp"
+#include "engine/block_totals.hpp"
+#include "engine/compilation.hpp"
+#include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
+#include "model/compiled_run.hpp"
+#include "scenario/variants.hpp"
 
 namespace cxsim {
 namespace {

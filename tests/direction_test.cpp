@@ -8,9 +8,9 @@
 #include <array>
 
 #include "corpus.hpp"
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/touchpoint_parameters.hpp"
+#include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
+#include "scenario/touchpoint_parameters.hpp"
 
 namespace cxsim {
 namespace {

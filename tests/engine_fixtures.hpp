@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "cxsim/run_results.hpp"
-#include "cxsim/scenario_reader.hpp"
-#include "cxsim/simulation_driver.hpp"
-#include "cxsim/variants.hpp"
+#include "analysis/run_results.hpp"
+#include "analysis/simulation_driver.hpp"
+#include "scenario/scenario_reader.hpp"
+#include "scenario/variants.hpp"
 
 namespace cxsim::testing {
 

@@ -13,21 +13,21 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/figures.hpp"
+#include "analysis/run_results.hpp"
+#include "analysis/simulation_driver.hpp"
+#include "base/version.hpp"
 #include "corpus.hpp"
-#include "cxsim/block_totals.hpp"
-#include "cxsim/compilation.hpp"
-#include "cxsim/compiled_run.hpp"
-#include "cxsim/customer_kernel.hpp"
-#include "cxsim/figures.hpp"
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/perception_models.hpp"
-#include "cxsim/result_writers.hpp"
-#include "cxsim/run_results.hpp"
-#include "cxsim/scenario_reader.hpp"
-#include "cxsim/simulation_driver.hpp"
-#include "cxsim/variants.hpp"
-#include "cxsim/version.hpp"
+#include "engine/block_totals.hpp"
+#include "engine/compilation.hpp"
+#include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
+#include "io/result_writers.hpp"
+#include "model/compiled_run.hpp"
+#include "model/perception_models.hpp"
+#include "reference_kernel/customer_kernel.hpp"
+#include "scenario/scenario_reader.hpp"
+#include "scenario/variants.hpp"
 
 namespace cxsim {
 namespace {

@@ -3,7 +3,7 @@
 // its masks: Poisson counts, delayed and immediate triggers on success and failure, defection
 // in the middle of a month, and blocks whose last batch is not full. On a difference, the test
 // names the first customer whose totals differ, which the one-customer kernel replays alone.
-#include "cxsim/lane_kernel.hpp"
+#include "engine/lane_kernel.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,14 +17,14 @@
 #include <vector>
 
 #include "corpus.hpp"
-#include "cxsim/block_totals.hpp"
-#include "cxsim/compilation.hpp"
-#include "cxsim/compiled_run.hpp"
-#include "cxsim/customer_kernel.hpp"
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/scenario_reader.hpp"
-#include "cxsim/variants.hpp"
+#include "engine/block_totals.hpp"
+#include "engine/compilation.hpp"
+#include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
+#include "model/compiled_run.hpp"
+#include "reference_kernel/customer_kernel.hpp"
+#include "scenario/scenario_reader.hpp"
+#include "scenario/variants.hpp"
 
 namespace cxsim {
 namespace {

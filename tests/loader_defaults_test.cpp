@@ -6,8 +6,8 @@
 #include <variant>
 #include <vector>
 
-#include "cxsim/scenario.hpp"
 #include "loader_fixtures.hpp"
+#include "scenario/scenario.hpp"
 
 namespace cxsim {
 namespace {

@@ -9,9 +9,9 @@
 #include <variant>
 #include <vector>
 
-#include "cxsim/number.hpp"
-#include "cxsim/scenario.hpp"
+#include "base/number.hpp"
 #include "loader_fixtures.hpp"
+#include "scenario/scenario.hpp"
 
 namespace cxsim {
 namespace {

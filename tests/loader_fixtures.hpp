@@ -11,11 +11,11 @@
 #include <variant>
 #include <vector>
 
-#include "cxsim/diagnostics.hpp"
-#include "cxsim/number.hpp"
-#include "cxsim/scenario.hpp"
-#include "cxsim/scenario_loader.hpp"
-#include "cxsim/scenario_reader.hpp"
+#include "base/diagnostics.hpp"
+#include "base/number.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "scenario/scenario_reader.hpp"
 
 namespace cxsim::testing {
 

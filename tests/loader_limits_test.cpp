@@ -6,8 +6,8 @@
 #include <fstream>
 #include <string>
 
-#include "cxsim/scenario_loader.hpp"
-#include "cxsim/scenario_reader.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "scenario/scenario_reader.hpp"
 
 namespace cxsim {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <variant>
 
-#include "cxsim/scenario.hpp"
 #include "loader_fixtures.hpp"
+#include "scenario/scenario.hpp"
 
 namespace cxsim {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string_view>
 
-#include "cxsim/scenario.hpp"
 #include "loader_fixtures.hpp"
+#include "scenario/scenario.hpp"
 
 namespace cxsim {
 namespace {

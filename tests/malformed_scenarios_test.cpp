@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "corpus.hpp"
-#include "cxsim/scenario_reader.hpp"
+#include "scenario/scenario_reader.hpp"
 
 namespace cxsim {
 namespace {

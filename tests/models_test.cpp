@@ -7,11 +7,11 @@
 #include <set>
 #include <string>
 
-#include "cxsim/baseline_hazard.hpp"
-#include "cxsim/perception_models.hpp"
-#include "cxsim/retention_models.hpp"
-#include "cxsim/survey_answers.hpp"
 #include "engine_fixtures.hpp"
+#include "model/baseline_hazard.hpp"
+#include "model/perception_models.hpp"
+#include "model/retention_models.hpp"
+#include "model/survey_answers.hpp"
 
 namespace cxsim {
 namespace {

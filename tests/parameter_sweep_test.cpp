@@ -1,7 +1,7 @@
 // The sweep library (parameter_sweep.hpp): --vary specs, parameter paths by index and by name,
 // the points of one-at-a-time and grid sweeps, the checks of each point, the CSV, the tornado,
 // and a sweep of a constant churn against its closed form.
-#include "cxsim/parameter_sweep.hpp"
+#include "analysis/parameter_sweep.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "cxsim/scenario_reader.hpp"
 #include "engine_fixtures.hpp"
+#include "scenario/scenario_reader.hpp"
 
 namespace cxsim {
 namespace {

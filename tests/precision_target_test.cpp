@@ -1,4 +1,4 @@
-#include "cxsim/precision_target.hpp"
+#include "analysis/precision_target.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // several affordable ones, greedy growth over fixes of different worth, and the verdict on each
 // pair: compounding (tone once the functional floor is fixed) and overlapping (two fixes that
 // mend the same failure).
-#include "cxsim/prioritization.hpp"
+#include "analysis/prioritization.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Random numbers: Random123's known answers for Philox4x32-10 (as Debian packages it), and the
 // properties the engine relies on. Timing lives in bench/, not here.
-#include "cxsim/random_streams.hpp"
+#include "engine/random_streams.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include <set>
 #include <vector>
 
-#include "cxsim/lane_streams.hpp"
-#include "cxsim/natural_log.hpp"
+#include "engine/lane_streams.hpp"
+#include "model/natural_log.hpp"
 
 namespace cxsim {
 namespace {

@@ -13,10 +13,10 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/figures.hpp"
+#include "base/file_digest.hpp"
 #include "cli_runner.hpp"
 #include "corpus.hpp"
-#include "cxsim/figures.hpp"
-#include "cxsim/file_digest.hpp"
 
 namespace cxsim {
 namespace {

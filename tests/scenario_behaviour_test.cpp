@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/prioritization.hpp"
 #include "corpus.hpp"
-#include "cxsim/prioritization.hpp"
-#include "cxsim/validation.hpp"
 #include "engine_fixtures.hpp"
+#include "scenario/validation.hpp"
 
 namespace cxsim {
 namespace {

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "corpus.hpp"
-#include "cxsim/scenario_reader.hpp"
 #include "engine_fixtures.hpp"
+#include "scenario/scenario_reader.hpp"
 
 namespace cxsim {
 namespace {

@@ -2,7 +2,7 @@
 // reachable as a parameter path when it is a number, and compiled where it says; every model's
 // parameters are in it with the model's range. The same for each segment's and fix's parameters. A
 // setting added to the table but not wired into one of these fails here.
-#include "cxsim/scenario_settings.hpp"
+#include "scenario/scenario_settings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,15 +16,15 @@
 #include <utility>
 #include <vector>
 
-#include "cxsim/compilation.hpp"
-#include "cxsim/compiled_run.hpp"
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/parameter_sweep.hpp"
-#include "cxsim/perception_models.hpp"
-#include "cxsim/retention_models.hpp"
-#include "cxsim/scenario_reader.hpp"
-#include "cxsim/text.hpp"
-#include "cxsim/variants.hpp"
+#include "analysis/parameter_sweep.hpp"
+#include "base/text.hpp"
+#include "engine/compilation.hpp"
+#include "engine/parameter_draws.hpp"
+#include "model/compiled_run.hpp"
+#include "model/perception_models.hpp"
+#include "model/retention_models.hpp"
+#include "scenario/scenario_reader.hpp"
+#include "scenario/variants.hpp"
 
 namespace cxsim {
 namespace {

@@ -4,10 +4,10 @@
 #include <utility>
 #include <vector>
 
-#include "cxsim/block_statistic.hpp"
-#include "cxsim/figures.hpp"
-#include "cxsim/finance.hpp"
-#include "cxsim/run_statistics.hpp"
+#include "analysis/block_statistic.hpp"
+#include "analysis/figures.hpp"
+#include "analysis/finance.hpp"
+#include "analysis/run_statistics.hpp"
 
 namespace cxsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "cxsim/text.hpp"
+#include "base/text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,14 +1,14 @@
 // Validation on scenarios built in code: the rules the malformed corpus can't show one file at a
 // time (combinations, accumulation, options), and the value arithmetic behind range checks.
-#include "cxsim/validation.hpp"
+#include "scenario/validation.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
-#include "cxsim/number.hpp"
-#include "cxsim/value_range.hpp"
+#include "base/number.hpp"
+#include "base/value_range.hpp"
 
 namespace cxsim {
 namespace {

@@ -13,9 +13,9 @@
 #include <tuple>
 #include <vector>
 
-#include "cxsim/figures.hpp"
-#include "cxsim/parameter_draws.hpp"
-#include "cxsim/prioritization.hpp"
+#include "analysis/figures.hpp"
+#include "analysis/prioritization.hpp"
+#include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
 
 namespace cxsim {

@@ -15,13 +15,13 @@
 #include <variant>
 #include <vector>
 
-#include "cxsim/diagnostics.hpp"
-#include "cxsim/parameter_sweep.hpp"
-#include "cxsim/precision_target.hpp"
-#include "cxsim/prioritization.hpp"
-#include "cxsim/result_comparison.hpp"
-#include "cxsim/run_results.hpp"
-#include "cxsim/scenario.hpp"
+#include "analysis/parameter_sweep.hpp"
+#include "analysis/precision_target.hpp"
+#include "analysis/prioritization.hpp"
+#include "analysis/run_results.hpp"
+#include "base/diagnostics.hpp"
+#include "io/result_comparison.hpp"
+#include "scenario/scenario.hpp"
 
 namespace cxsim {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/version.hpp"
 #include "compare_command.hpp"
-#include "cxsim/version.hpp"
 #include "prioritize_command.hpp"
 #include "run_command.hpp"
 #include "sweep_command.hpp"

@@ -5,9 +5,9 @@
 #include <memory>
 #include <ostream>
 
+#include "base/text.hpp"
 #include "cxsim/application.hpp"
-#include "cxsim/result_writers.hpp"
-#include "cxsim/text.hpp"
+#include "io/result_writers.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
 #include "summary_table.hpp"

@@ -5,7 +5,7 @@
 
 #include <iosfwd>
 
-#include "cxsim/run_results.hpp"
+#include "analysis/run_results.hpp"
 
 namespace cxsim::cli {
 

@@ -12,8 +12,8 @@
 #include <memory>
 #include <ostream>
 
+#include "base/text.hpp"
 #include "cxsim/application.hpp"
-#include "cxsim/text.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
 #include "table_text.hpp"

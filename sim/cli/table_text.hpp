@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "cxsim/block_statistic.hpp"
+#include "analysis/block_statistic.hpp"
 
 namespace cxsim::cli {
 

@@ -4,7 +4,7 @@
 #include <memory>
 #include <ostream>
 
-#include "cxsim/scenario_reader.hpp"
+#include "scenario/scenario_reader.hpp"
 
 namespace cxsim::cli {
 

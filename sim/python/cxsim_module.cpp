@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "cxsim/application.hpp"
-#include "cxsim/result_writers.hpp"
-#include "cxsim/variants.hpp"
+#include "io/result_writers.hpp"
+#include "scenario/variants.hpp"
 
 namespace py = pybind11;
 

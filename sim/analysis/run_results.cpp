@@ -1,0 +1,335 @@
+#include "analysis/run_results.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <numeric>
+#include <span>
+#include <type_traits>
+#include <variant>
+
+#include "analysis/finance.hpp"
+#include "engine/compilation.hpp"
+#include "model/compiled_run.hpp"
+
+namespace cxsim {
+
+namespace {
+
+using Select = std::function<const BlockStatistic&(const RunStatistics&)>;
+
+// What an interval counts when parameters are uncertain and there are two replications or more.
+enum class Uncertainty {
+  all,          // the spread of the replications' estimates: parameters and Monte Carlo alike
+  monte_carlo,  // each replication's own Monte Carlo error only
+};
+
+// Per replication, a figure's estimate and its Monte Carlo standard error.
+struct ByReplication {
+  std::vector<double> values;
+  std::vector<double> standard_errors;
+  double degrees = 0.0;  // Σ (blocks − 1)
+
+  void add(const BlockStatistic& statistic, double scale) {
+    values.push_back(statistic.estimate() * scale);
+    standard_errors.push_back(statistic.standard_error() * std::abs(scale));
+    degrees += static_cast<double>(statistic.blocks() - 1);
+  }
+};
+
+// Estimates of one run, each from the blocks or, with uncertain parameters and two
+// replications or more, from the replications (see run_results.hpp).
+class Figures {
+ public:
+  Figures(const SimulationOutput& output, double confidence, Uncertainty uncertainty)
+      : output_(output),
+        confidence_(confidence),
+        across_replications_(intervals_across_replications(output)),
+        uncertainty_(uncertainty) {}
+
+  Estimate estimate(const Select& select, double scale = 1.0) const {
+    return *observed(select, scale, false);
+  }
+
+  // None when nothing was observed (no survey answer, no event); across replications, those
+  // that observed nothing are left out, and fewer than two left give none.
+  std::optional<Estimate> observed(const Select& select, double scale = 1.0,
+                                   bool needs_units = true) const {
+    if (needs_units && select(output_.statistics).units() <= 0.0) {
+      return std::nullopt;
+    }
+    if (!across_replications_) {
+      return select(output_.statistics).interval(confidence_, scale);
+    }
+    ByReplication by_replication;
+    for (const ReplicationOutcome& replication : output_.replications) {
+      const BlockStatistic& statistic = select(replication.statistics);
+      if (!needs_units || statistic.units() > 0.0) {
+        by_replication.add(statistic, scale);
+      }
+    }
+    if (by_replication.values.size() < 2) {
+      return std::nullopt;
+    }
+    return over_replications(by_replication);
+  }
+
+  // A series figure month by month, or its difference against the baseline when `paired`.
+  SeriesEstimate series(std::size_t figure, int variant, double scale, bool paired) const {
+    SeriesEstimate estimate_by_month;
+    for (int t = 0; t < output_.statistics.months(); ++t) {
+      const Estimate e = estimate(
+          [&](const RunStatistics& s) -> const BlockStatistic& {
+            return paired ? s.paired(figure, variant, t) : s.statistic(figure, variant, t);
+          },
+          scale);
+      estimate_by_month.mean.push_back(e.mean);
+      estimate_by_month.lo.push_back(e.lo);
+      estimate_by_month.hi.push_back(e.hi);
+    }
+    return estimate_by_month;
+  }
+
+  Estimate over_replications(const ByReplication& by_replication) const {
+    return uncertainty_ == Uncertainty::all
+               ? interval_over(by_replication.values, confidence_)
+               : monte_carlo_interval_over(by_replication.values, by_replication.standard_errors,
+                                           by_replication.degrees, confidence_);
+  }
+
+  bool across_replications() const { return across_replications_; }
+
+ private:
+  const SimulationOutput& output_;
+  double confidence_;
+  bool across_replications_;
+  Uncertainty uncertainty_;
+};
+
+template <class Member>
+struct MemberOf;
+template <class Owner, class Value>
+struct MemberOf<Value Owner::*> {
+  using owner = Owner;
+  using value = Value;
+};
+
+// The estimates of the figure at `figure` in figure_table() for `variant` (at `at`: the
+// touchpoint of a touchpoint's figure), kept where the table places them in `result` or
+// `touchpoint`. A figure of Sum::finance is vs_baseline()'s to compute.
+void put_figure(const Figures& figures, std::size_t figure, int variant, int at, double population,
+                VariantResult& result, TouchpointResult* touchpoint) {
+  const FigureDefinition& definition = figure_table()[figure];
+  const double scale = (definition.scaled_to_population ? population : 1.0) * definition.factor;
+  const Select select = [&](const RunStatistics& s) -> const BlockStatistic& {
+    return s.statistic(figure, variant, at);
+  };
+  std::visit(
+      [&]<class Place>(const Place& place) {
+        if constexpr (std::is_member_object_pointer_v<Place>) {
+          using Owner = typename MemberOf<Place>::owner;
+          using Value = typename MemberOf<Place>::value;
+          Owner* owner = nullptr;
+          if constexpr (std::is_same_v<Owner, VariantResult>) {
+            owner = &result;
+          } else if constexpr (std::is_same_v<Owner, TouchpointResult>) {
+            owner = touchpoint;
+          } else {
+            owner = &*result.vs_baseline;
+          }
+          if constexpr (std::is_same_v<Value, SeriesEstimate>) {
+            owner->*place = figures.series(figure, variant, scale, false);
+          } else if constexpr (std::is_same_v<Value, Estimate>) {
+            owner->*place = figures.estimate(select, scale);
+          } else if constexpr (std::is_same_v<Value, std::optional<Estimate>>) {
+            owner->*place = figures.observed(select, scale, definition.per != Per::customer);
+          }
+        }
+      },
+      definition.place);
+}
+
+// The fix's finance against the baseline (the figures of Sum::finance), from its Δ NPV (already
+// in `result`) and its costs.
+void add_finance(const Figures& figures, const SimulationOutput& output, int variant,
+                 double population, VsBaseline& result) {
+  static const std::size_t kNpv = figure_index(FigureSection::totals, "npv");
+  static const std::size_t kMonthlyNpv = figure_index(FigureSection::monthly, "npv");
+  const int months = output.statistics.months();
+  const int last = months - 1;
+
+  // Each replication's own fix cost and Δ NPV (costs may be uncertain too).
+  const auto cost_to = [&](const ReplicationOutcome& replication, int month) {
+    return replication.cumulative_cost_pv[static_cast<std::size_t>(variant * months + month)];
+  };
+  const auto replications = static_cast<double>(output.replications.size());
+  std::vector<double> cost_to_month(static_cast<std::size_t>(months), 0.0);
+  for (const ReplicationOutcome& replication : output.replications) {
+    for (int t = 0; t < months; ++t) {
+      cost_to_month[static_cast<std::size_t>(t)] += cost_to(replication, t) / replications;
+    }
+  }
+  const SeriesEstimate benefit_to_month = figures.series(kMonthlyNpv, variant, population, true);
+  result.payback_month = payback_month(benefit_to_month.mean, cost_to_month);
+  result.payback_earliest = payback_month(benefit_to_month.hi, cost_to_month);
+  result.payback_latest = payback_month(benefit_to_month.lo, cost_to_month);
+
+  // Per replication: Δ NPV, the cost, and from them net value and ROI, each with the Monte
+  // Carlo error it inherits from Δ NPV (a cost is not simulated: it has none).
+  ByReplication delta_npv;
+  ByReplication cost;
+  ByReplication net_value;
+  ByReplication roi;
+  for (const ReplicationOutcome& replication : output.replications) {
+    const BlockStatistic& benefit = replication.statistics.paired(kNpv, variant);
+    delta_npv.add(benefit, population);
+    const double spent = cost_to(replication, last);
+    cost.values.push_back(spent);
+    cost.standard_errors.push_back(0.0);  // no Monte Carlo error: its interval is a point
+    net_value.add(benefit, population);
+    net_value.values.back() -= spent;
+    if (spent > 0.0) {
+      roi.add(benefit, population / spent);
+      roi.values.back() -= 1.0;
+    }
+  }
+  // The mean of equal numbers need not be exactly each of them: equal costs are taken as such.
+  const bool costs_differ = std::adjacent_find(cost.values.begin(), cost.values.end(),
+                                               std::not_equal_to<>()) != cost.values.end();
+  const double mean_cost = costs_differ ? cost_to_month.back() : cost.values.front();
+  if (figures.across_replications() && costs_differ) {
+    result.cost_pv = figures.over_replications(cost);
+    result.net_value = figures.over_replications(net_value);
+  } else {
+    // One set of parameters, or costs the same in every replication: a cost without spread.
+    result.cost_pv = {mean_cost, mean_cost, mean_cost};
+    result.net_value = {result.delta_npv.mean - mean_cost, result.delta_npv.lo - mean_cost,
+                        result.delta_npv.hi - mean_cost};
+  }
+  const bool every_replication_costs = roi.values.size() == delta_npv.values.size();
+  if (mean_cost > 0.0) {
+    result.roi = figures.across_replications() && every_replication_costs
+                     ? figures.over_replications(roi)
+                     : return_on_investment(result.delta_npv, mean_cost);
+  }
+  if (delta_npv.values.size() >= 2) {
+    const auto quantiles = [](const std::vector<double>& values) {
+      return Quantiles{quantile(values, 0.05), quantile(values, 0.5), quantile(values, 0.95)};
+    };
+    result.delta_npv_quantiles = quantiles(delta_npv.values);
+    if (every_replication_costs) {
+      result.roi_quantiles = quantiles(roi.values);
+      result.p_roi_positive =
+          static_cast<double>(std::count_if(roi.values.begin(), roi.values.end(),
+                                            [](double r) { return r > 0.0; })) /
+          static_cast<double>(roi.values.size());
+    }
+  }
+}
+
+// Every variant's figures, with intervals as `figures` takes them.
+std::vector<VariantResult> variant_results(const Scenario& scenario, const SimulationOutput& output,
+                                           const Figures& figures, double population) {
+  const std::span<const FigureDefinition> table = figure_table();
+  const auto each_figure = [&](FigureSection section, const auto& use) {
+    for (std::size_t f = 0; f < table.size(); ++f) {
+      if (table[f].section == section && table[f].sum != Sum::finance) {
+        use(f);
+      }
+    }
+  };
+  std::vector<VariantResult> results;
+  const std::vector<RunTouchpoint> touchpoints = run_touchpoints(scenario);
+  for (int v = 0; v < output.statistics.variants(); ++v) {
+    const Variant& variant = output.variants[static_cast<std::size_t>(v)];
+    VariantResult result;
+    result.id = variant.id;
+    for (const std::size_t f : variant.fixes) {
+      result.fixes.push_back(scenario.fixes[f].id);
+    }
+    for (const FigureSection section : {FigureSection::totals, FigureSection::monthly}) {
+      each_figure(section, [&](std::size_t f) {
+        put_figure(figures, f, v, 0, population, result, nullptr);
+      });
+    }
+    for (std::size_t j = 0; j < touchpoints.size(); ++j) {
+      const int added_by = touchpoints[j].added_by;
+      if (added_by >= 0 && std::find(variant.fixes.begin(), variant.fixes.end(),
+                                     static_cast<std::size_t>(added_by)) == variant.fixes.end()) {
+        continue;
+      }
+      TouchpointResult touchpoint{touchpoints[j].touchpoint->id, {}, {}, {}, {}};
+      each_figure(FigureSection::touchpoints, [&](std::size_t f) {
+        put_figure(figures, f, v, static_cast<int>(j), population, result, &touchpoint);
+      });
+      result.touchpoints.push_back(std::move(touchpoint));
+    }
+    if (v > 0) {
+      result.vs_baseline.emplace();
+      each_figure(FigureSection::vs_baseline, [&](std::size_t f) {
+        put_figure(figures, f, v, 0, population, result, nullptr);
+      });
+      add_finance(figures, output, v, population, *result.vs_baseline);
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+}  // namespace
+
+double quantile(std::vector<double> values, double q) {
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+bool intervals_across_replications(const SimulationOutput& output) {
+  return output.uncertain && output.replications.size() >= 2;
+}
+
+std::optional<Estimate> single_estimate(const VariantResult& variant,
+                                        const FigureDefinition& figure) {
+  std::optional<Estimate> estimate;
+  if (figure.section == FigureSection::vs_baseline && !variant.vs_baseline) {
+    return estimate;
+  }
+  visit_figure(figure, variant, nullptr, [&]<class Value>(const Value& value) {
+    if constexpr (std::is_same_v<Value, Estimate> ||
+                  std::is_same_v<Value, std::optional<Estimate>>) {
+      estimate = value;
+    }
+  });
+  return estimate;
+}
+
+RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
+                     const SimulationOutput& output, int threads) {
+  const SimulationSettings& settings = scenario.simulation;
+  RunResults results;
+  results.scenario = source;
+  results.customers = settings.customers;
+  results.population_size = scenario.population.size.value_or(settings.customers);
+  results.months = settings.months;
+  results.replications = settings.replications;
+  results.seed = settings.seed;
+  results.confidence = settings.confidence;
+  results.threads = threads;
+  results.seconds = output.seconds;
+  results.customer_months = output.customer_months;
+  results.interactions = output.interactions;
+
+  const auto population = static_cast<double>(results.population_size);
+  const Figures all(output, settings.confidence, Uncertainty::all);
+  results.variants = variant_results(scenario, output, all, population);
+  results.intervals_across_replications = all.across_replications();
+  if (results.intervals_across_replications) {
+    const Figures monte_carlo(output, settings.confidence, Uncertainty::monte_carlo);
+    results.monte_carlo = variant_results(scenario, output, monte_carlo, population);
+  }
+  return results;
+}
+
+}  // namespace cxsim

@@ -1,0 +1,119 @@
+#include "analysis/run_statistics.hpp"
+
+#include "analysis/figures.hpp"
+
+namespace cxsim {
+
+namespace {
+
+// How many statistics a figure has per variant.
+int extent_of(const FigureDefinition& figure, int months, int touchpoints) {
+  switch (figure.sum) {
+    case Sum::each_month:
+    case Sum::through_month:
+      return months;
+    case Sum::touchpoint:
+      return touchpoints;
+    case Sum::last_month:
+    case Sum::horizon:
+    case Sum::survey:
+      return 1;
+    case Sum::baseline:
+    case Sum::finance:
+      return 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+RunStatistics::RunStatistics(int variants, int months, int touchpoints)
+    : variants_(variants), months_(months), touchpoints_(touchpoints) {
+  std::size_t size = 0;
+  for (const FigureDefinition& figure : figure_table()) {
+    offsets_.push_back(size);
+    extents_.push_back(extent_of(figure, months, touchpoints));
+    paired_figures_.push_back(figure.sum == Sum::baseline ? paired_figure_index(figure)
+                                                          : offsets_.size() - 1);
+    size += static_cast<std::size_t>(variants * extents_.back());
+  }
+  statistics_.resize(size);
+  paired_.resize(size);
+  block_sums_.resize(size);
+  block_units_.resize(size);
+}
+
+const BlockStatistic& RunStatistics::statistic(std::size_t figure, int variant, int at) const {
+  if (figure_table()[figure].sum == Sum::baseline) {
+    return paired(paired_figures_[figure], variant, at);
+  }
+  return statistics_[index(figure, variant, at)];
+}
+
+const BlockStatistic& RunStatistics::paired(std::size_t figure, int variant, int at) const {
+  return paired_[index(figure, variant, at)];
+}
+
+void RunStatistics::fold(const BlockTotals& block) {
+  const std::span<const FigureDefinition> figures = figure_table();
+  for (std::size_t f = 0; f < figures.size(); ++f) {
+    const FigureDefinition& figure = figures[f];
+    const auto monthly = [&](int v, int t) {
+      return block.monthly(v, static_cast<MonthlyMetric>(figure.metric), t);
+    };
+    for (int v = 0; v < variants_; ++v) {
+      const auto put = [&](int at, double sum, double units) {
+        block_sums_[index(f, v, at)] = sum;
+        block_units_[index(f, v, at)] = units;
+      };
+      double running = 0.0;
+      switch (figure.sum) {
+        case Sum::last_month:
+          put(0, monthly(v, months_ - 1), block.customers);
+          break;
+        case Sum::each_month:
+          for (int t = 0; t < months_; ++t) {
+            put(t, monthly(v, t), block.customers);
+          }
+          break;
+        case Sum::through_month:
+          for (int t = 0; t < months_; ++t) {
+            running += monthly(v, t);
+            put(t, running, block.customers);
+          }
+          break;
+        case Sum::horizon:
+          for (int t = 0; t < months_; ++t) {
+            running += monthly(v, t);
+          }
+          put(0, running, block.customers);
+          break;
+        case Sum::touchpoint:
+          for (int j = 0; j < touchpoints_; ++j) {
+            put(j, block.touchpoint(v, j, static_cast<TouchpointMetric>(figure.metric)),
+                figure.per == Per::event ? block.touchpoint(v, j, TouchpointMetric::events)
+                                         : block.customers);
+          }
+          break;
+        case Sum::survey:
+          put(0, block.nps_net(v), block.nps_responses(v));
+          break;
+        case Sum::baseline:
+        case Sum::finance:
+          break;
+      }
+    }
+    const bool paired_sum = is_paired_sum(figure);
+    for (int v = 0; v < variants_; ++v) {
+      for (int at = 0; at < extents_[f]; ++at) {
+        const std::size_t i = index(f, v, at);
+        statistics_[i].add(block_sums_[i], block_units_[i]);
+        if (paired_sum && v > 0) {
+          paired_[i].add(block_sums_[i] - block_sums_[index(f, 0, at)], block_units_[i]);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace cxsim

@@ -1,0 +1,123 @@
+// What the kernel runs on: one replication's parameters, every variant's touchpoint parameters
+// month by month (fixes applied with their start month and ramp), as flat tables of numbers. No
+// strings, maps or allocation are left for the kernel to meet. Plain data: compilation.hpp makes
+// it from a scenario, and every parameter is compile_run's, from the scenario: defaults are the
+// scenario's (scenario.hpp).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/baseline_hazard.hpp"
+#include "model/perception_models.hpp"
+#include "model/retention_models.hpp"
+#include "model/trigger_outcome.hpp"
+
+namespace cxsim {
+
+// Touchpoints a run may hold (journey and added ones together): a trigger's draw names the
+// dependent touchpoint in the stream's 8-bit detail (random_streams.hpp).
+inline constexpr int kMaxTouchpoints = 255;
+// Interactions of one touchpoint in one month, numbered in a 64-bit mask of delayed triggers; a
+// Poisson count is cut here (validation keeps rates far below it).
+inline constexpr int kMaxOccurrences = 64;
+
+// SPEC §2.3, one touchpoint in one variant and month.
+struct InteractionParameters {
+  double success = 0.0;
+  double effort = 0.0;
+  double delay = 0.0;
+  double tone = 0.0;
+  double tone_sd = 0.0;
+  double recovery = 0.0;
+  double communication = 0.0;
+  double polish = 0.0;
+  double polish_sd = 0.0;
+  double consistency = 0.0;
+  double weight = 0.0;
+  double cost = 0.0;
+  bool active = true;  // false for a touchpoint added by a fix not (yet) in force
+};
+
+enum class ScheduleKind : std::uint8_t { fixed, poisson, trigger };
+
+struct CompiledSchedule {
+  ScheduleKind kind = ScheduleKind::fixed;
+  double rate = 0.0;                 // poisson
+  double probability_of_none = 1.0;  // poisson: e^(−rate)
+  int source = -1;                   // trigger: the touchpoint whose outcome triggers this one
+  TriggerOutcome on = TriggerOutcome::any;
+  double probability = 1.0;
+  int delay = 0;
+};
+
+struct CompiledSegment {
+  double cumulative_share = 1.0;   // segment i is drawn when u < cumulative_share of i
+  BaselineHazard baseline_hazard;  // of constant θ, or sBG θ ~ Beta(alpha, beta + tenure)
+  double revenue_mean = 0.0;
+  double log_revenue_mu = 0.0;  // lognormal revenue: exp(mu + sigma·z)
+  double log_revenue_sigma = 0.0;
+  double gross_margin = 0.0;
+  double functional_sensitivity = 0.0;
+  double emotional_sensitivity = 0.0;
+  double sensory_sensitivity = 0.0;
+  double initial_perception = 0.0;
+  double initial_trust = 0.0;
+};
+
+// Perception settings of SPEC §2.3–2.4 that are the engine's, whatever the perception model.
+struct StackParameters {
+  double success_value = 0.0;     // φ
+  double recovery_ceiling = 0.0;  // R_max
+  double trust_floor = 0.0;       // f₀
+  double failure_gate = 0.0;      // g on failure
+  double delay_penalty = 0.0;     // δ
+  double trust_rate = 0.0;        // τ
+  double fade = 0.0;
+};
+
+struct CompiledRun {
+  int months = 0;
+  int variant_count = 0;
+  int touchpoint_count = 0;  // journey first, then each fix's added touchpoints
+  std::uint64_t seed = 0;
+  std::uint32_t replication = 0;
+  std::size_t perception_model = 0;  // index into PerceptionModels::names
+  std::size_t retention_model = 0;   // index into RetentionModels::names
+
+  std::vector<CompiledSegment> segments;
+  std::vector<CompiledSchedule> schedules;  // [touchpoint]
+  std::vector<int> dependents_begin;        // [touchpoint + 1]: CSR rows of
+  std::vector<int> dependents;              //   the touchpoints each one triggers
+  // The touchpoints a month visits, in touchpoint order: the fixed schedules due that month,
+  // every Poisson one, and every trigger with a delay (it may have fired in an earlier month).
+  // A trigger without delay is never visited: its interactions happen when it fires.
+  std::vector<int> visits_begin;  // [month + 1]: CSR rows of
+  std::vector<int> visits;        //   the touchpoints each month visits
+  // Triggers with a delay wait in a ring of `pending_slots` months, a row each.
+  int pending_slots = 1;         // a power of two above the longest trigger delay
+  int pending_rows = 0;          // the triggers with a delay
+  std::vector<int> pending_row;  // [touchpoint]: its row, or −1 when it does not wait
+  std::vector<InteractionParameters> interactions;  // [(variant · months + month) · J + j]
+
+  PerceptionParameters perception;
+  StackParameters stack;
+  RetentionParameters retention;
+  double defect_on_failure = 0.0;
+  double expansion_rate = 0.0;
+  double expansion_uplift = 0.0;
+  double referral_rate = 0.0;
+  double referral_value = 0.0;
+  double promoter_threshold = 0.0;
+  double survey_response_rate = 0.0;
+  std::vector<std::uint8_t> survey_month;  // [month]
+  std::vector<double> discount;            // [month]: 1 / (1 + d)^(t+1), d the monthly rate
+  std::vector<double> fix_cost;            // [variant · months + month], undiscounted
+
+  const InteractionParameters& at(int variant, int month, int touchpoint) const {
+    return interactions[static_cast<std::size_t>((variant * months + month) * touchpoint_count +
+                                                 touchpoint)];
+  }
+};
+
+}  // namespace cxsim

@@ -1,0 +1,220 @@
+// The scenario model: plain data for everything a scenario file says (SPEC §2 and §4.1).
+// Defaults are the SPEC's. Nothing here reads YAML or checks ranges: loading lives in
+// scenario_loader.hpp, checking in validation.hpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/number.hpp"
+#include "model/trigger_outcome.hpp"
+
+namespace cxsim {
+
+struct SimulationSettings {
+  std::int64_t customers = 0;  // simulated per replication (required)
+  int months = 0;              // horizon H (required)
+  int replications = 1;
+  std::int64_t seed = 1;
+  double confidence = 0.95;
+};
+
+struct Population {
+  std::optional<std::int64_t> size;  // the real customer base; unset means `customers`
+};
+
+// Baseline monthly churn propensity θ_i (SPEC §2.1).
+struct ConstantChurn {
+  Number monthly_churn = 0.0;
+};
+struct ShiftedBetaGeometric {
+  Number alpha = 1.0;
+  Number beta = 1.0;
+  int tenure = 0;  // months already survived: θ_i ~ Beta(α, β + tenure)
+};
+using SegmentRetention = std::variant<ConstantChurn, ShiftedBetaGeometric>;
+
+struct SegmentRevenue {
+  Number monthly_mean = 0.0;  // lognormal across customers with this mean and sd
+  Number monthly_sd = 0.0;
+  Number gross_margin = 1.0;
+};
+
+struct Sensitivity {
+  Number functional = 1.0;
+  Number emotional = 1.0;
+  Number sensory = 1.0;
+};
+
+struct Segment {
+  std::string name;
+  double share = 1.0;
+  SegmentRetention retention = ConstantChurn{};
+  SegmentRevenue revenue;
+  Sensitivity sensitivity;
+  Number initial_perception = 0.0;
+  Number initial_trust = 0.9;
+};
+
+// Schedules (`when`, SPEC §2.2). Months are 0-based.
+struct AtMonth {
+  int month = 0;
+};
+struct AtMonths {
+  std::vector<int> months;
+};
+struct EveryMonths {
+  int every = 1;
+  int start = 0;
+};
+struct PoissonRate {
+  Number rate = 0.0;  // expected interactions per month
+};
+struct Trigger {
+  std::string after;  // id of the touchpoint whose outcome triggers this one
+  TriggerOutcome on = TriggerOutcome::any;
+  Number probability = 1.0;
+  int delay = 0;  // months
+};
+using Schedule = std::variant<AtMonth, AtMonths, EveryMonths, PoissonRate, Trigger>;
+
+struct Functional {
+  Number success = 1.0;
+  Number effort = 0.0;
+  Number delay = 0.0;  // probability a timeline slips
+};
+struct Emotional {
+  Number tone = 0.0;
+  Number tone_sd = 0.3;
+  Number recovery = 0.0;
+  Number communication = 0.0;
+};
+struct Sensory {
+  Number polish = 0.0;
+  Number polish_sd = 0.3;
+  Number consistency = 1.0;
+};
+
+struct Touchpoint {
+  std::string id;
+  Schedule when = AtMonth{};
+  Functional functional;
+  Emotional emotional;
+  Sensory sensory;
+  Number weight = 1.0;
+  Number cost = 0.0;  // cost to serve per occurrence
+  bool controllable = true;
+};
+
+struct PerceptionSettings {
+  std::string model = "ewma";
+  Number memory = 0.7;
+  Number negativity_bias = 2.0;
+  Number fade = 0.02;
+  Number success_value = 0.2;
+  Number recovery_ceiling = 0.8;
+  Number trust_floor = 0.6;
+  Number failure_gate = 0.1;
+  Number delay_penalty = 0.5;
+  Number trust_rate = 0.3;
+};
+
+struct RetentionSettings {
+  std::string model = "proportional_hazards";
+  Number perception_effect = 1.5;
+  Number effort_effect = 0.5;
+  Number defect_on_failure = 0.02;
+};
+
+struct Expansion {
+  Number rate = 0.0;
+  Number uplift = 0.0;
+};
+struct Referral {
+  Number rate = 0.0;
+  Number value = 0.0;
+  Number promoter_threshold = 0.6;
+};
+struct RevenueSettings {
+  Expansion expansion;
+  Referral referral;
+};
+
+struct FinanceSettings {
+  Number discount_rate = 0.10;  // annual
+};
+
+struct NpsSurvey {
+  std::vector<int> months;
+  Number response_rate = 1.0;
+};
+struct Surveys {
+  NpsSurvey nps;
+};
+
+enum class ChangeOperation { set, add, scale };
+// As scenarios write them, in the enum's order.
+inline constexpr std::array<std::string_view, 3> kChangeOperationNames{"set", "add", "scale"};
+inline std::string_view operation_name(ChangeOperation operation) {
+  return kChangeOperationNames[static_cast<std::size_t>(operation)];
+}
+
+// One `set`, `add` or `scale` of one touchpoint parameter, named as in the file
+// (`functional.success`); touchpoint_parameters.hpp lists the names.
+struct ParameterChange {
+  std::string parameter;
+  Number value = 0.0;
+};
+
+struct TouchpointChange {
+  std::string touchpoint;
+  ChangeOperation operation = ChangeOperation::set;
+  std::vector<ParameterChange> parameters;
+};
+
+struct FixCost {
+  Number one_time = 0.0;
+  Number monthly = 0.0;
+};
+
+struct Fix {
+  std::string id;
+  std::string description;
+  std::vector<TouchpointChange> changes;
+  std::vector<Touchpoint> add_touchpoints;
+  FixCost cost;
+  int start_month = 0;
+  int ramp_months = 0;
+};
+
+// A named combination of fixes, run as one variant.
+struct FixCombination {
+  std::string id;
+  std::vector<std::string> fixes;
+};
+
+inline constexpr int kSchemaVersion = 1;
+
+struct Scenario {
+  int schema = kSchemaVersion;
+  std::string name;
+  std::string description;
+  SimulationSettings simulation;
+  Population population;
+  std::vector<Segment> segments;
+  std::vector<Touchpoint> journey;
+  PerceptionSettings perception;
+  RetentionSettings retention;
+  RevenueSettings revenue;
+  FinanceSettings finance;
+  Surveys surveys;
+  std::vector<Fix> fixes;
+  std::vector<FixCombination> scenarios;
+};
+
+}  // namespace cxsim

@@ -1,0 +1,522 @@
+#include "scenario/scenario_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <fstream>
+#include <optional>
+#include <type_traits>
+
+#include "base/text.hpp"
+#include "scenario/scenario_settings.hpp"
+#include "scenario/touchpoint_parameters.hpp"
+#include "scenario/yaml_fields.hpp"
+#include "scenario/yaml_location.hpp"
+#include "scenario/yaml_resource_check.hpp"
+
+namespace cxsim {
+
+namespace {
+
+// The scenario schema (SPEC §4.1): which keys each part of a scenario has and what they become.
+class Loader : private YamlFieldReader {
+ public:
+  using YamlFieldReader::YamlFieldReader;
+
+  // False when the document can't be read as a scenario of this schema at all.
+  bool load(const YAML::Node& root, Scenario& scenario);
+
+ private:
+  // The settings under `key` of `parent` (scenario_settings.hpp), subsections included.
+  void read_settings(const Fields& parent, std::string_view key, Scenario& scenario);
+  void read_setting(const Fields& section, std::string_view key, const SettingField& field);
+  Segment read_segment(const YAML::Node& node, const std::string& path);
+  void read_segment_retention(const Fields& segment, SegmentRetention& out);
+  // The parameters of a list item (scenario_settings.hpp): keys of the item, or of a section of
+  // it whose keys are the names of its parameters after its prefix.
+  template <typename Item>
+  void read_parameters(const Fields& item, std::span<const ItemParameter<Item>> parameters,
+                       Item& out);
+  Touchpoint read_touchpoint(const YAML::Node& node, const std::string& path);
+  void read_schedule(const Fields& touchpoint, Schedule& out);
+  Fix read_fix(const YAML::Node& node, const std::string& path);
+  TouchpointChange read_change(const YAML::Node& node, const std::string& path);
+  FixCombination read_combination(const YAML::Node& node, const std::string& path);
+};
+
+bool Loader::load(const YAML::Node& root, Scenario& scenario) {
+  constexpr std::array<std::string_view, 14> kKeys{
+      "cxsim",    "name",    "description", "simulation", "population",
+      "segments", "journey", "perception",  "retention",  "revenue",
+      "finance",  "surveys", "fixes",       "scenarios"};
+  if (!root.IsMap()) {
+    error(root, "",
+          "a scenario is a mapping of keys such as 'cxsim', 'name' and 'journey', got " +
+              describe(root));
+    return false;
+  }
+  // A file of another schema version is judged by that schema: stop at the version.
+  std::optional<YAML::Node> version_node;
+  for (const auto& pair : root) {
+    if (pair.first.IsScalar() && pair.first.Scalar() == "cxsim") {
+      version_node = pair.second;
+    }
+  }
+  if (!version_node) {
+    // Read on as this schema: the rest of the file's problems are worth reporting too.
+    error(root, "cxsim",
+          "missing required key; a scenario starts with 'cxsim: " + std::to_string(kSchemaVersion) +
+              "' (the schema version)");
+  } else {
+    const YAML::Node& version = *version_node;
+    const auto number = version.IsScalar() ? parse_whole(version.Scalar()) : std::nullopt;
+    if (!number || *number != kSchemaVersion) {
+      error(version, "cxsim",
+            "unsupported schema version " + describe(version) + "; this cxsim reads " +
+                std::to_string(kSchemaVersion));
+      return false;
+    }
+  }
+
+  const auto top =
+      fields(root, "", kKeys,
+             std::array<std::string_view, 4>{"name", "simulation", "segments", "journey"});
+  if (!top) {
+    return false;
+  }
+  read_text(*top, "name", scenario.name);
+  read_text(*top, "description", scenario.description);
+  read_settings(*top, "simulation", scenario);
+  read_settings(*top, "population", scenario);
+  read_list(*top, "segments", [&](const YAML::Node& node, const std::string& path) {
+    scenario.segments.push_back(read_segment(node, path));
+  });
+  read_list(*top, "journey", [&](const YAML::Node& node, const std::string& path) {
+    scenario.journey.push_back(read_touchpoint(node, path));
+  });
+  for (const std::string_view section :
+       {"perception", "retention", "revenue", "finance", "surveys"}) {
+    read_settings(*top, section, scenario);
+  }
+  read_list(*top, "fixes", [&](const YAML::Node& node, const std::string& path) {
+    scenario.fixes.push_back(read_fix(node, path));
+  });
+  read_list(*top, "scenarios", [&](const YAML::Node& node, const std::string& path) {
+    scenario.scenarios.push_back(read_combination(node, path));
+  });
+  return true;
+}
+
+void Loader::read_settings(const Fields& parent, std::string_view key, Scenario& scenario) {
+  const std::string path = child_path(parent.path, key);
+  // The section's keys are the next part of its settings' paths, in the table's order.
+  std::vector<std::string_view> keys;
+  std::vector<std::string_view> required;
+  for (const ScenarioSetting& setting : scenario_settings()) {
+    const std::string_view setting_path = setting.path;
+    if (!setting_path.starts_with(path) || setting_path.size() <= path.size() ||
+        setting_path[path.size()] != '.') {
+      continue;
+    }
+    const std::string_view rest = setting_path.substr(path.size() + 1);
+    const std::string_view child = rest.substr(0, rest.find('.'));
+    if (std::find(keys.begin(), keys.end(), child) == keys.end()) {
+      keys.push_back(child);
+    }
+    if (setting.required && child == rest) {
+      required.push_back(child);
+    }
+  }
+  const auto fields_of_section = section(parent, key, keys, required);
+  if (!fields_of_section) {
+    return;
+  }
+  for (const std::string_view child : keys) {
+    if (const ScenarioSetting* setting = find_scenario_setting(child_path(path, child))) {
+      read_setting(*fields_of_section, child, setting->field(scenario));
+    } else {
+      read_settings(*fields_of_section, child, scenario);
+    }
+  }
+}
+
+void Loader::read_setting(const Fields& section, std::string_view key, const SettingField& field) {
+  std::visit(
+      [&](auto* out) {
+        using Value = std::remove_pointer_t<decltype(out)>;
+        if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+          *out = read_whole(section, key);
+        } else if constexpr (std::is_same_v<Value, int> || std::is_same_v<Value, std::int64_t>) {
+          read_whole(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, double>) {
+          read_real(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, Number>) {
+          read_number(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          read_text(section, key, *out);
+        } else {
+          read_whole_list(section, key, *out);
+        }
+      },
+      field);
+}
+
+template <typename Item>
+void Loader::read_parameters(const Fields& item, std::span<const ItemParameter<Item>> parameters,
+                             Item& out) {
+  std::string_view open_section;
+  std::optional<Fields> fields_of_section;
+  for (const ItemParameter<Item>& parameter : parameters) {
+    const std::size_t dot = parameter.name.find('.');
+    if (dot == std::string_view::npos) {
+      read_number(item, parameter.name, parameter.field(out));
+      continue;
+    }
+    if (parameter.name.substr(0, dot) != open_section) {
+      open_section = parameter.name.substr(0, dot);
+      std::vector<std::string_view> keys;
+      std::vector<std::string_view> required;
+      for (const ItemParameter<Item>& other : parameters) {
+        if (other.name.starts_with(open_section) && other.name.size() > dot &&
+            other.name[dot] == '.') {
+          keys.push_back(other.name.substr(dot + 1));
+          if (other.required) {
+            required.push_back(keys.back());
+          }
+        }
+      }
+      fields_of_section = section(item, open_section, keys, required);
+    }
+    if (fields_of_section) {
+      read_number(*fields_of_section, parameter.name.substr(dot + 1), parameter.field(out));
+    }
+  }
+}
+
+Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 7> kKeys{
+      "name",         "share", "retention", "revenue", "sensitivity", "initial_perception",
+      "initial_trust"};
+  constexpr std::array<std::string_view, 3> kRequired{"name", "retention", "revenue"};
+  Segment segment;
+  const auto fields_of_segment = fields(node, path, kKeys, kRequired);
+  if (!fields_of_segment) {
+    return segment;
+  }
+  const Fields& f = *fields_of_segment;
+  read_text(f, "name", segment.name);
+  read_real(f, "share", segment.share);
+  read_segment_retention(f, segment.retention);
+
+  read_parameters(f, segment_parameters(), segment);
+  return segment;
+}
+
+void Loader::read_segment_retention(const Fields& segment, SegmentRetention& out) {
+  constexpr std::array<std::string_view, 5> kKeys{"model", "monthly_churn", "alpha", "beta",
+                                                  "tenure"};
+  constexpr std::array<std::string_view, 1> kRequired{"model"};
+  constexpr std::array<std::string_view, 2> kModels{"constant", "sbg"};
+  const auto retention = section(segment, "retention", kKeys, kRequired);
+  if (!retention) {
+    return;
+  }
+  std::string model;
+  read_text(*retention, "model", model);
+  if (model == "constant") {
+    constexpr std::array<std::string_view, 2> kConstantKeys{"model", "monthly_churn"};
+    reject_foreign(*retention, kConstantKeys, "model 'constant'");
+    ConstantChurn constant;
+    if (retention->find("monthly_churn") == nullptr) {
+      error(retention->node, child_path(retention->path, "monthly_churn"),
+            "missing required key for model 'constant'");
+    }
+    read_number(*retention, "monthly_churn", constant.monthly_churn);
+    out = constant;
+  } else if (model == "sbg") {
+    constexpr std::array<std::string_view, 4> kSbgKeys{"model", "alpha", "beta", "tenure"};
+    reject_foreign(*retention, kSbgKeys, "model 'sbg'");
+    ShiftedBetaGeometric sbg;
+    for (const std::string_view key : {"alpha", "beta"}) {
+      if (retention->find(key) == nullptr) {
+        error(retention->node, child_path(retention->path, key),
+              "missing required key for model 'sbg'");
+      }
+    }
+    read_number(*retention, "alpha", sbg.alpha);
+    read_number(*retention, "beta", sbg.beta);
+    read_whole(*retention, "tenure", sbg.tenure);
+    out = sbg;
+  } else if (const Field* field = retention->find("model"); field && field->value.IsScalar()) {
+    error(field->value, child_path(retention->path, "model"),
+          "unknown retention model " + quoted_text(model) + suggestion_for(model, kModels));
+  }
+}
+
+Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 8> kKeys{
+      "id", "when", "functional", "emotional", "sensory", "weight", "cost", "controllable"};
+  constexpr std::array<std::string_view, 2> kRequired{"id", "when"};
+  Touchpoint touchpoint;
+  const auto fields_of_touchpoint = fields(node, path, kKeys, kRequired);
+  if (!fields_of_touchpoint) {
+    return touchpoint;
+  }
+  const Fields& f = *fields_of_touchpoint;
+  read_text(f, "id", touchpoint.id);
+  read_schedule(f, touchpoint.when);
+  // Each layer's keys are the parameter names after the layer's prefix.
+  for (const std::string_view layer : {"functional", "emotional", "sensory"}) {
+    std::vector<std::string_view> keys;
+    for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+      if (parameter.name.starts_with(layer) && parameter.name.size() > layer.size() &&
+          parameter.name[layer.size()] == '.') {
+        keys.push_back(parameter.name.substr(layer.size() + 1));
+      }
+    }
+    if (const auto fields_of_layer = section(f, layer, keys)) {
+      for (const std::string_view key : keys) {
+        const std::string name = std::string(layer) + "." + std::string(key);
+        read_number(*fields_of_layer, key, find_touchpoint_parameter(name)->field(touchpoint));
+      }
+    }
+  }
+  read_number(f, "weight", touchpoint.weight);
+  read_number(f, "cost", touchpoint.cost);
+  read_flag(f, "controllable", touchpoint.controllable);
+  return touchpoint;
+}
+
+void Loader::read_schedule(const Fields& touchpoint, Schedule& out) {
+  constexpr std::array<std::string_view, 9> kKeys{"month", "months", "every",       "start", "rate",
+                                                  "after", "on",     "probability", "delay"};
+  constexpr std::array<std::string_view, 5> kForms{"month", "months", "every", "rate", "after"};
+  const auto when = section(touchpoint, "when", kKeys);
+  if (!when) {
+    return;
+  }
+  std::vector<const Field*> forms;
+  for (const std::string_view form : kForms) {
+    if (const Field* field = when->find(form)) {
+      forms.push_back(field);
+    }
+  }
+  if (forms.empty()) {
+    // An unknown key was reported with its likely meaning; otherwise say what is missing.
+    if (when->entries.size() == when->node.size()) {
+      error(when->node, when->path,
+            "needs one of " + quoted_list(kForms) + " to say when the touchpoint happens");
+    }
+    return;
+  }
+  if (forms.size() > 1) {
+    error(forms[1]->key_node, child_path(when->path, forms[1]->key),
+          "a schedule is one of " + quoted_list(kForms) + "; this one already has '" +
+              forms[0]->key + "'");
+    return;
+  }
+  const std::string& form = forms[0]->key;
+  if (form == "month") {
+    constexpr std::array<std::string_view, 1> kAllowed{"month"};
+    reject_foreign(*when, kAllowed, "{month: m}");
+    AtMonth schedule;
+    read_whole(*when, "month", schedule.month);
+    out = schedule;
+  } else if (form == "months") {
+    constexpr std::array<std::string_view, 1> kAllowed{"months"};
+    reject_foreign(*when, kAllowed, "{months: [m1, m2]}");
+    AtMonths schedule;
+    read_whole_list(*when, "months", schedule.months);
+    out = schedule;
+  } else if (form == "every") {
+    constexpr std::array<std::string_view, 2> kAllowed{"every", "start"};
+    reject_foreign(*when, kAllowed, "{every: k, start: s}");
+    EveryMonths schedule;
+    read_whole(*when, "every", schedule.every);
+    read_whole(*when, "start", schedule.start);
+    out = schedule;
+  } else if (form == "rate") {
+    constexpr std::array<std::string_view, 1> kAllowed{"rate"};
+    reject_foreign(*when, kAllowed, "{rate: λ}");
+    PoissonRate schedule;
+    read_number(*when, "rate", schedule.rate);
+    out = schedule;
+  } else {
+    constexpr std::array<std::string_view, 4> kAllowed{"after", "on", "probability", "delay"};
+    reject_foreign(*when, kAllowed, "{after: ID, on: failure|success|any, probability: p}");
+    Trigger trigger;
+    read_text(*when, "after", trigger.after);
+    std::string outcome = "any";
+    read_text(*when, "on", outcome);
+    const auto found = std::find(kTriggerOutcomeNames.begin(), kTriggerOutcomeNames.end(), outcome);
+    if (found == kTriggerOutcomeNames.end()) {
+      error(when->find("on")->value, child_path(when->path, "on"),
+            "must be " + quoted_list(kTriggerOutcomeNames) + ", got " + quoted_text(outcome));
+    } else {
+      trigger.on = static_cast<TriggerOutcome>(found - kTriggerOutcomeNames.begin());
+    }
+    read_number(*when, "probability", trigger.probability);
+    read_whole(*when, "delay", trigger.delay);
+    out = trigger;
+  }
+}
+
+Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 7> kKeys{
+      "id", "description", "changes", "add_touchpoints", "cost", "start_month", "ramp_months"};
+  constexpr std::array<std::string_view, 1> kRequired{"id"};
+  Fix fix;
+  const auto fields_of_fix = fields(node, path, kKeys, kRequired);
+  if (!fields_of_fix) {
+    return fix;
+  }
+  const Fields& f = *fields_of_fix;
+  read_text(f, "id", fix.id);
+  read_text(f, "description", fix.description);
+  read_list(f, "changes", [&](const YAML::Node& item, const std::string& item_path) {
+    fix.changes.push_back(read_change(item, item_path));
+  });
+  read_list(f, "add_touchpoints", [&](const YAML::Node& item, const std::string& item_path) {
+    fix.add_touchpoints.push_back(read_touchpoint(item, item_path));
+  });
+  read_parameters(f, fix_parameters(), fix);
+  read_whole(f, "start_month", fix.start_month);
+  read_whole(f, "ramp_months", fix.ramp_months);
+  return fix;
+}
+
+TouchpointChange Loader::read_change(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 4> kKeys{"touchpoint", "set", "add", "scale"};
+  constexpr std::array<std::string_view, 1> kRequired{"touchpoint"};
+  TouchpointChange change;
+  const auto fields_of_change = fields(node, path, kKeys, kRequired);
+  if (!fields_of_change) {
+    return change;
+  }
+  read_text(*fields_of_change, "touchpoint", change.touchpoint);
+  std::vector<const Field*> operations;
+  for (const std::string_view operation : kChangeOperationNames) {
+    if (const Field* field = fields_of_change->find(operation)) {
+      operations.push_back(field);
+    }
+  }
+  if (operations.empty()) {
+    error(node, path,
+          "needs one of " + quoted_list(kChangeOperationNames) + " with the parameters to change");
+    return change;
+  }
+  if (operations.size() > 1) {
+    error(operations[1]->key_node, child_path(path, operations[1]->key),
+          "one operation per change; this one already has '" + operations[0]->key +
+              "', write another change for '" + operations[1]->key + "'");
+    return change;
+  }
+  const Field& operation = *operations[0];
+  change.operation = static_cast<ChangeOperation>(
+      std::find(kChangeOperationNames.begin(), kChangeOperationNames.end(), operation.key) -
+      kChangeOperationNames.begin());
+  std::vector<std::string_view> parameter_names;
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    parameter_names.push_back(parameter.name);
+  }
+  const auto parameters = fields(operation.value, child_path(path, operation.key), parameter_names);
+  if (!parameters) {
+    return change;
+  }
+  if (operation.value.size() == 0) {
+    error(operation.value, parameters->path, "names no parameter to change");
+  }
+  for (const Field& parameter : parameters->entries) {
+    ParameterChange parameter_change{parameter.key, 0.0};
+    if (read_number(parameter.value, child_path(parameters->path, parameter.key),
+                    parameter_change.value)) {
+      change.parameters.push_back(std::move(parameter_change));
+    }
+  }
+  return change;
+}
+
+FixCombination Loader::read_combination(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 2> kKeys{"id", "fixes"};
+  FixCombination combination;
+  const auto fields_of_combination = fields(node, path, kKeys, kKeys);
+  if (!fields_of_combination) {
+    return combination;
+  }
+  read_text(*fields_of_combination, "id", combination.id);
+  read_list(*fields_of_combination, "fixes",
+            [&](const YAML::Node& item, const std::string& item_path) {
+              // An unreadable item keeps its place, so the list is not taken for empty and
+              // the items after it keep their indices.
+              if (!item.IsScalar()) {
+                error(item, item_path, "must be a fix id, got " + describe(item));
+                combination.fixes.emplace_back();
+                return;
+              }
+              combination.fixes.push_back(item.Scalar());
+            });
+  return combination;
+}
+
+}  // namespace
+
+LoadedScenario load_scenario_text(std::string_view text, const std::string& file_name,
+                                  const LoaderLimits& limits) {
+  LoadedScenario loaded;
+  loaded.source_map = SourceMap(file_name);
+  if (const auto problem = check_yaml_resources(text, limits)) {
+    loaded.diagnostics.push_back({file_name, problem->location, "", problem->message});
+    return loaded;
+  }
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& exception) {
+    loaded.diagnostics.push_back(
+        {file_name, location_of(exception.mark), "", "YAML syntax error: " + exception.msg});
+    return loaded;
+  }
+  // Empty documents (a stray `---`) hold nothing; only one may hold something.
+  std::erase_if(documents, [](const YAML::Node& document) { return document.IsNull(); });
+  if (documents.empty()) {
+    loaded.diagnostics.push_back(
+        {file_name, {}, "", "the file holds no scenario; a scenario starts with 'cxsim: 1'"});
+    return loaded;
+  }
+  if (documents.size() > 1) {
+    loaded.diagnostics.push_back({file_name, location_of(documents[1].Mark()), "",
+                                  "a scenario file holds one YAML document, this one has " +
+                                      std::to_string(documents.size())});
+    return loaded;
+  }
+  loaded.readable = Loader(loaded).load(documents[0], loaded.scenario);
+  return loaded;
+}
+
+namespace {
+
+LoadedScenario unreadable_file(const std::string& path, const std::string& message) {
+  LoadedScenario loaded;
+  loaded.source_map = SourceMap(path);
+  loaded.diagnostics.push_back({path, {}, "", message});
+  return loaded;
+}
+
+}  // namespace
+
+LoadedScenario load_scenario_file(const std::string& path, const LoaderLimits& limits) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return unreadable_file(path, "cannot open the file");
+  }
+  // Read one byte past the limit, so an oversized file is refused without reading all of it.
+  std::string text(limits.max_bytes + 1, '\0');
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (file.bad()) {
+    return unreadable_file(path, "cannot read the file");
+  }
+  text.resize(static_cast<std::size_t>(file.gcount()));
+  return load_scenario_text(text, path, limits);
+}
+
+}  // namespace cxsim

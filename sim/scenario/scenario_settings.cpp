@@ -1,0 +1,275 @@
+#include "scenario/scenario_settings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <type_traits>
+
+#include "base/text.hpp"
+#include "model/compiled_run.hpp"
+#include "model/perception_models.hpp"
+#include "model/retention_models.hpp"
+
+namespace cxsim {
+
+namespace {
+
+// The random streams name a customer in 32 bits (random_streams.hpp); two customers make two
+// blocks, the least an interval can be computed from.
+constexpr WholeRange kCustomers{2, 4'294'967'295};
+// The random streams name a month in 16 bits; a horizon of 50 years is far beyond any use.
+constexpr WholeRange kMonths{1, 600};
+// Each replication draws and compiles the scenario anew; far beyond what an interval needs.
+constexpr WholeRange kReplications{1, 100'000};
+constexpr WholeRange kAtLeastZero{0};
+constexpr WholeRange kAtLeastOne{1};
+
+using Field = SettingField (*)(Scenario&);
+using Compiled = double& (*)(CompiledRun&);
+
+ScenarioSetting whole(std::string path, Field field, WholeRange range, bool required = false) {
+  ScenarioSetting setting;
+  setting.path = std::move(path);
+  setting.field = field;
+  setting.whole = range;
+  setting.required = required;
+  return setting;
+}
+
+// A real or a Number.
+ScenarioSetting real(std::string path, Field field, ValueRange range, Compiled compiled = nullptr) {
+  ScenarioSetting setting;
+  setting.path = std::move(path);
+  setting.field = field;
+  setting.range = range;
+  setting.compiled = compiled;
+  return setting;
+}
+
+ScenarioSetting model_name(std::string path, Field field, std::span<const std::string_view> names,
+                           std::string_view named) {
+  ScenarioSetting setting;
+  setting.path = std::move(path);
+  setting.field = field;
+  setting.names = names;
+  setting.named = named;
+  return setting;
+}
+
+ScenarioSetting month_list(std::string path, Field field, bool required) {
+  ScenarioSetting setting;
+  setting.path = std::move(path);
+  setting.field = field;
+  setting.required = required;
+  return setting;
+}
+
+template <const ModelParameter<PerceptionParameters>& parameter>
+ScenarioSetting perception_parameter(Field field) {
+  static_assert(PerceptionModels::reads(parameter), "no perception model reads it");
+  return real("perception." + std::string(parameter.name), field, parameter.range,
+              [](CompiledRun& run) -> double& { return run.perception.*parameter.field; });
+}
+
+template <const ModelParameter<RetentionParameters>& parameter>
+ScenarioSetting retention_parameter(Field field) {
+  static_assert(RetentionModels::reads(parameter), "no retention model reads it");
+  return real("retention." + std::string(parameter.name), field, parameter.range,
+              [](CompiledRun& run) -> double& { return run.retention.*parameter.field; });
+}
+
+std::vector<ScenarioSetting> make_settings() {
+  return {
+      whole(
+          "simulation.customers",
+          [](Scenario& s) -> SettingField { return &s.simulation.customers; }, kCustomers,
+          /*required=*/true),
+      whole(
+          "simulation.months", [](Scenario& s) -> SettingField { return &s.simulation.months; },
+          kMonths, /*required=*/true),
+      whole(
+          "simulation.replications",
+          [](Scenario& s) -> SettingField { return &s.simulation.replications; }, kReplications),
+      whole(
+          "simulation.seed", [](Scenario& s) -> SettingField { return &s.simulation.seed; },
+          kAtLeastZero),
+      real("simulation.confidence",
+           [](Scenario& s) -> SettingField { return &s.simulation.confidence; },
+           {0.0, 1.0, /*lo_open=*/true, /*hi_open=*/true}),
+      whole(
+          "population.size", [](Scenario& s) -> SettingField { return &s.population.size; },
+          kAtLeastOne, /*required=*/true),
+
+      model_name(
+          "perception.model", [](Scenario& s) -> SettingField { return &s.perception.model; },
+          PerceptionModels::names, "perception model"),
+      perception_parameter<kMemory>(
+          [](Scenario& s) -> SettingField { return &s.perception.memory; }),
+      perception_parameter<kNegativityBias>(
+          [](Scenario& s) -> SettingField { return &s.perception.negativity_bias; }),
+      real(
+          "perception.fade", [](Scenario& s) -> SettingField { return &s.perception.fade; },
+          kUnitInterval, [](CompiledRun& run) -> double& { return run.stack.fade; }),
+      real(
+          "perception.success_value",
+          [](Scenario& s) -> SettingField { return &s.perception.success_value; }, kUnitInterval,
+          [](CompiledRun& run) -> double& { return run.stack.success_value; }),
+      real(
+          "perception.recovery_ceiling",
+          [](Scenario& s) -> SettingField { return &s.perception.recovery_ceiling; }, kUnitInterval,
+          [](CompiledRun& run) -> double& { return run.stack.recovery_ceiling; }),
+      // The functional floor divides by 1 − f₀ (docs/model.md, One interaction).
+      real(
+          "perception.trust_floor",
+          [](Scenario& s) -> SettingField { return &s.perception.trust_floor; },
+          {0.0, 1.0, /*lo_open=*/false, /*hi_open=*/true},
+          [](CompiledRun& run) -> double& { return run.stack.trust_floor; }),
+      real(
+          "perception.failure_gate",
+          [](Scenario& s) -> SettingField { return &s.perception.failure_gate; }, kUnitInterval,
+          [](CompiledRun& run) -> double& { return run.stack.failure_gate; }),
+      real(
+          "perception.delay_penalty",
+          [](Scenario& s) -> SettingField { return &s.perception.delay_penalty; }, kNonNegative,
+          [](CompiledRun& run) -> double& { return run.stack.delay_penalty; }),
+      real(
+          "perception.trust_rate",
+          [](Scenario& s) -> SettingField { return &s.perception.trust_rate; }, kUnitInterval,
+          [](CompiledRun& run) -> double& { return run.stack.trust_rate; }),
+
+      model_name(
+          "retention.model", [](Scenario& s) -> SettingField { return &s.retention.model; },
+          RetentionModels::names, "retention model"),
+      retention_parameter<kPerceptionEffect>(
+          [](Scenario& s) -> SettingField { return &s.retention.perception_effect; }),
+      retention_parameter<kEffortEffect>(
+          [](Scenario& s) -> SettingField { return &s.retention.effort_effect; }),
+      real(
+          "retention.defect_on_failure",
+          [](Scenario& s) -> SettingField { return &s.retention.defect_on_failure; }, kProbability,
+          [](CompiledRun& run) -> double& { return run.defect_on_failure; }),
+
+      real(
+          "revenue.expansion.rate",
+          [](Scenario& s) -> SettingField { return &s.revenue.expansion.rate; }, kProbability,
+          [](CompiledRun& run) -> double& { return run.expansion_rate; }),
+      real(
+          "revenue.expansion.uplift",
+          [](Scenario& s) -> SettingField { return &s.revenue.expansion.uplift; }, kNonNegative,
+          [](CompiledRun& run) -> double& { return run.expansion_uplift; }),
+      real(
+          "revenue.referral.rate",
+          [](Scenario& s) -> SettingField { return &s.revenue.referral.rate; }, kProbability,
+          [](CompiledRun& run) -> double& { return run.referral_rate; }),
+      real(
+          "revenue.referral.value",
+          [](Scenario& s) -> SettingField { return &s.revenue.referral.value; }, kNonNegative,
+          [](CompiledRun& run) -> double& { return run.referral_value; }),
+      real(
+          "revenue.referral.promoter_threshold",
+          [](Scenario& s) -> SettingField { return &s.revenue.referral.promoter_threshold; },
+          kSignedUnit, [](CompiledRun& run) -> double& { return run.promoter_threshold; }),
+
+      // compile_run makes the month-by-month discount factors of it.
+      real(
+          "finance.discount_rate",
+          [](Scenario& s) -> SettingField { return &s.finance.discount_rate; }, kUnitInterval),
+
+      month_list(
+          "surveys.nps.months", [](Scenario& s) -> SettingField { return &s.surveys.nps.months; },
+          /*required=*/true),
+      real(
+          "surveys.nps.response_rate",
+          [](Scenario& s) -> SettingField { return &s.surveys.nps.response_rate; }, kProbability,
+          [](CompiledRun& run) -> double& { return run.survey_response_rate; }),
+  };
+}
+
+constexpr std::array<SegmentParameter, 8> kSegmentParameters{{
+    {"revenue.monthly_mean", kNonNegative, true,
+     [](Segment& s) -> Number& { return s.revenue.monthly_mean; }},
+    {"revenue.monthly_sd", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.revenue.monthly_sd; }},
+    {"revenue.gross_margin", kUnitInterval, false,
+     [](Segment& s) -> Number& { return s.revenue.gross_margin; }},
+    {"sensitivity.functional", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.sensitivity.functional; }},
+    {"sensitivity.emotional", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.sensitivity.emotional; }},
+    {"sensitivity.sensory", kNonNegative, false,
+     [](Segment& s) -> Number& { return s.sensitivity.sensory; }},
+    {"initial_perception", kSignedUnit, false,
+     [](Segment& s) -> Number& { return s.initial_perception; }},
+    {"initial_trust", kUnitInterval, false, [](Segment& s) -> Number& { return s.initial_trust; }},
+}};
+
+constexpr std::array<FixParameter, 2> kFixParameters{{
+    {"cost.one_time", kNonNegative, false, [](Fix& f) -> Number& { return f.cost.one_time; }},
+    {"cost.monthly", kNonNegative, false, [](Fix& f) -> Number& { return f.cost.monthly; }},
+}};
+
+}  // namespace
+
+std::span<const SegmentParameter> segment_parameters() {
+  return kSegmentParameters;
+}
+
+std::span<const FixParameter> fix_parameters() {
+  return kFixParameters;
+}
+
+bool ScenarioSetting::is_number() const {
+  return std::holds_alternative<Number*>(of(Scenario{}));
+}
+
+std::string ScenarioSetting::describe_range() const {
+  const SettingField kind = of(Scenario{});
+  if (std::holds_alternative<double*>(kind) || std::holds_alternative<Number*>(kind)) {
+    return range.describe();
+  }
+  if (std::holds_alternative<std::string*>(kind)) {
+    return "one of " + quoted_list(names);
+  }
+  if (std::holds_alternative<std::vector<int>*>(kind)) {
+    return "months within the horizon";
+  }
+  if (whole.hi == std::numeric_limits<std::int64_t>::max()) {
+    return ">= " + std::to_string(whole.lo);
+  }
+  return "in [" + std::to_string(whole.lo) + ", " + std::to_string(whole.hi) + "]";
+}
+
+bool ScenarioSetting::set_whole(Scenario& scenario, std::int64_t value) const {
+  if (!whole.contains(value)) {
+    return false;
+  }
+  return std::visit(
+      [&](auto* out) {
+        using Value = std::remove_pointer_t<decltype(out)>;
+        if constexpr (std::is_same_v<Value, int>) {
+          // Every whole range of an int setting lies within int.
+          *out = static_cast<int>(value);
+          return true;
+        } else if constexpr (std::is_same_v<Value, std::int64_t> ||
+                             std::is_same_v<Value, std::optional<std::int64_t>>) {
+          *out = value;
+          return true;
+        } else {
+          return false;
+        }
+      },
+      field(scenario));
+}
+
+std::span<const ScenarioSetting> scenario_settings() {
+  static const std::vector<ScenarioSetting> settings = make_settings();
+  return settings;
+}
+
+const ScenarioSetting* find_scenario_setting(std::string_view path) {
+  const auto settings = scenario_settings();
+  const auto found = std::find_if(settings.begin(), settings.end(),
+                                  [&](const ScenarioSetting& s) { return s.path == path; });
+  return found == settings.end() ? nullptr : &*found;
+}
+
+}  // namespace cxsim

@@ -1,0 +1,89 @@
+// Every setting of a scenario outside its lists (segments, journey, fixes, combinations),
+// declared once (a segment's and a fix's numbers are `segment_parameters()` and
+// `fix_parameters()` below, a touchpoint's are in touchpoint_parameters.hpp): the path scenarios
+// write it at, what it holds (the type of its field in scenario.hpp, whose initialiser is its
+// default; a Number may be a distribution), the values it may take, whether its section requires
+// it, and where the compiled run keeps it. Loading, validation, parameter paths (draws and sweeps),
+// overrides and compilation read this table: adding a setting is a field and an entry. A model's
+// parameters are declared by the model (perception_models.hpp, retention_models.hpp); their entries
+// here take range and compiled field from that declaration.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/number.hpp"
+#include "base/value_range.hpp"
+#include "scenario/scenario.hpp"
+
+namespace cxsim {
+
+struct CompiledRun;
+
+// The allowed values of a whole-number setting.
+struct WholeRange {
+  std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+
+  bool contains(std::int64_t value) const { return lo <= value && value <= hi; }
+};
+
+// The field a setting is read into, by its type: a whole number (int, std::int64_t, or an
+// optional one), a real, a Number, a name, or a list of months.
+using SettingField = std::variant<int*, std::int64_t*, std::optional<std::int64_t>*, double*,
+                                  Number*, std::string*, std::vector<int>*>;
+
+struct ScenarioSetting {
+  std::string path;  // as scenarios, messages and `--vary` write it: "perception.memory"
+  SettingField (*field)(Scenario&) = nullptr;
+  ValueRange range = kAnyReal;              // of a real or a Number
+  WholeRange whole;                         // of a whole number
+  bool required = false;                    // in its section, when the section is written
+  std::span<const std::string_view> names;  // the names a name may be: the registered models
+  std::string_view named;                   // what those names are, for messages
+  // Where compile_run puts a Number's value; null for a setting it derives more from.
+  double& (*compiled)(CompiledRun&) = nullptr;
+
+  SettingField of(const Scenario& scenario) const { return field(const_cast<Scenario&>(scenario)); }
+  // True for a Number: the setting may be written as a distribution, drawn and swept.
+  bool is_number() const;
+  // The allowed values, reading after "must be ": "in [1, 600]", ">= 0", "in (0, 1)".
+  std::string describe_range() const;
+  // Sets a whole-number setting, as an override does; false, setting nothing, for a value
+  // outside its range or a setting of another type.
+  bool set_whole(Scenario& scenario, std::int64_t value) const;
+};
+
+// In the order scenarios write them.
+std::span<const ScenarioSetting> scenario_settings();
+
+// Null when no setting has that path.
+const ScenarioSetting* find_scenario_setting(std::string_view path);
+
+// A number of each item of a list (each segment, each fix), by its path within the item
+// (`revenue.monthly_mean`).
+template <typename Item>
+struct ItemParameter {
+  std::string_view name;
+  ValueRange range;
+  bool required;  // in its section, when the section is written
+  Number& (*field)(Item&);
+
+  const Number& of(const Item& item) const { return field(const_cast<Item&>(item)); }
+};
+
+// A segment's baseline churn depends on its model and is read on its own.
+using SegmentParameter = ItemParameter<Segment>;
+using FixParameter = ItemParameter<Fix>;
+
+// In the order scenarios write them.
+std::span<const SegmentParameter> segment_parameters();
+std::span<const FixParameter> fix_parameters();
+
+}  // namespace cxsim

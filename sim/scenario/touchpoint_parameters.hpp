@@ -1,0 +1,30 @@
+// The parameters of a touchpoint that a fix may change, by the dotted names scenarios use
+// (`functional.success`), with their ranges and their layer of the CX stack.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "base/value_range.hpp"
+#include "scenario/scenario.hpp"
+
+namespace cxsim {
+
+struct TouchpointParameter {
+  std::string_view name;
+  ValueRange range;
+  // Functional parameters of an uncontrollable touchpoint can't be changed by a fix (SPEC §2.3).
+  bool functional;
+  Number& (*field)(Touchpoint&);
+
+  const Number& of(const Touchpoint& touchpoint) const {
+    return field(const_cast<Touchpoint&>(touchpoint));
+  }
+};
+
+std::span<const TouchpointParameter> touchpoint_parameters();
+
+// Null when no parameter has that name.
+const TouchpointParameter* find_touchpoint_parameter(std::string_view name);
+
+}  // namespace cxsim

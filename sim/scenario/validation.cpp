@@ -1,0 +1,647 @@
+#include "scenario/validation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+
+#include "base/text.hpp"
+#include "base/value_range.hpp"
+#include "model/compiled_run.hpp"
+#include "scenario/scenario_settings.hpp"
+#include "scenario/touchpoint_parameters.hpp"
+
+namespace cxsim {
+
+namespace {
+
+// Variant ids the engine gives itself; a fix or a combination may not take them.
+constexpr std::array<std::string_view, 2> kReservedVariantIds{"baseline", "all_fixes"};
+
+// Interactions per month: a Poisson count is cut at kMaxOccurrences (64), which a rate of 20
+// reaches with probability below 1e-15.
+constexpr ValueRange kPoissonRate{0.0, 20.0};
+
+// Ids become JSON keys, CSV cells and table columns: short names.
+constexpr std::size_t kLongestId = 64;
+// Each variant has its own month-by-month tables; these keep them far below a gigabyte.
+constexpr std::size_t kMaxFixes = 64;
+constexpr std::size_t kMaxCombinations = 64;
+
+// Shares are written with a few decimals; anything closer to 1 than this is 1.
+constexpr double kShareTolerance = 1e-6;
+
+std::string describe(const Distribution& distribution) {
+  std::string text = "{" + std::string(family_name(distribution.family)) + ": ";
+  const auto& p = distribution.parameters;
+  if (distribution.family == DistributionFamily::lognormal) {
+    return text + "{mean: " + format_number(p[0]) + ", sd: " + format_number(p[1]) + "}}";
+  }
+  text += "[";
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    text += (i > 0 ? ", " : "") + format_number(p[i]);
+  }
+  return text + "]}";
+}
+
+// Why the distribution's parameters are impossible, or nothing when they are fine.
+std::optional<std::string> distribution_problem(const Distribution& distribution) {
+  const auto& p = distribution.parameters;
+  switch (distribution.family) {
+    case DistributionFamily::uniform:
+      if (p[0] > p[1]) {
+        return "uniform needs a <= b, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::normal:
+      if (p[1] < 0.0) {
+        return "normal needs sd >= 0, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::beta:
+      if (p[0] <= 0.0 || p[1] <= 0.0) {
+        return "beta needs both parameters > 0, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::triangular:
+      if (!(p[0] <= p[1] && p[1] <= p[2]) || p[0] == p[2]) {
+        return "triangular needs lo <= mode <= hi and lo < hi, got " + describe(distribution);
+      }
+      break;
+    case DistributionFamily::lognormal:
+      if (p[0] <= 0.0 || p[1] < 0.0) {
+        return "lognormal needs mean > 0 and sd >= 0, got " + describe(distribution);
+      }
+      break;
+  }
+  return std::nullopt;
+}
+
+bool is_blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+// Interval arithmetic for the effect of `add` and `scale` on a parameter's possible values.
+Support add_supports(Support a, Support b) {
+  return {a.lo + b.lo, a.hi + b.hi};
+}
+
+Support scale_support(Support base, Support factor) {
+  // 0 × ∞ is 0 here: a factor of 0 removes the quantity whatever its size.
+  const auto times = [](double x, double y) { return x == 0.0 || y == 0.0 ? 0.0 : x * y; };
+  const std::array<double, 4> corners{times(base.lo, factor.lo), times(base.lo, factor.hi),
+                                      times(base.hi, factor.lo), times(base.hi, factor.hi)};
+  return {*std::min_element(corners.begin(), corners.end()),
+          *std::max_element(corners.begin(), corners.end())};
+}
+
+class Validator {
+ public:
+  Validator(const Scenario& scenario, const SourceMap& source_map, const ValidationOptions& options)
+      : scenario_(scenario),
+        source_map_(source_map),
+        options_(options),
+        months_(scenario.simulation.months) {}
+
+  std::vector<Diagnostic> run();
+
+ private:
+  void problem(const std::string& path, std::string message) {
+    problems_.push_back(source_map_.diagnostic(path, std::move(message)));
+  }
+
+  // False (and reported) when the distribution's own parameters are impossible.
+  bool check_well_formed(const std::string& path, const Number& number);
+  void check(const std::string& path, const Number& number, const ValueRange& range);
+  void check(const std::string& path, double value, const ValueRange& range);
+  void check_at_least(const std::string& path, std::int64_t value, std::int64_t minimum);
+  void check_at_most(const std::string& path, std::int64_t value, std::int64_t maximum);
+  void check_month(const std::string& path, int month);
+  void check_identifier(const std::string& path, const std::string& id, std::string_view what);
+  void check_months_list(const std::string& path, const std::vector<int>& months);
+  void check_not_reserved(const std::string& path, const std::string& id);
+  // False (and reported) when the scenario holds more than the engine supports; checking such a
+  // scenario item by item would only take long.
+  bool check_counts();
+  void check_model_name(const std::string& path, std::string_view kind, const std::string& name,
+                        std::span<const std::string_view> registered);
+
+  // The settings (scenario_settings.hpp) of the sections named.
+  void check_settings(std::initializer_list<std::string_view> sections);
+  void check_setting(const ScenarioSetting& setting);
+  void check_segments();
+  void check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
+                        const std::set<std::string>& reachable_ids);
+  void check_touchpoint_ids();
+  void check_trigger_cycles();
+  void check_fix(const std::string& path, const Fix& fix, const std::set<std::string>& journey_ids);
+  void check_change(const std::string& path, const TouchpointChange& change, const Fix& fix,
+                    std::unordered_map<std::string, Support>& changed_supports);
+  void check_combinations();
+
+  const Scenario& scenario_;
+  const SourceMap& source_map_;
+  const ValidationOptions options_;
+  const int months_;
+  std::vector<Diagnostic> problems_;
+};
+
+bool Validator::check_well_formed(const std::string& path, const Number& number) {
+  if (const auto* distribution = std::get_if<Distribution>(&number)) {
+    if (const auto why = distribution_problem(*distribution)) {
+      problem(path, *why);
+      return false;
+    }
+  }
+  return true;
+}
+
+void Validator::check(const std::string& path, const Number& number, const ValueRange& range) {
+  if (!check_well_formed(path, number)) {
+    return;
+  }
+  if (const double* value = std::get_if<double>(&number)) {
+    check(path, *value, range);
+    return;
+  }
+  const Support support = support_of(number);
+  if (range.contains(support)) {
+    return;
+  }
+  const auto& distribution = std::get<Distribution>(number);
+  const std::string head = "must be " + range.describe() + ", but " + describe(distribution);
+  if (std::isinf(support.lo) || std::isinf(support.hi)) {
+    problem(path, head + " is unbounded; use beta, triangular or uniform for a bounded quantity");
+  } else if (!range.contains(support.lo)) {
+    problem(path, head + " goes down to " + format_number(support.lo));
+  } else {
+    problem(path, head + " goes up to " + format_number(support.hi));
+  }
+}
+
+void Validator::check(const std::string& path, double value, const ValueRange& range) {
+  if (!range.contains(value)) {
+    problem(path, "must be " + range.describe() + ", got " + format_number(value));
+  }
+}
+
+void Validator::check_at_least(const std::string& path, std::int64_t value, std::int64_t minimum) {
+  if (value < minimum) {
+    problem(path, "must be >= " + std::to_string(minimum) + ", got " + std::to_string(value));
+  }
+}
+
+void Validator::check_at_most(const std::string& path, std::int64_t value, std::int64_t maximum) {
+  if (value > maximum) {
+    problem(path, "must be <= " + std::to_string(maximum) + ", got " + std::to_string(value));
+  }
+}
+
+void Validator::check_month(const std::string& path, int month) {
+  if (months_ < 1) {
+    return;  // no horizon to check against; reported at simulation.months
+  }
+  if (month < 0 || month >= months_) {
+    problem(path, "month " + std::to_string(month) + " is outside the " + std::to_string(months_) +
+                      "-month horizon (months 0 to " + std::to_string(months_ - 1) + ")");
+  }
+}
+
+void Validator::check_identifier(const std::string& path, const std::string& id,
+                                 std::string_view what) {
+  const bool allowed = std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  if (id.empty()) {
+    problem(path, "must not be empty");
+  } else if (id.size() > kLongestId) {
+    problem(path, std::string(what) + " must be at most " + std::to_string(kLongestId) +
+                      " characters, got " + std::to_string(id.size()));
+  } else if (!allowed) {
+    problem(path, std::string(what) + " must be a name of letters, digits, '_' or '-', got " +
+                      quoted_text(id));
+  }
+}
+
+void Validator::check_months_list(const std::string& path, const std::vector<int>& months) {
+  if (months.empty()) {
+    problem(path, "lists no month");
+  }
+  std::set<int> seen;
+  for (std::size_t i = 0; i < months.size(); ++i) {
+    check_month(item_path(path, i), months[i]);
+    if (!seen.insert(months[i]).second) {
+      problem(item_path(path, i), "month " + std::to_string(months[i]) + " is listed twice");
+    }
+  }
+}
+
+void Validator::check_not_reserved(const std::string& path, const std::string& id) {
+  if (std::find(kReservedVariantIds.begin(), kReservedVariantIds.end(), id) !=
+      kReservedVariantIds.end()) {
+    problem(path, quoted_text(id) + " names a variant cxsim makes itself; choose another id");
+  }
+}
+
+bool Validator::check_counts() {
+  std::size_t touchpoints = scenario_.journey.size();
+  for (const Fix& fix : scenario_.fixes) {
+    touchpoints += fix.add_touchpoints.size();
+  }
+  bool within = true;
+  const auto at_most = [&](const std::string& path, std::size_t count, std::size_t limit,
+                           const std::string& what) {
+    if (count > limit) {
+      problem(path, "has " + std::to_string(count) + " " + what + "; at most " +
+                        std::to_string(limit) + " are supported");
+      within = false;
+    }
+  };
+  at_most("journey", touchpoints, kMaxTouchpoints, "touchpoints with those the fixes add");
+  at_most("fixes", scenario_.fixes.size(), kMaxFixes, "fixes");
+  at_most("scenarios", scenario_.scenarios.size(), kMaxCombinations, "combinations");
+  return within;
+}
+
+void Validator::check_model_name(const std::string& path, std::string_view kind,
+                                 const std::string& name,
+                                 std::span<const std::string_view> registered) {
+  if (std::find(registered.begin(), registered.end(), name) == registered.end()) {
+    problem(path, "unknown " + std::string(kind) + " " + quoted_text(name) +
+                      suggestion_for(name, registered));
+  }
+}
+
+std::vector<Diagnostic> Validator::run() {
+  if (is_blank(scenario_.name)) {
+    problem("name", "must not be empty");
+  }
+  check_settings({"simulation", "population"});
+  check_segments();
+  check_settings({"perception", "retention", "revenue", "finance", "surveys"});
+  if (!check_counts()) {
+    return std::move(problems_);
+  }
+
+  std::set<std::string> journey_ids;
+  for (const Touchpoint& touchpoint : scenario_.journey) {
+    journey_ids.insert(touchpoint.id);
+  }
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    check_touchpoint(item_path("journey", i), scenario_.journey[i], journey_ids);
+  }
+  check_touchpoint_ids();
+  check_trigger_cycles();
+
+  std::set<std::string> fix_ids;
+  for (std::size_t i = 0; i < scenario_.fixes.size(); ++i) {
+    const Fix& fix = scenario_.fixes[i];
+    const std::string path = item_path("fixes", i);
+    if (!fix.id.empty() && !fix_ids.insert(fix.id).second) {
+      problem(child_path(path, "id"), "duplicate fix id " + quoted_text(fix.id));
+    }
+    check_fix(path, fix, journey_ids);
+  }
+  check_combinations();
+  return std::move(problems_);
+}
+
+void Validator::check_settings(std::initializer_list<std::string_view> sections) {
+  for (const ScenarioSetting& setting : scenario_settings()) {
+    const std::string_view section =
+        std::string_view(setting.path).substr(0, setting.path.find('.'));
+    if (std::find(sections.begin(), sections.end(), section) != sections.end()) {
+      check_setting(setting);
+    }
+  }
+}
+
+void Validator::check_setting(const ScenarioSetting& setting) {
+  const std::string& path = setting.path;
+  const auto check_whole = [&](std::int64_t value) {
+    check_at_least(path, value, setting.whole.lo);
+    check_at_most(path, value, setting.whole.hi);
+  };
+  std::visit(
+      [&](const auto* value) {
+        using Value = std::remove_cvref_t<decltype(*value)>;
+        if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+          if (value->has_value()) {
+            check_whole(**value);
+          }
+        } else if constexpr (std::is_same_v<Value, int> || std::is_same_v<Value, std::int64_t>) {
+          check_whole(*value);
+        } else if constexpr (std::is_same_v<Value, double> || std::is_same_v<Value, Number>) {
+          check(path, *value, setting.range);
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          check_model_name(path, setting.named, *value, setting.names);
+        } else if (source_map_.written(path)) {
+          check_months_list(path, *value);
+        }
+      },
+      setting.of(scenario_));
+}
+
+void Validator::check_segments() {
+  if (scenario_.segments.empty()) {
+    problem("segments", "needs at least one segment");
+    return;
+  }
+  std::set<std::string> names;
+  double total_share = 0.0;
+  bool shares_in_range = true;
+  for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
+    const Segment& segment = scenario_.segments[i];
+    const std::string path = item_path("segments", i);
+    if (segment.name.empty()) {
+      problem(child_path(path, "name"), "must not be empty");
+    } else if (!names.insert(segment.name).second) {
+      problem(child_path(path, "name"), "duplicate segment name " + quoted_text(segment.name));
+    }
+    shares_in_range = shares_in_range && kProbability.contains(segment.share);
+    check(child_path(path, "share"), segment.share, kProbability);
+    total_share += segment.share;
+
+    const std::string retention = child_path(path, "retention");
+    if (const auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
+      check(child_path(retention, "monthly_churn"), constant->monthly_churn, kProbability);
+    } else {
+      const auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
+      check(child_path(retention, "alpha"), sbg.alpha, kPositive);
+      check(child_path(retention, "beta"), sbg.beta, kPositive);
+      check_at_least(child_path(retention, "tenure"), sbg.tenure, 0);
+    }
+    for (const SegmentParameter& parameter : segment_parameters()) {
+      check(child_path(path, parameter.name), parameter.of(segment), parameter.range);
+    }
+    // Revenue is lognormal across customers, which a mean of 0 leaves no room for. Reported at
+    // the mean, so that a mean missing from the file is not reported twice.
+    if (support_of(segment.revenue.monthly_mean).hi == 0.0 &&
+        support_of(segment.revenue.monthly_sd).hi > 0.0) {
+      problem(child_path(path, "revenue.monthly_mean"),
+              "must be above 0 when monthly_sd is above 0 (revenue is lognormal across "
+              "customers)");
+    }
+  }
+  if (shares_in_range && std::abs(total_share - 1.0) > kShareTolerance) {
+    problem("segments", "segment shares must sum to 1, they sum to " + format_number(total_share));
+  }
+}
+
+void Validator::check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
+                                 const std::set<std::string>& reachable_ids) {
+  check_identifier(child_path(path, "id"), touchpoint.id, "a touchpoint id");
+  const std::string when = child_path(path, "when");
+  if (const auto* at = std::get_if<AtMonth>(&touchpoint.when)) {
+    check_month(child_path(when, "month"), at->month);
+  } else if (const auto* at_months = std::get_if<AtMonths>(&touchpoint.when)) {
+    check_months_list(child_path(when, "months"), at_months->months);
+  } else if (const auto* every = std::get_if<EveryMonths>(&touchpoint.when)) {
+    check_at_least(child_path(when, "every"), every->every, 1);
+    check_month(child_path(when, "start"), every->start);
+  } else if (const auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
+    check(child_path(when, "rate"), poisson->rate, kPoissonRate);
+  } else {
+    const auto& trigger = std::get<Trigger>(touchpoint.when);
+    if (options_.check_references && !reachable_ids.contains(trigger.after)) {
+      const std::vector<std::string_view> known(reachable_ids.begin(), reachable_ids.end());
+      problem(child_path(when, "after"), "unknown touchpoint " + quoted_text(trigger.after) +
+                                             suggestion_for(trigger.after, known));
+    }
+    check(child_path(when, "probability"), trigger.probability, kProbability);
+    if (trigger.delay < 0 || (months_ >= 1 && trigger.delay >= months_)) {
+      problem(child_path(when, "delay"), "must be in [0, " +
+                                             std::to_string(std::max(months_ - 1, 0)) +
+                                             "] months, got " + std::to_string(trigger.delay));
+    }
+  }
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    check(child_path(path, parameter.name), parameter.of(touchpoint), parameter.range);
+  }
+}
+
+void Validator::check_touchpoint_ids() {
+  std::set<std::string> seen;
+  const auto check_unique = [&](const std::string& path, const Touchpoint& touchpoint) {
+    if (!touchpoint.id.empty() && !seen.insert(touchpoint.id).second) {
+      problem(child_path(path, "id"), "duplicate touchpoint id " + quoted_text(touchpoint.id));
+    }
+  };
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    check_unique(item_path("journey", i), scenario_.journey[i]);
+  }
+  for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
+    const auto& added = scenario_.fixes[f].add_touchpoints;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      check_unique(item_path(child_path(item_path("fixes", f), "add_touchpoints"), i), added[i]);
+    }
+  }
+}
+
+void Validator::check_trigger_cycles() {
+  // Each touchpoint has at most one `after`, so following it from any touchpoint either ends or
+  // enters a cycle; a cycle is reported once, at its first touchpoint in file order.
+  struct Node {
+    std::string path;
+    std::string after;
+  };
+  std::map<std::string, Node> nodes;
+  const auto add = [&](const std::string& path, const Touchpoint& touchpoint) {
+    if (const auto* trigger = std::get_if<Trigger>(&touchpoint.when)) {
+      nodes.try_emplace(touchpoint.id, Node{path, trigger->after});
+    }
+  };
+  std::vector<std::string> order;
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    add(item_path("journey", i), scenario_.journey[i]);
+    order.push_back(scenario_.journey[i].id);
+  }
+  for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
+    const auto& added = scenario_.fixes[f].add_touchpoints;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      add(item_path(child_path(item_path("fixes", f), "add_touchpoints"), i), added[i]);
+      order.push_back(added[i].id);
+    }
+  }
+  std::set<std::string> reported;
+  for (const std::string& start : order) {
+    std::vector<std::string> chain{start};
+    std::string current = start;
+    while (nodes.contains(current) && chain.size() <= nodes.size()) {
+      current = nodes.at(current).after;
+      if (current == start) {
+        if (std::none_of(chain.begin(), chain.end(),
+                         [&](const std::string& id) { return reported.contains(id); })) {
+          std::string cycle;
+          for (const std::string& id : chain) {
+            cycle += id + " -> ";
+          }
+          problem(child_path(child_path(nodes.at(start).path, "when"), "after"),
+                  "trigger cycle: " + cycle + start);
+        }
+        reported.insert(chain.begin(), chain.end());
+        break;
+      }
+      chain.push_back(current);
+    }
+  }
+}
+
+void Validator::check_fix(const std::string& path, const Fix& fix,
+                          const std::set<std::string>& journey_ids) {
+  check_identifier(child_path(path, "id"), fix.id, "a fix id");
+  check_not_reserved(child_path(path, "id"), fix.id);
+  if (fix.changes.empty() && fix.add_touchpoints.empty()) {
+    problem(path, "changes nothing; give it 'changes' or 'add_touchpoints'");
+  }
+  // A fix's added touchpoints may follow the journey's and each other.
+  std::set<std::string> reachable_ids = journey_ids;
+  for (const Touchpoint& added : fix.add_touchpoints) {
+    reachable_ids.insert(added.id);
+  }
+  for (std::size_t i = 0; i < fix.add_touchpoints.size(); ++i) {
+    check_touchpoint(item_path(child_path(path, "add_touchpoints"), i), fix.add_touchpoints[i],
+                     reachable_ids);
+  }
+  std::unordered_map<std::string, Support> changed_supports;
+  for (std::size_t i = 0; i < fix.changes.size(); ++i) {
+    check_change(item_path(child_path(path, "changes"), i), fix.changes[i], fix, changed_supports);
+  }
+  for (const FixParameter& parameter : fix_parameters()) {
+    check(child_path(path, parameter.name), parameter.of(fix), parameter.range);
+  }
+  check_month(child_path(path, "start_month"), fix.start_month);
+  check_at_least(child_path(path, "ramp_months"), fix.ramp_months, 0);
+}
+
+void Validator::check_change(const std::string& path, const TouchpointChange& change,
+                             const Fix& fix,
+                             std::unordered_map<std::string, Support>& changed_supports) {
+  const auto find_in = [&](const std::vector<Touchpoint>& touchpoints) -> const Touchpoint* {
+    const auto found = std::find_if(touchpoints.begin(), touchpoints.end(),
+                                    [&](const Touchpoint& t) { return t.id == change.touchpoint; });
+    return found == touchpoints.end() ? nullptr : &*found;
+  };
+  const Touchpoint* touchpoint = find_in(scenario_.journey);
+  if (touchpoint == nullptr) {
+    touchpoint = find_in(fix.add_touchpoints);
+  }
+  if (touchpoint == nullptr) {
+    if (options_.check_references) {
+      std::vector<std::string_view> known;
+      for (const Touchpoint& t : scenario_.journey)
+        known.push_back(t.id);
+      for (const Touchpoint& t : fix.add_touchpoints)
+        known.push_back(t.id);
+      problem(child_path(path, "touchpoint"), "unknown touchpoint " +
+                                                  quoted_text(change.touchpoint) +
+                                                  suggestion_for(change.touchpoint, known));
+    }
+    return;
+  }
+  const std::string operation_path = child_path(path, operation_name(change.operation));
+  for (const ParameterChange& parameter_change : change.parameters) {
+    const std::string parameter_path = child_path(operation_path, parameter_change.parameter);
+    const TouchpointParameter* parameter = find_touchpoint_parameter(parameter_change.parameter);
+    if (parameter == nullptr) {
+      continue;  // reported by the loader
+    }
+    if (parameter->functional && !touchpoint->controllable) {
+      problem(parameter_path, "touchpoint '" + touchpoint->id +
+                                  "' is controllable: false, so a fix can't change its "
+                                  "functional parameters; mitigate it with recovery, "
+                                  "communication or an added touchpoint");
+      continue;
+    }
+    if (!check_well_formed(parameter_path, parameter_change.value)) {
+      continue;
+    }
+    const std::string key = touchpoint->id + '\n' + std::string(parameter->name);
+    const auto earlier = changed_supports.find(key);
+    const Support base = earlier != changed_supports.end() ? earlier->second
+                                                           : support_of(parameter->of(*touchpoint));
+    const Support value = support_of(parameter_change.value);
+    Support result = value;
+    if (change.operation == ChangeOperation::add) {
+      result = add_supports(base, value);
+    } else if (change.operation == ChangeOperation::scale) {
+      if (value.lo < 0.0) {
+        problem(parameter_path,
+                "a scale factor must be >= 0, got " +
+                    (is_constant(parameter_change.value)
+                         ? format_number(value.lo)
+                         : describe(std::get<Distribution>(parameter_change.value))));
+        continue;
+      }
+      result = scale_support(base, value);
+    }
+    changed_supports[key] = result;
+    if (parameter->range.contains(result)) {
+      continue;
+    }
+    if (change.operation == ChangeOperation::set && is_constant(parameter_change.value)) {
+      check(parameter_path, value.lo, parameter->range);
+    } else if (change.operation == ChangeOperation::set) {
+      check(parameter_path, parameter_change.value, parameter->range);
+    } else if (std::isinf(result.lo) || std::isinf(result.hi)) {
+      problem(parameter_path, "is unbounded, but the value must be " + parameter->range.describe() +
+                                  "; use beta, triangular or uniform for a bounded quantity");
+    } else {
+      const auto interval = [](Support s) {
+        return s.lo == s.hi ? format_number(s.lo)
+                            : "[" + format_number(s.lo) + ", " + format_number(s.hi) + "]";
+      };
+      problem(parameter_path, "takes the value to " + interval(result) + " (from " +
+                                  interval(base) + "); it must be " + parameter->range.describe());
+    }
+  }
+}
+
+void Validator::check_combinations() {
+  std::set<std::string> fix_ids;
+  for (const Fix& fix : scenario_.fixes) {
+    fix_ids.insert(fix.id);
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < scenario_.scenarios.size(); ++i) {
+    const FixCombination& combination = scenario_.scenarios[i];
+    const std::string path = item_path("scenarios", i);
+    check_identifier(child_path(path, "id"), combination.id, "a scenario id");
+    check_not_reserved(child_path(path, "id"), combination.id);
+    if (!combination.id.empty() && !ids.insert(combination.id).second) {
+      problem(child_path(path, "id"), "duplicate scenario id " + quoted_text(combination.id));
+    } else if (fix_ids.contains(combination.id)) {
+      problem(child_path(path, "id"),
+              quoted_text(combination.id) + " is already a fix id; variants need distinct ids");
+    }
+    if (combination.fixes.empty()) {
+      problem(child_path(path, "fixes"), "lists no fix");
+    }
+    std::set<std::string> listed;
+    const std::vector<std::string_view> known(fix_ids.begin(), fix_ids.end());
+    for (std::size_t j = 0; j < combination.fixes.size(); ++j) {
+      const std::string& fix = combination.fixes[j];
+      const std::string fix_path = item_path(child_path(path, "fixes"), j);
+      if (!fix_ids.contains(fix)) {
+        if (options_.check_references) {
+          problem(fix_path, "unknown fix " + quoted_text(fix) + suggestion_for(fix, known));
+        }
+      } else if (!listed.insert(fix).second) {
+        problem(fix_path, "fix " + quoted_text(fix) + " is listed twice");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Diagnostic> validate(const Scenario& scenario, const SourceMap& source_map,
+                                 const ValidationOptions& options) {
+  return Validator(scenario, source_map, options).run();
+}
+
+}  // namespace cxsim

@@ -1,9 +1,0 @@
-#include "cxsim/version.hpp"
-
-namespace cxsim {
-
-std::string_view version() {
-  return CXSIM_VERSION;
-}
-
-}  // namespace cxsim
