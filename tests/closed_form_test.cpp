@@ -1,4 +1,4 @@
-// The engine against closed forms (SPEC §5 "Trust"), each within the run's own confidence
+// The engine against closed forms (README.md#layout), each within the run's own confidence
 // interval, for every registered perception and retention model. With the perception and effort
 // effects and defection at 0, whatever a model does to perception must leave the baseline
 // retention curve exactly as the retention model's baseline says.
@@ -158,9 +158,10 @@ struct ClosedForms {
 };
 
 // With every interaction the same and certain (success 1, no spread in tone or polish), the
-// perception path is deterministic: P_t follows from the stack (SPEC §2.3) and the model's own
-// update, and survival is Π (1 − θ)^exp(−β_P·P_t + β_X·e). The model's equations are its own
-// (models_test.cpp); this checks that the engine composes them as SPEC §2.3–2.5 say.
+// perception path is deterministic: P_t follows from the stack (docs/model.md#one-interaction) and
+// the model's own update, and survival is Π (1 − θ)^exp(−β_P·P_t + β_X·e). The model's equations
+// are its own (models_test.cpp); this checks that the engine composes them as
+// docs/model.md#a-month says.
 template <typename Perception>
 std::vector<double> deterministic_survival(int months) {
   const double theta = 0.03, effort = 0.2, tone = 0.5, polish = 0.3, consistency = 0.8;

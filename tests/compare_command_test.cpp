@@ -1,6 +1,7 @@
-// `cxsim compare A.json B.json` (SPEC §4.2): the significance rule on hand-made result files, to
-// the digit; then the command as a user runs it on result files that `cxsim run` wrote: verdicts
-// where the answer is certain, the notes, the CSV, figures in one file only, and bad arguments.
+// `cxsim compare A.json B.json` (README.md#the-command): the significance rule on hand-made result
+// files, to the digit; then the command as a user runs it on result files that `cxsim run` wrote:
+// verdicts where the answer is certain, the notes, the CSV, figures in one file only, and bad
+// arguments.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
-// Direction (SPEC §2.3): on the reference scenario, raising a touchpoint's success, tone,
-// polish, recovery or communication never lowers expected retention. Each raise is a variant of
-// one run, paired with the baseline on the same customers and random numbers; "never lowers"
-// means the paired interval of Δ retention does not lie below 0.
+// Direction (docs/model.md#one-interaction): on the reference scenario, raising a touchpoint's
+// success, tone, polish, recovery or communication never lowers expected retention. Each raise is a
+// variant of one run, paired with the baseline on the same customers and random numbers; "never
+// lowers" means the paired interval of Δ retention does not lie below 0.
 #include <gtest/gtest.h>
 
 #include <algorithm>

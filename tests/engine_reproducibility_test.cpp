@@ -1,6 +1,6 @@
-// The engine's reproducibility guarantees (SPEC §3): the same bytes for any number of threads
-// and on every rerun, common random numbers exact across variants, a customer replayable alone,
-// and results.json with every key SPEC §4.3 names.
+// The engine's reproducibility guarantees (docs/model.md#parallel-runs-and-reproducibility): the
+// same bytes for any number of threads and on every rerun, common random numbers exact across
+// variants, a customer replayable alone, and results.json with every key docs/results.md names.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,5 +1,6 @@
-// The model registries and each model's own equations (SPEC §2.4–2.5). The engine's closed-form
-// tests (closed_form_test.cpp) run against every registered model as well.
+// The model registries and each model's own equations (docs/model.md#perception-models,
+// #retention-and-survival). The engine's closed-form tests (closed_form_test.cpp) run against every
+// registered model as well.
 #include <gtest/gtest.h>
 
 #include <algorithm>

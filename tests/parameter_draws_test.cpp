@@ -1,6 +1,7 @@
-// Parameter draws (SPEC §2.8): each number written as a distribution is drawn once per
-// replication from a stream keyed by the seed, the replication and the number's path, so a
-// replication's draws are reproducible and one number's draws do not move when another changes.
+// Parameter draws (docs/model.md#uncertain-parameters): each number written as a distribution is
+// drawn once per replication from a stream keyed by the seed, the replication and the number's
+// path, so a replication's draws are reproducible and one number's draws do not move when another
+// changes.
 #include "engine/parameter_draws.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-// Prioritisation (SPEC §4.2 `prioritize`) on the engine: the best set within a budget among
-// several affordable ones, greedy growth over fixes of different worth, and the verdict on each
-// pair: compounding (tone once the functional floor is fixed) and overlapping (two fixes that
+// Prioritisation (`prioritize`, README.md#the-command) on the engine: the best set within a budget
+// among several affordable ones, greedy growth over fixes of different worth, and the verdict on
+// each pair: compounding (tone once the functional floor is fixed) and overlapping (two fixes that
 // mend the same failure).
 #include "analysis/prioritization.hpp"
 

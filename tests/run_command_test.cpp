@@ -1,6 +1,6 @@
-// `cxsim run` as a user runs it (SPEC §4.2): exit status, the result files and where they go,
-// what goes to stdout and stderr, the command-line overrides, and that a rejected run leaves
-// nothing behind.
+// `cxsim run` as a user runs it (README.md#the-command): exit status, the result files and where
+// they go, what goes to stdout and stderr, the command-line overrides, and that a rejected run
+// leaves nothing behind.
 #include <gtest/gtest.h>
 
 #include <algorithm>

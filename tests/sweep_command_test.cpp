@@ -1,5 +1,5 @@
-// `cxsim sweep` as a user runs it (SPEC §4.2): the CSV and where it goes, the tornado table and
-// its order, and that bad arguments exit 2 with a clear message and leave nothing behind.
+// `cxsim sweep` as a user runs it (README.md#the-command): the CSV and where it goes, the tornado
+// table and its order, and that bad arguments exit 2 with a clear message and leave nothing behind.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>

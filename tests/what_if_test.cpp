@@ -1,10 +1,12 @@
-// What-if and finance against closed forms (SPEC §2.8): a fix that changes churn
-// deterministically, its ramp, the value of common random numbers, the functional floor, and the
-// probability that an uncertain fix pays back. Each check is within the run's own interval.
+// What-if and finance against closed forms (docs/model.md#fixes, #finance-of-a-fix): a fix that
+// changes churn deterministically, its ramp, the value of common random numbers, the functional
+// floor, and the probability that an uncertain fix pays back. Each check is within the run's own
+// interval.
 //
 // The deterministic churn change: with perception effect and defection 0 and effort effect 1, a
 // touchpoint of effort e every month makes the month's churn θ(e) = 1 − (1 − θ₀)^exp(e) exactly
-// (SPEC §2.5), so a fix that lowers the effort from its start month lowers churn from then on.
+// (docs/model.md#retention-and-survival), so a fix that lowers the effort from its start month
+// lowers churn from then on.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -211,7 +213,8 @@ TEST(WhatIf, CommonRandomNumbersMakeTheFixsIntervalFiveTimesNarrower) {
       << unpaired;
 }
 
-// SPEC §2.3: where a touchpoint keeps failing, tone sits on a low functional floor.
+// Where a touchpoint keeps failing, tone sits on a low functional floor
+// (docs/model.md#one-interaction).
 constexpr std::string_view kFailingTouchpoint = R"(cxsim: 1
 name: functional floor
 simulation: {customers: 20000, months: 12, seed: 4}

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """NumPy peer of the cxsim kernel: the model of docs/model.md written the way a competent analyst
-would write it in vectorised NumPy, to measure what the C++ engine buys (SPEC §5).
+would write it in vectorised NumPy, to measure what the C++ engine buys (bench/README.md).
 
 Run with Debian's /usr/bin/python3 (python3-numpy, python3-yaml):
 
@@ -318,8 +318,8 @@ class Model:
         return self.report(alive, npv, seconds, customer_months)
 
     def interact(self, j, k, want):
-        """Interaction k of touchpoint j for the customers in `want` (SPEC §2.3), then its
-        dependents; every variant uses the same draws."""
+        """Interaction k of touchpoint j for the customers in `want`
+        (docs/model.md#one-interaction), then its dependents; every variant uses the same draws."""
         p = self.params[self.t][j]
         mask = self.here & want & (p["active"] > 0)
         n = self.customers

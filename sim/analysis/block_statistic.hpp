@@ -1,5 +1,6 @@
-// Confidence intervals from independent blocks (SPEC §3.3). Blocks are added in block order, so
-// the sums, and every figure from them, are the same whatever the number of threads.
+// Confidence intervals from independent blocks (docs/model.md#statistics). Blocks are added in
+// block order, so the sums, and every figure from them, are the same whatever the number of
+// threads.
 #pragma once
 
 #include <cstdint>

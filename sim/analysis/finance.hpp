@@ -1,6 +1,6 @@
-// Finance of a fix against the baseline (SPEC §2.8): money of month t, value and cost alike,
-// is discounted by (1 + d)^(t+1); a one-time cost falls in the fix's start month, a monthly cost
-// in every month from the start month to the horizon.
+// Finance of a fix against the baseline (docs/model.md#finance-of-a-fix): money of month t, value
+// and cost alike, is discounted by (1 + d)^(t+1); a one-time cost falls in the fix's start month, a
+// monthly cost in every month from the start month to the horizon.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
-// Sensitivity of the outcomes to model parameters (`cxsim sweep`, SPEC §4.2): `--vary` specs
-// read as PATH=LO:HI:STEPS, a PATH resolved to the scenario Number it names, the points of a
+// Sensitivity of the outcomes to model parameters (`cxsim sweep`, README.md#the-command): `--vary`
+// specs read as PATH=LO:HI:STEPS, a PATH resolved to the scenario Number it names, the points of a
 // one-at-a-time or full-grid sweep, the scenario at each point checked, every point run on the
 // same seed (so points share random numbers, and a difference between points is the
 // parameter's effect, not noise), the results as CSV and the tornado of a one-at-a-time sweep.

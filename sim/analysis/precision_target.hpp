@@ -1,5 +1,5 @@
-// Running until an interval is narrow enough (SPEC §3.3, `cxsim run --until-ci`): which figure,
-// how narrow, and how many customers the next round needs.
+// Running until an interval is narrow enough (docs/model.md#statistics, `cxsim run --until-ci`):
+// which figure, how narrow, and how many customers the next round needs.
 #pragma once
 
 #include <cstdint>

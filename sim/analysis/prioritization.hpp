@@ -1,7 +1,7 @@
-// Which fixes to fund first (SPEC §4.2 `prioritize`): every combination of fixes evaluated on
-// common random numbers, ranked by net value, the best set within a budget, and how each pair of
-// fixes interacts: compounding (the pair is worth more than the two alone, as an emotional fix
-// that only pays once the functional floor is fixed) or overlapping (worth less).
+// Which fixes to fund first (`prioritize`, README.md#the-command): every combination of fixes
+// evaluated on common random numbers, ranked by net value, the best set within a budget, and how
+// each pair of fixes interacts: compounding (the pair is worth more than the two alone, as an
+// emotional fix that only pays once the functional floor is fixed) or overlapping (worth less).
 #pragma once
 
 #include <cstddef>

@@ -1,8 +1,8 @@
-// What a run reports (SPEC §4.3), as plain data: estimates with their confidence intervals per
-// variant, scaled to the real customer base, and each fix's finance against the baseline.
+// What a run reports (docs/results.md), as plain data: estimates with their confidence intervals
+// per variant, scaled to the real customer base, and each fix's finance against the baseline.
 //
-// An interval is a Monte Carlo interval over blocks of customers (SPEC §3.3), except when some
-// parameter is uncertain and there are two replications or more: then the blocks of one
+// An interval is a Monte Carlo interval over blocks of customers (docs/model.md#statistics), except
+// when some parameter is uncertain and there are two replications or more: then the blocks of one
 // replication share its drawn parameters, and intervals are taken over the replications'
 // estimates instead, so that they include the parameters' uncertainty; the Monte Carlo part of
 // each is reported beside it (RunResults::monte_carlo), so that an uncertain effect can be told

@@ -1,7 +1,7 @@
 // The statistics of a run, folded block by block in block order from the kernel's BlockTotals:
 // per variant, one statistic per figure of figures.hpp that sums something (per month for a
 // series, per touchpoint for a touchpoint's figure), and for every variant but the baseline the
-// sums per customer paired against the baseline block by block (SPEC §3.3).
+// sums per customer paired against the baseline block by block (docs/model.md#statistics).
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,6 @@
-// A number in a scenario: a constant, or a distribution over an uncertain parameter (SPEC §2.8).
-// The scenario keeps distributions as written; drawing them once per replication is the engine's
-// job, so this header knows nothing about random numbers.
+// A number in a scenario: a constant, or a distribution over an uncertain parameter
+// (docs/model.md#uncertain-parameters). The scenario keeps distributions as written; drawing them
+// once per replication is the engine's job, so this header knows nothing about random numbers.
 #pragma once
 
 #include <array>

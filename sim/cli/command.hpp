@@ -9,7 +9,7 @@ namespace cxsim::cli {
 
 struct Command {
   CLI::App* subcommand;
-  std::function<int()> run;  // returns the exit status (SPEC §4.2)
+  std::function<int()> run;  // returns the exit status (README.md#the-command)
 };
 
 }  // namespace cxsim::cli

@@ -1,5 +1,6 @@
 // `cxsim compare A.json B.json`: two result files side by side, with the significance of each
-// change (SPEC §4.2). The comparison itself is cxsim/result_comparison.hpp; this file prints it.
+// change (README.md#the-command). The comparison itself is cxsim/result_comparison.hpp; this file
+// prints it.
 #pragma once
 
 #include <iosfwd>

@@ -1,4 +1,5 @@
-// `cxsim run FILE`: simulates a scenario and writes results.json and monthly.csv (SPEC §4.2).
+// `cxsim run FILE`: simulates a scenario and writes results.json and monthly.csv
+// (README.md#the-command).
 #pragma once
 
 #include <cstdint>

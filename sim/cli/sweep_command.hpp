@@ -1,5 +1,6 @@
 // `cxsim sweep FILE --vary PATH=LO:HI:STEPS …`: sensitivity of the outcomes to model
-// parameters (SPEC §4.2), one at a time or over a full grid, as CSV, with a tornado of Δ NPV.
+// parameters (README.md#the-command), one at a time or over a full grid, as CSV, with a tornado of
+// Δ NPV.
 #pragma once
 
 #include <cstdint>

@@ -12,7 +12,8 @@ namespace cxsim {
 enum class MonthlyMetric : int {
   alive,           // customers still here after the month's churn
   revenue,         // earned by the customers here at the start of the month
-  value,           // contribution − cost to serve + referral value, discounted (SPEC §2.6)
+  value,           // contribution − cost to serve + referral value, discounted
+                   // (docs/model.md#value-and-discounting)
   cost_to_serve,   // Σ touchpoint cost of the month's interactions
   referral_value,  // value of the month's referrals
   count_,          // not a metric: how many there are

@@ -19,7 +19,7 @@ CompiledSegment compile_segment(const Segment& segment, double cumulative_share)
     compiled.baseline_hazard = BaselineHazard::constant(value_of(constant->monthly_churn));
   } else {
     const auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
-    // β + tenure: the posterior of survivors (SPEC §2.1).
+    // β + tenure: the posterior of survivors (docs/model.md#customers-and-segments).
     compiled.baseline_hazard = BaselineHazard::shifted_beta_geometric(
         value_of(sbg.alpha), value_of(sbg.beta) + sbg.tenure);
   }
@@ -254,7 +254,8 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
       run.survey_month[static_cast<std::size_t>(month)] = 1;
     }
   }
-  // SPEC §2.6: the annual rate compounds monthly, d = (1 + annual)^(1/12) − 1.
+  // The annual rate compounds monthly, d = (1 + annual)^(1/12) − 1
+  // (docs/model.md#value-and-discounting).
   const double monthly_growth = std::pow(1.0 + value_of(drawn.finance.discount_rate), 1.0 / 12.0);
   run.discount.resize(static_cast<std::size_t>(months));
   for (int t = 0; t < months; ++t) {

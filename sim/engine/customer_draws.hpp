@@ -16,7 +16,8 @@
 
 namespace cxsim {
 
-// What a customer brings to every variant: drawn once, shared by all (SPEC §2.1).
+// What a customer brings to every variant: drawn once, shared by all
+// (docs/model.md#customers-and-segments).
 struct Customer {
   const CompiledSegment* segment;
   double log_hazard;       // ln(−ln(1 − θ_i)), θ_i the baseline churn propensity

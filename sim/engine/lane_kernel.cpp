@@ -220,8 +220,8 @@ class LaneBatch {
     }
   }
 
-  // One interaction with touchpoint j (SPEC §2.3) for the lanes in `meeting`, then the
-  // touchpoints its outcome triggers.
+  // One interaction with touchpoint j (docs/model.md#one-interaction) for the lanes in `meeting`,
+  // then the touchpoints its outcome triggers.
   void interact(int v, VariantLanes<Perception>& s, int j, std::uint32_t occurrence, Mask meeting) {
     const InteractionParameters& p = run_.at(v, month_, j);
     if (!p.active || meeting == 0) {

@@ -1,8 +1,9 @@
-// Parameter uncertainty (SPEC §2.8): a number written as a distribution is drawn once per
-// replication, with Boost.Random seeded from the scenario seed, the replication number and the
-// number's path with names for positions (`fixes[calmer].changes[0].add.emotional.tone`), so a
-// replication's parameters are the same whatever else runs, and one number's draws do not move
-// when another number changes or another segment, touchpoint or fix is added, removed or moved.
+// Parameter uncertainty (docs/model.md#uncertain-parameters): a number written as a distribution is
+// drawn once per replication, with Boost.Random seeded from the scenario seed, the replication
+// number and the number's path with names for positions
+// (`fixes[calmer].changes[0].add.emotional.tone`), so a replication's parameters are the same
+// whatever else runs, and one number's draws do not move when another number changes or another
+// segment, touchpoint or fix is added, removed or moved.
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,8 @@
-// The engine's random numbers (SPEC §3.2): Random123's Philox4x32-10, keyed by the seed, with a
-// counter naming what each draw is for. A draw is a pure function of
-// (seed, replication, customer, stream, month, touchpoint, occurrence), never of the thread or
-// of the order customers are simulated in, so every variant of a run sees the same numbers
-// (common random numbers) and any single customer can be replayed alone.
+// The engine's random numbers (docs/model.md#random-numbers): Random123's Philox4x32-10, keyed by
+// the seed, with a counter naming what each draw is for. A draw is a pure function of (seed,
+// replication, customer, stream, month, touchpoint, occurrence), never of the thread or of the
+// order customers are simulated in, so every variant of a run sees the same numbers (common random
+// numbers) and any single customer can be replayed alone.
 #pragma once
 
 #include <Random123/philox.h>

@@ -1,6 +1,6 @@
-// Two runs side by side (SPEC §4.2, `cxsim compare`): the figures of two results.json files
-// (SPEC §4.3), matched by variant and figure, with the difference of each and whether it is
-// significant. Reading and comparing only; the command prints.
+// Two runs side by side (`cxsim compare`, README.md#the-command): the figures of two results.json
+// files (docs/results.md), matched by variant and figure, with the difference of each and whether
+// it is significant. Reading and comparing only; the command prints.
 #pragma once
 
 #include <cstdint>

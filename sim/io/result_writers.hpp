@@ -1,5 +1,5 @@
-// The result files of a run (SPEC §4.3): results.json and monthly.csv, written whole or not at
-// all.
+// The result files of a run (docs/results.md): results.json and monthly.csv, written whole or not
+// at all.
 #pragma once
 
 #include <filesystem>
@@ -9,8 +9,8 @@
 
 namespace cxsim {
 
-// results.json, keys as SPEC §4.3. With `include_performance` false the performance block and
-// the thread count are left out: what remains is the same bytes for any number of threads.
+// results.json, keys as in docs/results.md. With `include_performance` false the performance block
+// and the thread count are left out: what remains is the same bytes for any number of threads.
 std::string results_json(const RunResults& results, bool include_performance = true);
 
 // monthly.csv: one row per variant and month, each series as mean, lo, hi.

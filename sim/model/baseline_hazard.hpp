@@ -1,9 +1,9 @@
 // A customer's baseline log-hazard H = ln(−ln(1 − θ)) from the uniform u that draws θ by
-// inversion (SPEC §2.1, §2.5): θ = F⁻¹(u) for the sBG segment's Beta(α, β), a constant θ
-// otherwise. The exact Beta quantile (Boost's ibeta_inv) costs about 2 µs a customer, a third
-// of the reference scenario's baseline kernel, so a segment tabulates H against
-// t = ln(u / (1 − u)), where it is smooth for most shapes: linear as u → 0 (H ≈ ln θ ≈
-// c + t/α) and logarithmic as u → 1 (H ≈ ln(c' + t/β)). Between nodes 1/16 apart in t, cubic
+// inversion (docs/model.md#customers-and-segments, #retention-and-survival): θ = F⁻¹(u) for the sBG
+// segment's Beta(α, β), a constant θ otherwise. The exact Beta quantile (Boost's ibeta_inv) costs
+// about 2 µs a customer, a third of the reference scenario's baseline kernel, so a segment
+// tabulates H against t = ln(u / (1 − u)), where it is smooth for most shapes: linear as u → 0 (H ≈
+// ln θ ≈ c + t/α) and logarithmic as u → 1 (H ≈ ln(c' + t/β)). Between nodes 1/16 apart in t, cubic
 // Hermite interpolation on the exact slopes. Each interval is checked at its middle, where the
 // interpolant's error peaks, against the exact H: one that misses it by more than
 // kIntervalTolerance (|ΔH|, the relative error of the monthly hazard) is computed exactly, as

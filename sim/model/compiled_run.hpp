@@ -22,7 +22,8 @@ inline constexpr int kMaxTouchpoints = 255;
 // Poisson count is cut here (validation keeps rates far below it).
 inline constexpr int kMaxOccurrences = 64;
 
-// SPEC §2.3, one touchpoint in one variant and month.
+// The parameters of one interaction (docs/model.md#one-interaction), one touchpoint in one
+// variant and month.
 struct InteractionParameters {
   double success = 0.0;
   double effort = 0.0;
@@ -65,7 +66,8 @@ struct CompiledSegment {
   double initial_trust = 0.0;
 };
 
-// Perception settings of SPEC §2.3–2.4 that are the engine's, whatever the perception model.
+// Perception settings (docs/model.md#one-interaction, #perception-models) that are the engine's,
+// whatever the perception model.
 struct StackParameters {
   double success_value = 0.0;     // φ
   double recovery_ceiling = 0.0;  // R_max

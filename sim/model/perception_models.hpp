@@ -1,6 +1,6 @@
-// Perception models (SPEC §2.4): how each experience x moves a customer's perception P ∈ [−1, 1].
-// A model is a type with a `name`, the `parameters` it reads, a `Month` of what it remembers
-// within a month, and
+// Perception models (docs/model.md#perception-models): how each experience x moves a customer's
+// perception P ∈ [−1, 1]. A model is a type with a `name`, the `parameters` it reads, a `Month` of
+// what it remembers within a month, and
 //   experience(P, month, parameters, x, weight)  after each interaction,
 //   end_month(P, month, parameters)              once at the end of the month.
 // Fading towards the segment's baseline between months is the engine's, common to all models.

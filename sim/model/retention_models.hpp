@@ -1,12 +1,13 @@
-// Retention models (SPEC §2.5): how likely a customer still here at the end of a month is to
-// stay, from the customer's baseline churn propensity θ and the month's experience. A model is a
-// type with a `name`, the `parameters` it reads and `log_hazard(H, P, X̄, parameters)`: ln(−ln s),
-// the logarithm of the month's cumulative hazard, s the survival probability, from H = ln(−ln(1 −
-// θ)), the customer's baseline (baseline_hazard.hpp, once per customer). The kernel keeps a
-// customer when ln(−ln u) > log_hazard, u uniform, which is u < s: the draw's side is computed once
-// per month and shared by every variant, so a variant's month costs no transcendental function for
-// a linear model. With no perception or effort effect a model must reproduce the baseline,
-// log_hazard = H. To add a model, write its type here and add it to `RetentionModels`.
+// Retention models (docs/model.md#retention-and-survival): how likely a customer still here at the
+// end of a month is to stay, from the customer's baseline churn propensity θ and the month's
+// experience. A model is a type with a `name`, the `parameters` it reads and `log_hazard(H, P, X̄,
+// parameters)`: ln(−ln s), the logarithm of the month's cumulative hazard, s the survival
+// probability, from H = ln(−ln(1 − θ)), the customer's baseline (baseline_hazard.hpp, once per
+// customer). The kernel keeps a customer when ln(−ln u) > log_hazard, u uniform, which is u < s:
+// the draw's side is computed once per month and shared by every variant, so a variant's month
+// costs no transcendental function for a linear model. With no perception or effort effect a model
+// must reproduce the baseline, log_hazard = H. To add a model, write its type here and add it to
+// `RetentionModels`.
 #pragma once
 
 #include <array>

@@ -121,7 +121,8 @@ class CustomerJourney {
                                                      (month & (run_.pending_slots - 1)))];
   }
 
-  // One interaction with touchpoint j (SPEC §2.3), then the touchpoints its outcome triggers.
+  // One interaction with touchpoint j (docs/model.md#one-interaction), then the touchpoints its
+  // outcome triggers.
   void interact(int j, std::uint32_t occurrence) {
     const InteractionParameters& p = run_.at(variant_, month_, j);
     if (!p.active) {

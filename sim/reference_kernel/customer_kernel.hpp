@@ -1,7 +1,7 @@
-// The per-customer kernel: one customer through every variant, month by month (SPEC §2), on
-// random numbers that depend only on (seed, replication, customer). It adds what happened into
-// a BlockTotals. Its scratch is allocated once per call, before the first customer; per customer
-// it allocates nothing, takes no lock and makes no virtual call.
+// The per-customer kernel: one customer through every variant, month by month
+// (docs/model.md#a-month), on random numbers that depend only on (seed, replication, customer). It
+// adds what happened into a BlockTotals. Its scratch is allocated once per call, before the first
+// customer; per customer it allocates nothing, takes no lock and makes no virtual call.
 // The month's equations are the kernel in lanes' (sim/month_equations.hpp); this kernel owns only
 // the control flow of one customer. Tests and benchmarks use it; the engine runs the kernel in
 // lanes (lane_kernel.hpp).

@@ -1,6 +1,6 @@
-// The scenario model: plain data for everything a scenario file says (SPEC §2 and §4.1).
-// Defaults are the SPEC's. Nothing here reads YAML or checks ranges: loading lives in
-// scenario_loader.hpp, checking in validation.hpp.
+// The scenario model: plain data for everything a scenario file says (docs/scenarios.md), with
+// the defaults docs/model.md#parameters-and-the-behaviour-they-produce lists. Nothing here reads
+// YAML or checks ranges: loading lives in scenario_loader.hpp, checking in validation.hpp.
 #pragma once
 
 #include <array>
@@ -28,7 +28,7 @@ struct Population {
   std::optional<std::int64_t> size;  // the real customer base; unset means `customers`
 };
 
-// Baseline monthly churn propensity θ_i (SPEC §2.1).
+// Baseline monthly churn propensity θ_i (docs/model.md#customers-and-segments).
 struct ConstantChurn {
   Number monthly_churn = 0.0;
 };
@@ -61,7 +61,7 @@ struct Segment {
   Number initial_trust = 0.9;
 };
 
-// Schedules (`when`, SPEC §2.2). Months are 0-based.
+// Schedules (`when`, docs/model.md#the-schedule-of-touchpoints). Months are 0-based.
 struct AtMonth {
   int month = 0;
 };

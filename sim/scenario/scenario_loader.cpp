@@ -18,7 +18,8 @@ namespace cxsim {
 
 namespace {
 
-// The scenario schema (SPEC §4.1): which keys each part of a scenario has and what they become.
+// The scenario schema (docs/scenarios.md): which keys each part of a scenario has and what they
+// become.
 class Loader : private YamlFieldReader {
  public:
   using YamlFieldReader::YamlFieldReader;

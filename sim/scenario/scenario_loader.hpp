@@ -1,5 +1,5 @@
-// Reading a scenario file (YAML, SPEC §4.1) into the scenario model. The loader checks form:
-// YAML syntax, types, unknown, duplicate and missing keys, the shape of schedules and
+// Reading a scenario file (YAML, docs/scenarios.md) into the scenario model. The loader checks
+// form: YAML syntax, types, unknown, duplicate and missing keys, the shape of schedules and
 // distributions, and the resource limits below. Whether the values make sense (ranges,
 // references, cycles) is validation's job (validation.hpp).
 #pragma once

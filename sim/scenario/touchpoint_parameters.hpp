@@ -13,7 +13,8 @@ namespace cxsim {
 struct TouchpointParameter {
   std::string_view name;
   ValueRange range;
-  // Functional parameters of an uncontrollable touchpoint can't be changed by a fix (SPEC §2.3).
+  // Functional parameters of an uncontrollable touchpoint can't be changed by a fix
+  // (docs/model.md#fixes).
   bool functional;
   Number& (*field)(Touchpoint&);
 

@@ -1,5 +1,5 @@
-// The variants a run compares (SPEC §2.8): the baseline, each fix alone, all fixes together and
-// each named combination, all on the same customers and random numbers.
+// The variants a run compares (docs/model.md#a-run): the baseline, each fix alone, all fixes
+// together and each named combination, all on the same customers and random numbers.
 #pragma once
 
 #include <cstddef>

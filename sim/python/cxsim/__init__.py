@@ -134,7 +134,7 @@ class Result:
         self.precision = precision
 
     def to_dict(self):
-        """The results.json structure (SPEC §4.3), as `cxsim run` writes it."""
+        """The results.json structure (docs/results.md), as `cxsim run` writes it."""
         return self._results
 
     def monthly(self):
