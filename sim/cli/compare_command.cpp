@@ -1,8 +1,11 @@
-#include "compare_command.hpp"
+// `cxsim compare A.json B.json`: two result files side by side, with the significance of each
+// change (README.md#the-command). The comparison itself is cxsim/result_comparison.hpp; this file
+// prints it.
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iosfwd>
 #include <iostream>
 #include <memory>
 #include <ostream>
@@ -11,9 +14,18 @@
 #include <variant>
 #include <vector>
 
+#include "command.hpp"
 #include "cxsim/application.hpp"
 
 namespace cxsim::cli {
+
+// Compares results file `b` with results file `a`: a table (or, with `csv`, the same rows as
+// CSV) on `out`. Returns the exit status: 0 when both files were read, whatever their
+// differences; 2 when either cannot be read as a cxsim results file (each problem on `err`,
+// nothing on `out`). With `csv`, the notes and the figures only one file has go to `err`, so
+// that `out` is CSV alone.
+int compare_results(const std::string& a, const std::string& b, bool csv, std::ostream& out,
+                    std::ostream& err);
 
 namespace {
 
@@ -259,5 +271,7 @@ Command add_compare_command(CLI::App& app) {
                                    std::cerr);
           }};
 }
+
+const CommandRegistration registration{5, add_compare_command};
 
 }  // namespace cxsim::cli

@@ -1,5 +1,5 @@
 // The `cxsim` program: parses the command line and runs the command it names. Each command
-// declares its own options in its own file.
+// declares its own options in its own file and registers itself there (command.hpp).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
@@ -7,11 +7,7 @@
 #include <vector>
 
 #include "base/version.hpp"
-#include "compare_command.hpp"
-#include "prioritize_command.hpp"
-#include "run_command.hpp"
-#include "sweep_command.hpp"
-#include "validate_command.hpp"
+#include "command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -22,10 +18,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("cxsim ") + std::string(cxsim::version()));
   app.require_subcommand(1);
 
-  const std::vector<cxsim::cli::Command> commands{
-      cxsim::cli::add_run_command(app), cxsim::cli::add_validate_command(app),
-      cxsim::cli::add_prioritize_command(app), cxsim::cli::add_sweep_command(app),
-      cxsim::cli::add_compare_command(app)};
+  const std::vector<cxsim::cli::Command> commands = cxsim::cli::add_registered_commands(app);
 
   if (argc == 1) {
     std::cerr << app.help();

@@ -1,14 +1,31 @@
-#include "prioritize_command.hpp"
+// `cxsim prioritize FILE [--budget X]`: ranks the scenario's fixes and every combination of them
+// by net value, picks the best set within a budget, and shows where fixes compound or overlap.
 
+#include <cstdint>
 #include <cstdio>
+#include <iosfwd>
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <string>
 
+#include "command.hpp"
 #include "cxsim/application.hpp"
 #include "scenario_input.hpp"
 
 namespace cxsim::cli {
+
+struct PrioritizeOptions {
+  std::string file;
+  std::optional<double> budget;  // PV of the chosen fixes' costs, in the scenario's currency
+  std::optional<std::int64_t> customers;
+  std::optional<std::int64_t> replications;
+  int threads = 0;
+};
+
+// Returns the exit status: 0 done, 2 invalid scenario or one without fixes.
+int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::ostream& err);
 
 namespace {
 
@@ -121,5 +138,7 @@ Command add_prioritize_command(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   return {command, [options] { return prioritize_fixes(*options, std::cout, std::cerr); }};
 }
+
+const CommandRegistration registration{3, add_prioritize_command};
 
 }  // namespace cxsim::cli

@@ -1,11 +1,17 @@
-#include "run_command.hpp"
+// `cxsim run FILE`: simulates a scenario and writes results.json and monthly.csv
+// (README.md#the-command).
 
+#include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <string>
 
 #include "base/text.hpp"
+#include "command.hpp"
 #include "cxsim/application.hpp"
 #include "io/result_writers.hpp"
 #include "progress_bar.hpp"
@@ -13,6 +19,22 @@
 #include "summary_table.hpp"
 
 namespace cxsim::cli {
+
+struct RunOptions {
+  std::string file;
+  std::string output_directory;  // empty: results/<scenario name>
+  std::optional<std::int64_t> customers;
+  std::optional<std::int64_t> months;
+  std::optional<std::int64_t> replications;
+  std::optional<std::int64_t> seed;
+  int threads = 0;  // 0: every core
+  bool quiet = false;
+  std::optional<std::string> until_ci;  // [VARIANT.]FIGURE=HALFWIDTH (precision_target.hpp)
+  std::int64_t max_customers = kDefaultMostCustomers;  // the most --until-ci may simulate
+};
+
+// Returns the exit status: 0 done, 2 invalid scenario (nothing written), 1 a failure to write.
+int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 namespace {
 
@@ -114,5 +136,7 @@ Command add_run_command(CLI::App& app) {
                       std::to_string(kDefaultMostCustomers) + ")");
   return {run, [options] { return run_scenario(*options, std::cout, std::cerr); }};
 }
+
+const CommandRegistration registration{1, add_run_command};
 
 }  // namespace cxsim::cli

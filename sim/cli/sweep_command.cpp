@@ -1,24 +1,47 @@
-#include "sweep_command.hpp"
+// `cxsim sweep FILE --vary PATH=LO:HI:STEPS …`: sensitivity of the outcomes to model
+// parameters (README.md#the-command), one at a time or over a full grid, as CSV, with a tornado of
+// Δ NPV.
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iosfwd>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "base/text.hpp"
+#include "command.hpp"
 #include "cxsim/application.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
 #include "table_text.hpp"
 
 namespace cxsim::cli {
+
+struct SweepOptions {
+  std::string file;
+  std::vector<std::string> vary;  // each PATH=LO:HI:STEPS
+  bool grid = false;              // the Cartesian product instead of one at a time
+  std::optional<std::int64_t> customers;
+  int threads = 0;     // 0: every core
+  std::string output;  // the CSV file; empty: the CSV goes to `out` and no table is printed
+  bool quiet = false;
+};
+
+// Returns the exit status: 0 done, 2 invalid input (a --vary, the scenario, a point's value;
+// nothing written), 1 a failure to write. With an output file, the tornado table of a
+// one-at-a-time sweep goes to `out`.
+int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream& err);
 
 namespace {
 
@@ -220,5 +243,7 @@ Command add_sweep_command(CLI::App& app) {
   sweep->add_flag("--quiet", options->quiet, "No progress bar");
   return {sweep, [options] { return sweep_scenario(*options, std::cout, std::cerr); }};
 }
+
+const CommandRegistration registration{4, add_sweep_command};
 
 }  // namespace cxsim::cli

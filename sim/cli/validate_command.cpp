@@ -1,12 +1,20 @@
-#include "validate_command.hpp"
+// `cxsim validate FILE…`: checks scenario files without running them.
 
+#include <iosfwd>
 #include <iostream>
 #include <memory>
 #include <ostream>
+#include <string>
+#include <vector>
 
+#include "command.hpp"
 #include "scenario/scenario_reader.hpp"
 
 namespace cxsim::cli {
+
+// Prints `FILE: ok` to `out` for a valid file and each problem to `err` for an invalid one.
+// Returns the exit status: 0 when every file is valid, 2 otherwise.
+int run_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 
 namespace {
 
@@ -42,5 +50,7 @@ Command add_validate_command(CLI::App& app) {
   validate->add_option("FILE", *files, "Scenario files (YAML)")->required();
   return {validate, [files] { return run_validate(*files, std::cout, std::cerr); }};
 }
+
+const CommandRegistration registration{2, add_validate_command};
 
 }  // namespace cxsim::cli
