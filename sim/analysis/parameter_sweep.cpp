@@ -156,21 +156,6 @@ void write_estimate(std::ostream& csv, const std::optional<Estimate>& estimate) 
   }
 }
 
-// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string quoted = "\"";
-  for (const char c : text) {
-    quoted += c;
-    if (c == '"') {
-      quoted += '"';
-    }
-  }
-  return quoted + "\"";
-}
-
 }  // namespace
 
 SweepSpec parse_sweep_spec(std::string_view text) {

@@ -178,17 +178,6 @@ std::string csv_number(double value) {
   return std::string(buffer, end);
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string quoted = "\"";
-  for (const char c : text) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
-}
-
 // mean,lo,hi: empty where the file has null, and lo,hi empty for a plain number.
 std::string csv_value(const FigureValue& value) {
   if (const auto* number = std::get_if<double>(&value)) {

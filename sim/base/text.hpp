@@ -23,6 +23,9 @@ std::string suggestion_for(std::string_view word, std::span<const std::string_vi
 // (\n, \x1b), cut after 40 characters with "...", so a message stays one readable line.
 std::string quoted_text(std::string_view text);
 
+// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
+std::string csv_field(std::string_view text);
+
 // "a, b or c", each quoted: for messages that list the accepted names.
 std::string quoted_list(std::span<const std::string_view> names);
 
