@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <span>
@@ -363,6 +364,190 @@ TEST(FixParameters, EachIsReadRefusedOutsideItsRangeAndAParameterPath) {
   fix.set("id", "better_signup");
   fix.set("changes", "[{touchpoint: signup, set: {functional.success: 1}}]");
   expect_each_read_refused_and_a_parameter_path(fix_parameters(), fix, "fixes");
+}
+
+// The settings of an item or of one of its forms, each at a value the entry allows and other
+// than its default, as a file writes them, in the entries' order.
+template <typename Item>
+std::vector<std::string> valid_values(std::span<const ItemSetting<Item>> settings,
+                                      const Item& defaults) {
+  std::vector<std::string> values;
+  for (const ItemSetting<Item>& setting : settings) {
+    const std::string value = std::visit(
+        [&](const auto* current) -> std::string {
+          using Value = std::remove_cvref_t<decltype(*current)>;
+          if constexpr (std::is_same_v<Value, int>) {
+            const std::int64_t allowed = setting.whole.lo + 2;
+            EXPECT_NE(*current, allowed);
+            return std::to_string(allowed);
+          } else if constexpr (std::is_same_v<Value, Number>) {
+            return text_in(setting.range);
+          } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
+            return "[0, 3]";
+          } else if constexpr (std::is_same_v<Value, std::string>) {
+            return "signup";  // the base document's touchpoint
+          } else {
+            EXPECT_NE(*current, TriggerOutcome::failure);
+            return "failure";
+          }
+        },
+        setting.of(defaults));
+    values.push_back(value);
+  }
+  return values;
+}
+
+// "key: value, ..." of a mapping's entries.
+template <typename Item>
+std::string entries_of(std::span<const ItemSetting<Item>> settings,
+                       const std::vector<std::string>& values) {
+  std::string entries;
+  for (std::size_t i = 0; i < settings.size(); ++i) {
+    entries += (i == 0 ? "" : ", ") + std::string(settings[i].name) + ": " + values[i];
+  }
+  return entries;
+}
+
+// Values outside the setting's range, as a file writes them: below it, and for a month or a
+// number of months, the horizon of the base document (12) too.
+template <typename Item>
+std::vector<std::string> invalid_values(const ItemSetting<Item>& setting, const Item& defaults) {
+  return std::visit(
+      [&](const auto* current) -> std::vector<std::string> {
+        using Value = std::remove_cvref_t<decltype(*current)>;
+        if constexpr (std::is_same_v<Value, int>) {
+          std::vector<std::string> values{std::to_string(setting.whole.lo - 1)};
+          if (setting.horizon != HorizonBound::none) {
+            values.emplace_back("12");
+          }
+          return values;
+        } else if constexpr (std::is_same_v<Value, Number>) {
+          EXPECT_FALSE(std::isinf(setting.range.lo));
+          return {format_number(setting.range.lo - 1.0)};
+        } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
+          return {"[0, 0]", "[12]"};
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          return {"nowhere"};
+        } else {
+          return {"sometimes"};
+        }
+      },
+      setting.of(defaults));
+}
+
+// The setting's value in `item`, as valid_entries writes it.
+template <typename Item>
+std::string written(const ItemSetting<Item>& setting, const Item& item) {
+  return std::visit(
+      [](const auto* value) -> std::string {
+        using Value = std::remove_cvref_t<decltype(*value)>;
+        if constexpr (std::is_same_v<Value, int>) {
+          return std::to_string(*value);
+        } else if constexpr (std::is_same_v<Value, Number>) {
+          return format_number(value_of(*value));
+        } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
+          std::string list = "[";
+          for (const int month : *value) {
+            list += (list.size() > 1 ? ", " : "") + std::to_string(month);
+          }
+          return list + "]";
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          return *value;
+        } else {
+          return std::string(kTriggerOutcomeNames[static_cast<std::size_t>(*value)]);
+        }
+      },
+      setting.of(item));
+}
+
+// Each setting is read from its key, refused outside its range at its path (`path` + its
+// name), and reachable as a parameter path exactly when it is a Number. `read(entries)` reads
+// the base document with an item written with those entries; `item_of` finds the item in it.
+template <typename Item>
+void expect_each_item_setting_wired(
+    std::span<const ItemSetting<Item>> settings, const Item& defaults, const std::string& path,
+    const std::function<ScenarioReading(const std::string& entries)>& read,
+    const std::function<const Item&(const Scenario&)>& item_of) {
+  const std::vector<std::string> values = valid_values(settings, defaults);
+  const std::string entries = entries_of(settings, values);
+  const ScenarioReading reading = read(entries);
+  ASSERT_TRUE(reading.scenario.has_value())
+      << entries << ": " << (reading.problems.empty() ? "" : to_string(reading.problems.front()));
+  const std::vector<std::string> paths = parameter_paths(*reading.scenario);
+  for (std::size_t i = 0; i < settings.size(); ++i) {
+    const ItemSetting<Item>& setting = settings[i];
+    const std::string setting_path = path + "." + std::string(setting.name);
+    SCOPED_TRACE(setting_path);
+    EXPECT_EQ(written(setting, item_of(*reading.scenario)), values[i]);
+    const bool is_number = std::holds_alternative<Number*>(setting.of(defaults));
+    EXPECT_EQ(std::find(paths.begin(), paths.end(), setting_path) != paths.end(), is_number);
+
+    for (const std::string& invalid : invalid_values(setting, defaults)) {
+      std::vector<std::string> with_invalid = values;
+      with_invalid[i] = invalid;
+      const std::string invalid_entries = entries_of(settings, with_invalid);
+      SCOPED_TRACE(invalid_entries);
+      const ScenarioReading refused = read(invalid_entries);
+      ASSERT_EQ(refused.problems.size(), 1u);
+      EXPECT_TRUE(refused.problems.front().path.starts_with(setting_path))
+          << refused.problems.front().path;
+    }
+  }
+}
+
+TEST(ChurnModels, EachSettingOfEachModelIsReadRefusedOutsideItsRangeAndAParameterPath) {
+  for (const SettingForm<SegmentRetention>& model : churn_models()) {
+    SCOPED_TRACE(model.name);
+    SegmentRetention defaults;
+    model.choose(defaults);
+    EXPECT_EQ(&form_of(churn_models(), defaults), &model);
+    expect_each_item_setting_wired<SegmentRetention>(
+        model.settings, defaults, "segments[0].retention",
+        [&](const std::string& entries) {
+          Document segment;
+          segment.set("name", "all");
+          segment.set("retention", "{model: " + std::string(model.name) + ", " + entries + "}");
+          segment.set("revenue.monthly_mean", "1");
+          return read_with_item<Segment>(segment);
+        },
+        [](const Scenario& scenario) -> const SegmentRetention& {
+          return scenario.segments[0].retention;
+        });
+  }
+}
+
+TEST(ScheduleForms, EachSettingOfEachFormIsReadRefusedOutsideItsRangeAndAParameterPath) {
+  for (const SettingForm<Schedule>& form : schedule_forms()) {
+    SCOPED_TRACE(form.name);
+    Schedule defaults;
+    form.choose(defaults);
+    EXPECT_EQ(&form_of(schedule_forms(), defaults), &form);
+    // The form is named by its first key.
+    EXPECT_EQ(form.settings.front().name, form.name);
+    expect_each_item_setting_wired<Schedule>(
+        form.settings, defaults, "journey[1].when",
+        [](const std::string& entries) {
+          Document document = base_document();
+          document.set("journey",
+                       "[{id: signup, when: {month: 0}}, {id: later, when: {" + entries + "}}]");
+          return read_scenario_text(document.yaml(), "settings.yaml");
+        },
+        [](const Scenario& scenario) -> const Schedule& { return scenario.journey[1].when; });
+  }
+}
+
+TEST(FixMonths, EachIsReadRefusedOutsideItsRange) {
+  expect_each_item_setting_wired<Fix>(
+      fix_months(), Fix{}, "fixes[0]",
+      [](const std::string& entries) {
+        Document document = base_document();
+        document.set("fixes",
+                     "[{id: better_signup, changes: [{touchpoint: signup, set: "
+                     "{functional.success: 1}}], " +
+                         entries + "}]");
+        return read_scenario_text(document.yaml(), "settings.yaml");
+      },
+      [](const Scenario& scenario) -> const Fix& { return scenario.fixes[0]; });
 }
 
 TEST(ScenarioSettings, AnOverrideSetsAWholeNumberOnlyWithinItsRange) {

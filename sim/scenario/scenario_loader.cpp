@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <optional>
@@ -33,6 +34,11 @@ class Loader : private YamlFieldReader {
   void read_setting(const Fields& section, std::string_view key, const SettingField& field);
   Segment read_segment(const YAML::Node& node, const std::string& path);
   void read_segment_retention(const Fields& segment, SegmentRetention& out);
+  // The settings of one form of a choice (scenario_settings.hpp), giving the choice that form.
+  template <typename Choice>
+  void read_form(const Fields& section, const SettingForm<Choice>& form, Choice& out);
+  void read_item_setting(const Fields& section, std::string_view key, const ItemField& field);
+  void read_outcome(const Fields& section, std::string_view key, TriggerOutcome& out);
   // The parameters of a list item (scenario_settings.hpp): keys of the item, or of a section of
   // it whose keys are the names of its parameters after its prefix.
   template <typename Item>
@@ -214,43 +220,81 @@ Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
 }
 
 void Loader::read_segment_retention(const Fields& segment, SegmentRetention& out) {
-  constexpr std::array<std::string_view, 5> kKeys{"model", "monthly_churn", "alpha", "beta",
-                                                  "tenure"};
+  std::vector<std::string_view> keys{"model"};
+  std::vector<std::string_view> models;
+  for (const SettingForm<SegmentRetention>& model : churn_models()) {
+    models.push_back(model.name);
+    for (const ItemSetting<SegmentRetention>& setting : model.settings) {
+      if (std::find(keys.begin(), keys.end(), setting.name) == keys.end()) {
+        keys.push_back(setting.name);
+      }
+    }
+  }
   constexpr std::array<std::string_view, 1> kRequired{"model"};
-  constexpr std::array<std::string_view, 2> kModels{"constant", "sbg"};
-  const auto retention = section(segment, "retention", kKeys, kRequired);
+  const auto retention = section(segment, "retention", keys, kRequired);
   if (!retention) {
     return;
   }
-  std::string model;
-  read_text(*retention, "model", model);
-  if (model == "constant") {
-    constexpr std::array<std::string_view, 2> kConstantKeys{"model", "monthly_churn"};
-    reject_foreign(*retention, kConstantKeys, "model 'constant'");
-    ConstantChurn constant;
-    if (retention->find("monthly_churn") == nullptr) {
-      error(retention->node, child_path(retention->path, "monthly_churn"),
-            "missing required key for model 'constant'");
+  std::string name;
+  read_text(*retention, "model", name);
+  const auto model = std::find_if(churn_models().begin(), churn_models().end(),
+                                  [&](const auto& form) { return form.name == name; });
+  if (model != churn_models().end()) {
+    std::vector<std::string_view> allowed{"model"};
+    for (const ItemSetting<SegmentRetention>& setting : model->settings) {
+      allowed.push_back(setting.name);
     }
-    read_number(*retention, "monthly_churn", constant.monthly_churn);
-    out = constant;
-  } else if (model == "sbg") {
-    constexpr std::array<std::string_view, 4> kSbgKeys{"model", "alpha", "beta", "tenure"};
-    reject_foreign(*retention, kSbgKeys, "model 'sbg'");
-    ShiftedBetaGeometric sbg;
-    for (const std::string_view key : {"alpha", "beta"}) {
-      if (retention->find(key) == nullptr) {
-        error(retention->node, child_path(retention->path, key),
-              "missing required key for model 'sbg'");
+    reject_foreign(*retention, allowed, std::string(model->written));
+    for (const ItemSetting<SegmentRetention>& setting : model->settings) {
+      if (setting.required && retention->find(setting.name) == nullptr) {
+        error(retention->node, child_path(retention->path, setting.name),
+              "missing required key for " + std::string(model->written));
       }
     }
-    read_number(*retention, "alpha", sbg.alpha);
-    read_number(*retention, "beta", sbg.beta);
-    read_whole(*retention, "tenure", sbg.tenure);
-    out = sbg;
+    read_form(*retention, *model, out);
   } else if (const Field* field = retention->find("model"); field && field->value.IsScalar()) {
     error(field->value, child_path(retention->path, "model"),
-          "unknown retention model " + quoted_text(model) + suggestion_for(model, kModels));
+          "unknown retention model " + quoted_text(name) + suggestion_for(name, models));
+  }
+}
+
+template <typename Choice>
+void Loader::read_form(const Fields& section, const SettingForm<Choice>& form, Choice& out) {
+  form.choose(out);
+  for (const ItemSetting<Choice>& setting : form.settings) {
+    read_item_setting(section, setting.name, setting.field(out));
+  }
+}
+
+void Loader::read_item_setting(const Fields& section, std::string_view key,
+                               const ItemField& field) {
+  std::visit(
+      [&](auto* out) {
+        using Value = std::remove_pointer_t<decltype(out)>;
+        if constexpr (std::is_same_v<Value, int>) {
+          read_whole(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, Number>) {
+          read_number(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
+          read_whole_list(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          read_text(section, key, *out);
+        } else {
+          read_outcome(section, key, *out);
+        }
+      },
+      field);
+}
+
+void Loader::read_outcome(const Fields& section, std::string_view key, TriggerOutcome& out) {
+  std::string outcome(kTriggerOutcomeNames[static_cast<std::size_t>(out)]);
+  read_text(section, key, outcome);
+  const auto found = std::find(kTriggerOutcomeNames.begin(), kTriggerOutcomeNames.end(), outcome);
+  if (found == kTriggerOutcomeNames.end()) {
+    error(section.find(key)->value, child_path(section.path, key),
+          "must be " + quoted_list(kTriggerOutcomeNames) + ", got " + quoted_text(outcome));
+  } else {
+    out = static_cast<TriggerOutcome>(found - kTriggerOutcomeNames.begin());
   }
 }
 
@@ -289,85 +333,66 @@ Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& pa
 }
 
 void Loader::read_schedule(const Fields& touchpoint, Schedule& out) {
-  constexpr std::array<std::string_view, 9> kKeys{"month", "months", "every",       "start", "rate",
-                                                  "after", "on",     "probability", "delay"};
-  constexpr std::array<std::string_view, 5> kForms{"month", "months", "every", "rate", "after"};
-  const auto when = section(touchpoint, "when", kKeys);
+  // A form is named by its first key.
+  std::vector<std::string_view> keys;
+  std::vector<std::string_view> form_names;
+  for (const SettingForm<Schedule>& form : schedule_forms()) {
+    form_names.push_back(form.name);
+    for (const ItemSetting<Schedule>& setting : form.settings) {
+      if (std::find(keys.begin(), keys.end(), setting.name) == keys.end()) {
+        keys.push_back(setting.name);
+      }
+    }
+  }
+  const auto when = section(touchpoint, "when", keys);
   if (!when) {
     return;
   }
   std::vector<const Field*> forms;
-  for (const std::string_view form : kForms) {
-    if (const Field* field = when->find(form)) {
+  const SettingForm<Schedule>* form = nullptr;
+  for (const SettingForm<Schedule>& candidate : schedule_forms()) {
+    if (const Field* field = when->find(candidate.name)) {
       forms.push_back(field);
+      form = form == nullptr ? &candidate : form;
     }
   }
   if (forms.empty()) {
     // An unknown key was reported with its likely meaning; otherwise say what is missing.
     if (when->entries.size() == when->node.size()) {
       error(when->node, when->path,
-            "needs one of " + quoted_list(kForms) + " to say when the touchpoint happens");
+            "needs one of " + quoted_list(form_names) + " to say when the touchpoint happens");
     }
     return;
   }
   if (forms.size() > 1) {
     error(forms[1]->key_node, child_path(when->path, forms[1]->key),
-          "a schedule is one of " + quoted_list(kForms) + "; this one already has '" +
+          "a schedule is one of " + quoted_list(form_names) + "; this one already has '" +
               forms[0]->key + "'");
     return;
   }
-  const std::string& form = forms[0]->key;
-  if (form == "month") {
-    constexpr std::array<std::string_view, 1> kAllowed{"month"};
-    reject_foreign(*when, kAllowed, "{month: m}");
-    AtMonth schedule;
-    read_whole(*when, "month", schedule.month);
-    out = schedule;
-  } else if (form == "months") {
-    constexpr std::array<std::string_view, 1> kAllowed{"months"};
-    reject_foreign(*when, kAllowed, "{months: [m1, m2]}");
-    AtMonths schedule;
-    read_whole_list(*when, "months", schedule.months);
-    out = schedule;
-  } else if (form == "every") {
-    constexpr std::array<std::string_view, 2> kAllowed{"every", "start"};
-    reject_foreign(*when, kAllowed, "{every: k, start: s}");
-    EveryMonths schedule;
-    read_whole(*when, "every", schedule.every);
-    read_whole(*when, "start", schedule.start);
-    out = schedule;
-  } else if (form == "rate") {
-    constexpr std::array<std::string_view, 1> kAllowed{"rate"};
-    reject_foreign(*when, kAllowed, "{rate: λ}");
-    PoissonRate schedule;
-    read_number(*when, "rate", schedule.rate);
-    out = schedule;
-  } else {
-    constexpr std::array<std::string_view, 4> kAllowed{"after", "on", "probability", "delay"};
-    reject_foreign(*when, kAllowed, "{after: ID, on: failure|success|any, probability: p}");
-    Trigger trigger;
-    read_text(*when, "after", trigger.after);
-    std::string outcome = "any";
-    read_text(*when, "on", outcome);
-    const auto found = std::find(kTriggerOutcomeNames.begin(), kTriggerOutcomeNames.end(), outcome);
-    if (found == kTriggerOutcomeNames.end()) {
-      error(when->find("on")->value, child_path(when->path, "on"),
-            "must be " + quoted_list(kTriggerOutcomeNames) + ", got " + quoted_text(outcome));
-    } else {
-      trigger.on = static_cast<TriggerOutcome>(found - kTriggerOutcomeNames.begin());
-    }
-    read_number(*when, "probability", trigger.probability);
-    read_whole(*when, "delay", trigger.delay);
-    out = trigger;
+  std::vector<std::string_view> allowed;
+  for (const ItemSetting<Schedule>& setting : form->settings) {
+    allowed.push_back(setting.name);
   }
+  reject_foreign(*when, allowed, std::string(form->written));
+  read_form(*when, *form, out);
 }
 
 Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
-  constexpr std::array<std::string_view, 7> kKeys{
-      "id", "description", "changes", "add_touchpoints", "cost", "start_month", "ramp_months"};
+  // Its own keys, then the sections of its parameters, then its months.
+  std::vector<std::string_view> keys{"id", "description", "changes", "add_touchpoints"};
+  for (const FixParameter& parameter : fix_parameters()) {
+    const std::string_view key = parameter.name.substr(0, parameter.name.find('.'));
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(key);
+    }
+  }
+  for (const ItemSetting<Fix>& setting : fix_months()) {
+    keys.push_back(setting.name);
+  }
   constexpr std::array<std::string_view, 1> kRequired{"id"};
   Fix fix;
-  const auto fields_of_fix = fields(node, path, kKeys, kRequired);
+  const auto fields_of_fix = fields(node, path, keys, kRequired);
   if (!fields_of_fix) {
     return fix;
   }
@@ -381,8 +406,9 @@ Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
     fix.add_touchpoints.push_back(read_touchpoint(item, item_path));
   });
   read_parameters(f, fix_parameters(), fix);
-  read_whole(f, "start_month", fix.start_month);
-  read_whole(f, "ramp_months", fix.ramp_months);
+  for (const ItemSetting<Fix>& setting : fix_months()) {
+    read_item_setting(f, setting.name, setting.field(fix));
+  }
   return fix;
 }
 

@@ -8,12 +8,20 @@ namespace cxsim {
 
 namespace {
 
-void visit_touchpoint(const std::string& path, Touchpoint& touchpoint, const NumberVisitor& visit) {
-  if (auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
-    visit(path + ".when.rate", poisson->rate);
-  } else if (auto* trigger = std::get_if<Trigger>(&touchpoint.when)) {
-    visit(path + ".when.probability", trigger->probability);
+// The Numbers of the form `choice` holds, under `path`.
+template <typename Choice>
+void visit_form(const std::string& path, std::span<const SettingForm<Choice>> forms, Choice& choice,
+                const NumberVisitor& visit) {
+  for (const ItemSetting<Choice>& setting : form_of(forms, choice).settings) {
+    const ItemField field = setting.field(choice);
+    if (Number* const* number = std::get_if<Number*>(&field)) {
+      visit(path + "." + std::string(setting.name), **number);
+    }
   }
+}
+
+void visit_touchpoint(const std::string& path, Touchpoint& touchpoint, const NumberVisitor& visit) {
+  visit_form(path + ".when", schedule_forms(), touchpoint.when, visit);
   for (const TouchpointParameter& parameter : touchpoint_parameters()) {
     visit(path + "." + std::string(parameter.name), parameter.field(touchpoint));
   }
@@ -25,13 +33,7 @@ void for_each_number(Scenario& scenario, const NumberVisitor& visit) {
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     Segment& segment = scenario.segments[i];
     const std::string path = item_path("segments", i);
-    if (auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
-      visit(path + ".retention.monthly_churn", constant->monthly_churn);
-    } else {
-      auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
-      visit(path + ".retention.alpha", sbg.alpha);
-      visit(path + ".retention.beta", sbg.beta);
-    }
+    visit_form(path + ".retention", churn_models(), segment.retention, visit);
     for (const SegmentParameter& parameter : segment_parameters()) {
       visit(path + "." + std::string(parameter.name), parameter.field(segment));
     }

@@ -207,7 +207,126 @@ constexpr std::array<FixParameter, 2> kFixParameters{{
     {"cost.monthly", kNonNegative, false, [](Fix& f) -> Number& { return f.cost.monthly; }},
 }};
 
+template <typename Choice, typename Form>
+constexpr void (*kChoose)(Choice&) = [](Choice& choice) { choice.template emplace<Form>(); };
+
+template <typename Item>
+constexpr ItemSetting<Item> number(std::string_view name, ItemField (*field)(Item&),
+                                   ValueRange range, bool required = false) {
+  return {name, field, range, WholeRange{}, HorizonBound::none, required};
+}
+
+template <typename Item>
+constexpr ItemSetting<Item> whole(std::string_view name, ItemField (*field)(Item&),
+                                  WholeRange range, HorizonBound horizon = HorizonBound::none) {
+  return {name, field, kAnyReal, range, horizon, false};
+}
+
+// A list of months, a touchpoint id or an outcome: what they may be is their type's.
+template <typename Item>
+constexpr ItemSetting<Item> other(std::string_view name, ItemField (*field)(Item&)) {
+  return {name, field, kAnyReal, WholeRange{}, HorizonBound::none, false};
+}
+
+constexpr WholeRange kMonthOfRun{0};
+constexpr WholeRange kEveryMonth{1};
+
+constexpr std::array<ItemSetting<SegmentRetention>, 1> kConstantChurn{
+    number<SegmentRetention>(
+        "monthly_churn",
+        [](SegmentRetention& r) -> ItemField { return &std::get<ConstantChurn>(r).monthly_churn; },
+        kProbability, /*required=*/true),
+};
+
+constexpr std::array<ItemSetting<SegmentRetention>, 3> kShiftedBetaGeometric{
+    number<SegmentRetention>(
+        "alpha",
+        [](SegmentRetention& r) -> ItemField { return &std::get<ShiftedBetaGeometric>(r).alpha; },
+        kPositive, /*required=*/true),
+    number<SegmentRetention>(
+        "beta",
+        [](SegmentRetention& r) -> ItemField { return &std::get<ShiftedBetaGeometric>(r).beta; },
+        kPositive, /*required=*/true),
+    whole<SegmentRetention>(
+        "tenure",
+        [](SegmentRetention& r) -> ItemField { return &std::get<ShiftedBetaGeometric>(r).tenure; },
+        kAtLeastZero),
+};
+
+constexpr std::array<SettingForm<SegmentRetention>, 2> kChurnModels{{
+    {"constant", "model 'constant'", kChoose<SegmentRetention, ConstantChurn>, kConstantChurn},
+    {"sbg", "model 'sbg'", kChoose<SegmentRetention, ShiftedBetaGeometric>, kShiftedBetaGeometric},
+}};
+
+constexpr std::array<ItemSetting<Schedule>, 1> kAtMonth{
+    whole<Schedule>(
+        "month", [](Schedule& s) -> ItemField { return &std::get<AtMonth>(s).month; }, kMonthOfRun,
+        HorizonBound::month),
+};
+
+constexpr std::array<ItemSetting<Schedule>, 1> kAtMonths{
+    other<Schedule>("months",
+                    [](Schedule& s) -> ItemField { return &std::get<AtMonths>(s).months; }),
+};
+
+constexpr std::array<ItemSetting<Schedule>, 2> kEveryMonths{
+    whole<Schedule>(
+        "every", [](Schedule& s) -> ItemField { return &std::get<EveryMonths>(s).every; },
+        kEveryMonth),
+    whole<Schedule>(
+        "start", [](Schedule& s) -> ItemField { return &std::get<EveryMonths>(s).start; },
+        kMonthOfRun, HorizonBound::month),
+};
+
+// Interactions per month: a Poisson count is cut at kMaxOccurrences (64), which a rate of 20
+// reaches with probability below 1e-15.
+constexpr std::array<ItemSetting<Schedule>, 1> kPoissonRate{
+    number<Schedule>(
+        "rate", [](Schedule& s) -> ItemField { return &std::get<PoissonRate>(s).rate; },
+        ValueRange{0.0, 20.0}),
+};
+
+constexpr std::array<ItemSetting<Schedule>, 4> kTrigger{
+    other<Schedule>("after", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).after; }),
+    other<Schedule>("on", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).on; }),
+    number<Schedule>(
+        "probability", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).probability; },
+        kProbability),
+    whole<Schedule>(
+        "delay", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).delay; }, kAtLeastZero,
+        HorizonBound::lag),
+};
+
+constexpr std::array<SettingForm<Schedule>, 5> kScheduleForms{{
+    {"month", "{month: m}", kChoose<Schedule, AtMonth>, kAtMonth},
+    {"months", "{months: [m1, m2]}", kChoose<Schedule, AtMonths>, kAtMonths},
+    {"every", "{every: k, start: s}", kChoose<Schedule, EveryMonths>, kEveryMonths},
+    {"rate", "{rate: λ}", kChoose<Schedule, PoissonRate>, kPoissonRate},
+    {"after", "{after: ID, on: failure|success|any, probability: p}", kChoose<Schedule, Trigger>,
+     kTrigger},
+}};
+
+constexpr std::array<ItemSetting<Fix>, 2> kFixMonths{
+    whole<Fix>(
+        "start_month", [](Fix& f) -> ItemField { return &f.start_month; }, kMonthOfRun,
+        HorizonBound::month),
+    whole<Fix>(
+        "ramp_months", [](Fix& f) -> ItemField { return &f.ramp_months; }, kAtLeastZero),
+};
+
 }  // namespace
+
+std::span<const SettingForm<SegmentRetention>> churn_models() {
+  return kChurnModels;
+}
+
+std::span<const SettingForm<Schedule>> schedule_forms() {
+  return kScheduleForms;
+}
+
+std::span<const ItemSetting<Fix>> fix_months() {
+  return kFixMonths;
+}
 
 std::span<const SegmentParameter> segment_parameters() {
   return kSegmentParameters;

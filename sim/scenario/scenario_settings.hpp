@@ -1,12 +1,14 @@
-// Every setting of a scenario outside its lists (segments, journey, fixes, combinations),
-// declared once (a segment's and a fix's numbers are `segment_parameters()` and
-// `fix_parameters()` below, a touchpoint's are in touchpoint_parameters.hpp): the path scenarios
-// write it at, what it holds (the type of its field in scenario.hpp, whose initialiser is its
-// default; a Number may be a distribution), the values it may take, whether its section requires
-// it, and where the compiled run keeps it. Loading, validation, parameter paths (draws and sweeps),
-// overrides and compilation read this table: adding a setting is a field and an entry. A model's
-// parameters are declared by the model (perception_models.hpp, retention_models.hpp); their entries
-// here take range and compiled field from that declaration.
+// Every setting of a scenario, declared once. Outside the lists (segments, journey, fixes,
+// combinations): `scenario_settings()`. Of each list item: a segment's and a fix's numbers
+// (`segment_parameters()`, `fix_parameters()`), a segment's churn model (`churn_models()`), a
+// touchpoint's schedule (`schedule_forms()`), a fix's months (`fix_months()`); a touchpoint's
+// numbers are in touchpoint_parameters.hpp. Each entry says the path scenarios write it at, what
+// it holds (the type of its field in scenario.hpp, whose initialiser is its default; a Number may
+// be a distribution), the values it may take, whether its section requires it, and where the
+// compiled run keeps it. Loading, validation, parameter paths (draws and sweeps), overrides and
+// compilation read these tables: adding a setting is a field and an entry. A model's parameters
+// are declared by the model (perception_models.hpp, retention_models.hpp); their entries here
+// take range and compiled field from that declaration.
 #pragma once
 
 #include <cstdint>
@@ -85,5 +87,55 @@ using FixParameter = ItemParameter<Fix>;
 // In the order scenarios write them.
 std::span<const SegmentParameter> segment_parameters();
 std::span<const FixParameter> fix_parameters();
+
+// How a whole number of a list item stands to the horizon H (simulation.months).
+enum class HorizonBound {
+  none,   // only its whole range applies
+  month,  // a month of the run, 0 to H − 1
+  lag,    // a number of months, 0 to H − 1
+};
+
+// The field a setting of a list item is read into: a whole number, a Number, a list of months,
+// a touchpoint id (the touchpoint a trigger follows), or a trigger's outcome.
+using ItemField = std::variant<int*, Number*, std::vector<int>*, std::string*, TriggerOutcome*>;
+
+// A setting of each item of a list, or of one form of an item (a churn model, a schedule), by its
+// key within the item or the form's section. Its default is the initialiser of its field.
+template <typename Item>
+struct ItemSetting {
+  std::string_view name;
+  ItemField (*field)(Item&);    // of an item of the setting's form
+  ValueRange range = kAnyReal;  // of a Number
+  WholeRange whole;             // of a whole number
+  HorizonBound horizon = HorizonBound::none;
+  bool required = false;  // when its form is written
+
+  ItemField of(const Item& item) const { return field(const_cast<Item&>(item)); }
+};
+
+// One form of a setting written as one of several (a segment's churn model, a touchpoint's
+// schedule): its name, how messages write it, and its settings in the order files write them.
+// The forms of a choice are in the order of its variant's alternatives.
+template <typename Choice>
+struct SettingForm {
+  std::string_view name;
+  std::string_view written;  // "model 'sbg'", "{every: k, start: s}"
+  void (*choose)(Choice&);   // gives the choice this form, each setting at its default
+  std::span<const ItemSetting<Choice>> settings;
+};
+
+// A segment's `retention`: its `model` names the form.
+std::span<const SettingForm<SegmentRetention>> churn_models();
+// A touchpoint's `when`: the form's first key names it.
+std::span<const SettingForm<Schedule>> schedule_forms();
+// A fix's whole numbers, after its parameters.
+std::span<const ItemSetting<Fix>> fix_months();
+
+// The form a choice holds.
+template <typename Choice>
+const SettingForm<Choice>& form_of(std::span<const SettingForm<Choice>> forms,
+                                   const Choice& choice) {
+  return forms[choice.index()];
+}
 
 }  // namespace cxsim

@@ -21,10 +21,6 @@ namespace {
 // Variant ids the engine gives itself; a fix or a combination may not take them.
 constexpr std::array<std::string_view, 2> kReservedVariantIds{"baseline", "all_fixes"};
 
-// Interactions per month: a Poisson count is cut at kMaxOccurrences (64), which a rate of 20
-// reaches with probability below 1e-15.
-constexpr ValueRange kPoissonRate{0.0, 20.0};
-
 // Ids become JSON keys, CSV cells and table columns: short names.
 constexpr std::size_t kLongestId = 64;
 // Each variant has its own month-by-month tables; these keep them far below a gigabyte.
@@ -134,6 +130,11 @@ class Validator {
   void check_settings(std::initializer_list<std::string_view> sections);
   void check_setting(const ScenarioSetting& setting);
   void check_segments();
+  // The settings of an item, or of its form, under `path`; a touchpoint id among them names
+  // the touchpoint a trigger follows, one of `reachable_ids`.
+  template <typename Item>
+  void check_item_settings(const std::string& path, std::span<const ItemSetting<Item>> settings,
+                           const Item& item, const std::set<std::string>& reachable_ids);
   void check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
                         const std::set<std::string>& reachable_ids);
   void check_touchpoint_ids();
@@ -366,15 +367,8 @@ void Validator::check_segments() {
     check(child_path(path, "share"), segment.share, kProbability);
     total_share += segment.share;
 
-    const std::string retention = child_path(path, "retention");
-    if (const auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
-      check(child_path(retention, "monthly_churn"), constant->monthly_churn, kProbability);
-    } else {
-      const auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
-      check(child_path(retention, "alpha"), sbg.alpha, kPositive);
-      check(child_path(retention, "beta"), sbg.beta, kPositive);
-      check_at_least(child_path(retention, "tenure"), sbg.tenure, 0);
-    }
+    check_item_settings(child_path(path, "retention"),
+                        form_of(churn_models(), segment.retention).settings, segment.retention, {});
     for (const SegmentParameter& parameter : segment_parameters()) {
       check(child_path(path, parameter.name), parameter.of(segment), parameter.range);
     }
@@ -395,30 +389,8 @@ void Validator::check_segments() {
 void Validator::check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
                                  const std::set<std::string>& reachable_ids) {
   check_identifier(child_path(path, "id"), touchpoint.id, "a touchpoint id");
-  const std::string when = child_path(path, "when");
-  if (const auto* at = std::get_if<AtMonth>(&touchpoint.when)) {
-    check_month(child_path(when, "month"), at->month);
-  } else if (const auto* at_months = std::get_if<AtMonths>(&touchpoint.when)) {
-    check_months_list(child_path(when, "months"), at_months->months);
-  } else if (const auto* every = std::get_if<EveryMonths>(&touchpoint.when)) {
-    check_at_least(child_path(when, "every"), every->every, 1);
-    check_month(child_path(when, "start"), every->start);
-  } else if (const auto* poisson = std::get_if<PoissonRate>(&touchpoint.when)) {
-    check(child_path(when, "rate"), poisson->rate, kPoissonRate);
-  } else {
-    const auto& trigger = std::get<Trigger>(touchpoint.when);
-    if (options_.check_references && !reachable_ids.contains(trigger.after)) {
-      const std::vector<std::string_view> known(reachable_ids.begin(), reachable_ids.end());
-      problem(child_path(when, "after"), "unknown touchpoint " + quoted_text(trigger.after) +
-                                             suggestion_for(trigger.after, known));
-    }
-    check(child_path(when, "probability"), trigger.probability, kProbability);
-    if (trigger.delay < 0 || (months_ >= 1 && trigger.delay >= months_)) {
-      problem(child_path(when, "delay"), "must be in [0, " +
-                                             std::to_string(std::max(months_ - 1, 0)) +
-                                             "] months, got " + std::to_string(trigger.delay));
-    }
-  }
+  check_item_settings(child_path(path, "when"), form_of(schedule_forms(), touchpoint.when).settings,
+                      touchpoint.when, reachable_ids);
   for (const TouchpointParameter& parameter : touchpoint_parameters()) {
     check(child_path(path, parameter.name), parameter.of(touchpoint), parameter.range);
   }
@@ -514,8 +486,45 @@ void Validator::check_fix(const std::string& path, const Fix& fix,
   for (const FixParameter& parameter : fix_parameters()) {
     check(child_path(path, parameter.name), parameter.of(fix), parameter.range);
   }
-  check_month(child_path(path, "start_month"), fix.start_month);
-  check_at_least(child_path(path, "ramp_months"), fix.ramp_months, 0);
+  check_item_settings(path, fix_months(), fix, journey_ids);
+}
+
+template <typename Item>
+void Validator::check_item_settings(const std::string& path,
+                                    std::span<const ItemSetting<Item>> settings, const Item& item,
+                                    const std::set<std::string>& reachable_ids) {
+  for (const ItemSetting<Item>& setting : settings) {
+    const std::string setting_path = child_path(path, setting.name);
+    std::visit(
+        [&](const auto* value) {
+          using Value = std::remove_cvref_t<decltype(*value)>;
+          if constexpr (std::is_same_v<Value, int>) {
+            if (setting.horizon == HorizonBound::month) {
+              check_month(setting_path, *value);
+            } else if (setting.horizon == HorizonBound::lag) {
+              if (*value < 0 || (months_ >= 1 && *value >= months_)) {
+                problem(setting_path, "must be in [0, " + std::to_string(std::max(months_ - 1, 0)) +
+                                          "] months, got " + std::to_string(*value));
+              }
+            } else {
+              check_at_least(setting_path, *value, setting.whole.lo);
+              check_at_most(setting_path, *value, setting.whole.hi);
+            }
+          } else if constexpr (std::is_same_v<Value, Number>) {
+            check(setting_path, *value, setting.range);
+          } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
+            check_months_list(setting_path, *value);
+          } else if constexpr (std::is_same_v<Value, std::string>) {
+            if (options_.check_references && !reachable_ids.contains(*value)) {
+              const std::vector<std::string_view> known(reachable_ids.begin(), reachable_ids.end());
+              problem(setting_path,
+                      "unknown touchpoint " + quoted_text(*value) + suggestion_for(*value, known));
+            }
+          }
+          // A trigger's outcome is one of its names once read.
+        },
+        setting.of(item));
+  }
 }
 
 void Validator::check_change(const std::string& path, const TouchpointChange& change,
