@@ -9,6 +9,7 @@
 #include "engine/compilation.hpp"
 #include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
+#include "scenario/touchpoint_parameters.hpp"
 
 namespace cxsim {
 namespace {
@@ -51,6 +52,22 @@ TEST(RampFraction, RisesLinearlyFromTheStartMonth) {
   fix.ramp_months = 0;
   EXPECT_EQ(ramp_fraction(fix, 1), 0.0);
   EXPECT_EQ(ramp_fraction(fix, 2), 1.0);
+}
+
+// Each touchpoint parameter reaches its own compiled field: every parameter gets a value no
+// other has, and each compiled field must hold its parameter's.
+TEST(CompileRun, EveryTouchpointParameterReachesItsCompiledField) {
+  Scenario scenario = testing::scenario_from_yaml(kScenario);
+  Touchpoint& signup = scenario.journey.front();
+  const auto parameters = touchpoint_parameters();
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    parameters[i].field(signup) = 0.01 * static_cast<double>(i + 1);
+  }
+  const CompiledRun run = compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    EXPECT_EQ(run.at(0, 0, 0).*parameters[i].compiled, 0.01 * static_cast<double>(i + 1))
+        << parameters[i].name;
+  }
 }
 
 TEST(CompileRun, VariantsAreBaselineEachFixAllFixesAndCombinations) {

@@ -40,20 +40,12 @@ CompiledSegment compile_segment(const Segment& segment, double cumulative_share)
   return compiled;
 }
 
-InteractionParameters interaction_parameters(const Touchpoint& t) {
-  return {.success = value_of(t.functional.success),
-          .effort = value_of(t.functional.effort),
-          .delay = value_of(t.functional.delay),
-          .tone = value_of(t.emotional.tone),
-          .tone_sd = value_of(t.emotional.tone_sd),
-          .recovery = value_of(t.emotional.recovery),
-          .communication = value_of(t.emotional.communication),
-          .polish = value_of(t.sensory.polish),
-          .polish_sd = value_of(t.sensory.polish_sd),
-          .consistency = value_of(t.sensory.consistency),
-          .weight = value_of(t.weight),
-          .cost = value_of(t.cost),
-          .active = true};
+InteractionParameters interaction_parameters(const Touchpoint& touchpoint) {
+  InteractionParameters parameters;
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    parameters.*parameter.compiled = value_of(parameter.of(touchpoint));
+  }
+  return parameters;
 }
 
 // Applies one change at `fraction` of its effect: the parameter moves that share of the way
