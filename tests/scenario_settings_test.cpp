@@ -550,23 +550,6 @@ TEST(FixMonths, EachIsReadRefusedOutsideItsRange) {
       [](const Scenario& scenario) -> const Fix& { return scenario.fixes[0]; });
 }
 
-TEST(ScenarioSettings, AnOverrideSetsAWholeNumberOnlyWithinItsRange) {
-  Scenario scenario;
-  const ScenarioSetting& months = *find_scenario_setting("simulation.months");
-  EXPECT_TRUE(months.set_whole(scenario, 600));
-  EXPECT_EQ(scenario.simulation.months, 600);
-  EXPECT_FALSE(months.set_whole(scenario, 601));
-  // Beyond int: refused, not wrapped round into the range.
-  EXPECT_FALSE(months.set_whole(scenario, (std::int64_t{1} << 32) + 12));
-  EXPECT_EQ(scenario.simulation.months, 600);
-  EXPECT_TRUE(find_scenario_setting("simulation.seed")->set_whole(scenario, 0));
-  EXPECT_EQ(scenario.simulation.seed, 0);
-  EXPECT_TRUE(find_scenario_setting("population.size")->set_whole(scenario, 7));
-  EXPECT_EQ(scenario.population.size, 7);
-  EXPECT_FALSE(find_scenario_setting("simulation.replications")->set_whole(scenario, 100'001));
-  EXPECT_FALSE(find_scenario_setting("perception.memory")->set_whole(scenario, 1));
-}
-
 TEST(ScenarioSettings, PathsAreUniqueAndNoneIsASectionOfAnother) {
   const auto settings = scenario_settings();
   for (const ScenarioSetting& a : settings) {

@@ -122,8 +122,10 @@ struct RunOutcome {
   std::optional<PrecisionOutcome> precision;  // with until_ci
 };
 
-// Simulates the input's standard variants. Throws InputError, before simulating anything, for
-// an until_ci target that cannot be measured or a max_customers outside the customers' range.
+// Simulates the input's standard variants. Throws InputError for an until_ci target that names
+// no figure or variant, or a max_customers outside the customers' range (before simulating), and
+// for a target figure that has no value in the run (after its first round: a fix that costs
+// nothing has no ROI).
 RunOutcome run_scenario(const ScenarioInput& input, const RunRequest& request);
 
 // ---- Sweeps ----------------------------------------------------------------------------------

@@ -45,47 +45,61 @@ std::string file_bytes(const std::string& path) {
   return bytes.str();
 }
 
-bool is_setting(std::string_view path) {
-  return path == "simulation.customers" || path == "simulation.months" ||
-         path == "simulation.replications" || path == "simulation.seed";
+// Settings results.json records in its `settings`: overriding one leaves the scenario what it
+// is; any other override changes it, and the source's name says how.
+bool recorded_in_results_settings(std::string_view path) {
+  return path.starts_with("simulation.") || path == "population.size";
 }
 
-std::optional<std::string> apply_setting(SimulationSettings& settings, const std::string& path,
+// Sets a setting of the scenario settings table as an override does; what is wrong, or none.
+// Validation judges the value afterwards, as it judges the file's.
+std::optional<std::string> apply_setting(Scenario& scenario, const ScenarioSetting& setting,
                                          const OverrideValue& value) {
-  const auto* number = std::get_if<std::int64_t>(&value);
-  if (number == nullptr) {
-    return path + ": expected a whole number";
-  }
-  if (path == "simulation.customers") {
-    settings.customers = *number;
-    return std::nullopt;
-  }
-  if (path == "simulation.seed") {
-    settings.seed = *number;
-    return std::nullopt;
-  }
-  // Validation judges the value; a number an int cannot hold cannot even be stored for it.
-  if (*number < std::numeric_limits<int>::min() || *number > std::numeric_limits<int>::max()) {
-    return path + ": out of range, got " + std::to_string(*number);
-  }
-  (path == "simulation.months" ? settings.months : settings.replications) =
-      static_cast<int>(*number);
-  return std::nullopt;
+  const std::string& path = setting.path;
+  const auto* whole = std::get_if<std::int64_t>(&value);
+  const auto* name = std::get_if<std::string>(&value);
+  return std::visit(
+      [&](auto* field) -> std::optional<std::string> {
+        using Field = std::remove_pointer_t<decltype(field)>;
+        if constexpr (std::is_same_v<Field, std::string>) {
+          if (name == nullptr) {
+            return path + ": expected a model name";
+          }
+          *field = *name;
+        } else if constexpr (std::is_same_v<Field, double> || std::is_same_v<Field, Number>) {
+          if (name != nullptr) {
+            return path + ": expected a number";
+          }
+          *field = whole != nullptr ? static_cast<double>(*whole) : std::get<double>(value);
+        } else if constexpr (std::is_same_v<Field, int>) {
+          if (whole == nullptr) {
+            return path + ": expected a whole number";
+          }
+          // A number an int cannot hold cannot even be stored for validation to judge.
+          if (*whole < std::numeric_limits<int>::min() ||
+              *whole > std::numeric_limits<int>::max()) {
+            return path + ": out of range, got " + std::to_string(*whole);
+          }
+          *field = static_cast<int>(*whole);
+        } else if constexpr (std::is_same_v<Field, std::int64_t> ||
+                             std::is_same_v<Field, std::optional<std::int64_t>>) {
+          if (whole == nullptr) {
+            return path + ": expected a whole number";
+          }
+          *field = *whole;
+        } else {
+          return path + ": cannot be overridden";
+        }
+        return std::nullopt;
+      },
+      setting.field(scenario));
 }
 
 // What is wrong with an override that does not apply, or none when it does.
 std::optional<std::string> apply_override(Scenario& scenario, const Override& change) {
   const auto& [path, value] = change;
-  if (is_setting(path)) {
-    return apply_setting(scenario.simulation, path, value);
-  }
-  if (path == "perception.model" || path == "retention.model") {
-    const auto* name = std::get_if<std::string>(&value);
-    if (name == nullptr) {
-      return path + ": expected a model name";
-    }
-    (path == "perception.model" ? scenario.perception.model : scenario.retention.model) = *name;
-    return std::nullopt;
+  if (const ScenarioSetting* setting = find_scenario_setting(path)) {
+    return apply_setting(scenario, *setting, value);
   }
   if (std::holds_alternative<std::string>(value)) {
     return path + ": expected a number";
@@ -216,7 +230,10 @@ InputError::InputError(std::vector<std::string> problems)
     : std::runtime_error(joined(problems)), problems_(std::move(problems)) {}
 
 ScenarioLoading load_scenario_file(const std::string& path) {
-  return loading(read_scenario_file(path), path, sha256_hex(file_bytes(path)));
+  ScenarioReading reading = read_scenario_file(path);
+  // Only a file the loader accepted, within its size limit, is read again for its digest.
+  const std::string sha256 = reading.scenario ? sha256_hex(file_bytes(path)) : std::string();
+  return loading(std::move(reading), path, sha256);
 }
 
 ScenarioLoading load_scenario_text(const std::string& text, const std::string& name) {
@@ -243,7 +260,7 @@ OverriddenScenario with_overrides(const ScenarioInput& input, std::span<const Ov
   for (const Override& change : overrides) {
     if (std::optional<std::string> problem = apply_override(changed.scenario, change)) {
       result.misapplied.push_back(std::move(*problem));
-    } else if (!is_setting(change.path)) {
+    } else if (!recorded_in_results_settings(change.path)) {
       changes += (changes.empty() ? "" : ", ") + change.path + "=" + shown(change.value);
     }
   }
@@ -265,12 +282,12 @@ RunOutcome run_scenario(const ScenarioInput& input, const RunRequest& request) {
   std::optional<PrecisionTarget> target;
   if (request.until_ci) {
     target = checked_target(input.scenario, *request.until_ci);
-  }
-  const WholeRange& customers_allowed = find_scenario_setting("simulation.customers")->whole;
-  if (!customers_allowed.contains(request.max_customers)) {
-    throw InputError("the most customers must be from " + std::to_string(customers_allowed.lo) +
-                     " to " + std::to_string(customers_allowed.hi) + ", got " +
-                     std::to_string(request.max_customers));
+    const WholeRange& customers_allowed = find_scenario_setting("simulation.customers")->whole;
+    if (!customers_allowed.contains(request.max_customers)) {
+      throw InputError("the most customers must be from " + std::to_string(customers_allowed.lo) +
+                       " to " + std::to_string(customers_allowed.hi) + ", got " +
+                       std::to_string(request.max_customers));
+    }
   }
   const int threads = thread_count(request.threads);
   DriverOptions driver;
@@ -302,7 +319,8 @@ RunOutcome run_scenario(const ScenarioInput& input, const RunRequest& request) {
                          : request.max_customers;
     const std::int64_t simulated =
         precision.by_replications ? settings.replications : settings.customers;
-    if (precision.reached || simulated >= precision.most) {
+    // An interval that is not a number (a figure of non-finite values) no round would narrow.
+    if (precision.reached || simulated >= precision.most || !std::isfinite(precision.half_width)) {
       return outcome;
     }
     const std::int64_t next =

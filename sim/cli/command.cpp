@@ -22,8 +22,8 @@ CommandRegistration::CommandRegistration(int help_position, AddCommand add) {
 
 std::vector<Command> add_registered_commands(CLI::App& app) {
   std::vector<std::pair<int, AddCommand>> in_order = registered_commands();
-  std::sort(in_order.begin(), in_order.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(in_order.begin(), in_order.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Command> commands;
   for (const auto& [position, add] : in_order) {
     commands.push_back(add(app));

@@ -1,5 +1,5 @@
 // `cxsim compare A.json B.json`: two result files side by side, with the significance of each
-// change (README.md#the-command). The comparison itself is cxsim/result_comparison.hpp; this file
+// change (README.md#the-command). The comparison itself is io/result_comparison.hpp; this file
 // prints it.
 
 #include <algorithm>

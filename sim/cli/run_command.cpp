@@ -34,7 +34,7 @@ struct RunOptions {
 };
 
 // Returns the exit status: 0 done, 2 invalid scenario (nothing written), 1 a failure to write.
-int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err);
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 namespace {
 
@@ -67,7 +67,7 @@ std::string precision_report(const PrecisionOutcome& precision) {
 
 }  // namespace
 
-int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err) {
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
   std::optional<ScenarioInput> input = valid_scenario(options.file, err);
   if (!input) {
     return 2;
@@ -87,7 +87,7 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     request.until_ci = options.until_ci;
     request.max_customers = options.max_customers;
     request.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
-    outcome = run_scenario(*input, request);
+    outcome = cxsim::run_scenario(*input, request);
   } catch (const InputError& error) {
     err << "cxsim: " << (options.until_ci ? "--until-ci: " : "") << error.what() << '\n';
     return 2;
@@ -134,7 +134,7 @@ Command add_run_command(CLI::App& app) {
   run->add_option("--max-customers", options->max_customers,
                   "The most customers --until-ci may simulate (default " +
                       std::to_string(kDefaultMostCustomers) + ")");
-  return {run, [options] { return run_scenario(*options, std::cout, std::cerr); }};
+  return {run, [options] { return run_command(*options, std::cout, std::cerr); }};
 }
 
 const CommandRegistration registration{1, add_run_command};

@@ -3,7 +3,7 @@
 // instructions. It adds into a BlockTotals exactly, bit for bit, what the one-customer kernel
 // (customer_kernel.hpp) adds for the same customers (tested on every shipped scenario and
 // model), which stays the reference that replays a single customer. Both call the same
-// equations (sim/month_equations.hpp) and differ only in control flow: here masks and lanes.
+// equations (sim/engine/month_equations.hpp) and differ only in control flow: here masks and lanes.
 //
 // It is compiled for several x86-64 instruction sets in one binary (portable SSE2, AVX2,
 // AVX-512); the best this processor has runs. All compute the same bits: the build forbids

@@ -1,6 +1,6 @@
 // What a survey answer and a touchpoint rating are, from the simulated experience
 // (docs/model.md, "What customers would say"): the scales customers answer on, shared by both
-// kernels (sim/month_equations.hpp) and by whatever tests them.
+// kernels (sim/engine/month_equations.hpp) and by whatever tests them.
 #pragma once
 
 #include <algorithm>

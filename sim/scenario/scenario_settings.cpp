@@ -357,28 +357,6 @@ std::string ScenarioSetting::describe_range() const {
   return "in [" + std::to_string(whole.lo) + ", " + std::to_string(whole.hi) + "]";
 }
 
-bool ScenarioSetting::set_whole(Scenario& scenario, std::int64_t value) const {
-  if (!whole.contains(value)) {
-    return false;
-  }
-  return std::visit(
-      [&](auto* out) {
-        using Value = std::remove_pointer_t<decltype(out)>;
-        if constexpr (std::is_same_v<Value, int>) {
-          // Every whole range of an int setting lies within int.
-          *out = static_cast<int>(value);
-          return true;
-        } else if constexpr (std::is_same_v<Value, std::int64_t> ||
-                             std::is_same_v<Value, std::optional<std::int64_t>>) {
-          *out = value;
-          return true;
-        } else {
-          return false;
-        }
-      },
-      field(scenario));
-}
-
 std::span<const ScenarioSetting> scenario_settings() {
   static const std::vector<ScenarioSetting> settings = make_settings();
   return settings;

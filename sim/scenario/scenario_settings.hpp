@@ -57,9 +57,6 @@ struct ScenarioSetting {
   bool is_number() const;
   // The allowed values, reading after "must be ": "in [1, 600]", ">= 0", "in (0, 1)".
   std::string describe_range() const;
-  // Sets a whole-number setting, as an override does; false, setting nothing, for a value
-  // outside its range or a setting of another type.
-  bool set_whole(Scenario& scenario, std::int64_t value) const;
 };
 
 // In the order scenarios write them.

@@ -7,7 +7,7 @@ namespace cxsim {
 
 namespace {
 
-constexpr std::array<TouchpointParameter, 12> kParameters{{
+constexpr auto kParameters = std::to_array<TouchpointParameter>({
     {"functional.success", kProbability, true,
      [](Touchpoint& t) -> Number& { return t.functional.success; },
      &InteractionParameters::success},
@@ -37,7 +37,7 @@ constexpr std::array<TouchpointParameter, 12> kParameters{{
      &InteractionParameters::weight},
     {"cost", kNonNegative, false, [](Touchpoint& t) -> Number& { return t.cost; },
      &InteractionParameters::cost},
-}};
+});
 
 }  // namespace
 

@@ -227,3 +227,21 @@ def test_settings_have_one_set_of_limits_the_scenario_s_validation():
         assert f": simulation.{setting}: {message}" in raised.value.problems[0]
     # Within the limits, any value: 100000 replications is allowed (not run here).
     assert scenario.with_overrides({"simulation.replications": 100000}).replications == 100000
+
+
+def test_every_setting_of_the_table_can_be_overridden():
+    scenario = cxsim.load(CHECKOUT)
+    result = cxsim.run(scenario.with_overrides({"simulation.customers": 500,
+                                                "simulation.confidence": 0.8,
+                                                "population.size": 1000,
+                                                "perception.model": "peak_end"}), threads=1)
+    settings = result.to_dict()["settings"]
+    assert settings["confidence"] == 0.8
+    assert settings["population_size"] == 1000
+    for bad, message in (({"simulation.confidence": "high"}, "expected a number"),
+                         ({"population.size": 0.5}, "expected a whole number"),
+                         ({"perception.model": 3}, "expected a model name"),
+                         ({"simulation.confidence": 1.5}, "must be in (0, 1), got 1.5")):
+        with pytest.raises(cxsim.ScenarioError) as raised:
+            scenario.with_overrides(bad)
+        assert message in str(raised.value)
