@@ -94,7 +94,7 @@ struct ClosedForms {
     for (int t = 0; t < scenario.simulation.months; ++t) {
       exact.push_back(std::pow(1.0 - theta, t + 1));
     }
-    expect_series_within(results.variants[0].alive, exact,
+    expect_series_within(results.variants[0].alive(), exact,
                          "(1 − θ)^(t+1), " + testing::replay(scenario));
   }
 
@@ -111,7 +111,7 @@ struct ClosedForms {
     for (int t = 0; t < scenario.simulation.months; ++t) {
       exact.push_back(sbg_survival(alpha, beta + tenure, t + 1));
     }
-    expect_series_within(results.variants[0].alive, exact,
+    expect_series_within(results.variants[0].alive(), exact,
                          "B(α, β + k + t + 1) / B(α, β + k), k = " + std::to_string(tenure) + ", " +
                              testing::replay(scenario));
   }
@@ -127,8 +127,8 @@ struct ClosedForms {
     Scenario with_defection = scenario;
     with_defection.retention.defect_on_failure = q;
     const RunResults results = testing::run(with_defection);
-    expect_within({results.variants[0].alive.mean[0], results.variants[0].alive.lo[0],
-                   results.variants[0].alive.hi[0]},
+    expect_within({results.variants[0].alive().mean[0], results.variants[0].alive().lo[0],
+                   results.variants[0].alive().hi[0]},
                   (1.0 - (1.0 - p) * q * (1.0 - recovery)) * (1.0 - theta),
                   "(1 − (1 − p)·q·(1 − ρ))·(1 − θ), " + testing::replay(with_defection));
   }
@@ -151,8 +151,8 @@ struct ClosedForms {
       npv += population * revenue * std::pow(1.0 - theta, t) / std::pow(monthly_growth, t + 1);
       cumulative.push_back(npv);
     }
-    expect_within(results.variants[0].npv, npv, "NPV, " + testing::replay(scenario));
-    expect_series_within(results.variants[0].monthly_npv, cumulative,
+    expect_within(results.variants[0].npv(), npv, "NPV, " + testing::replay(scenario));
+    expect_series_within(results.variants[0].monthly_npv(), cumulative,
                          "cumulative NPV, " + testing::replay(scenario));
   }
 };
@@ -219,7 +219,7 @@ journey:
 perception: {model: )") + std::string(TypeParam::name) + R"(}
 retention: {perception_effect: 1.5, effort_effect: 0.5, defect_on_failure: 0}
 )");
-  expect_series_within(testing::run(scenario).variants[0].alive,
+  expect_series_within(testing::run(scenario).variants[0].alive(),
                        deterministic_survival<TypeParam>(scenario.simulation.months),
                        "Π (1 − θ)^exp(−β_P·P_t + β_X·e), " + testing::replay(scenario));
 }
@@ -243,7 +243,7 @@ TEST(UncertainParameters, IntervalsComeFromTheSpreadAcrossReplications) {
   const double a = 0.02, b = 0.12, h = 6.0;
   const double mean =
       (std::pow(1.0 - a, h + 1.0) - std::pow(1.0 - b, h + 1.0)) / ((h + 1.0) * (b - a));
-  const Estimate retention = testing::run(scenario).variants[0].retention;
+  const Estimate retention = testing::run(scenario).variants[0].retention();
   expect_within(retention, mean, "E[(1 − θ)^6], " + testing::replay(scenario));
   // One replication's retention varies across θ with sd about (b − a)·H·(1 − θ̄)^(H−1)/√12
   // ≈ 0.12, so the mean of 40 has a standard error near 0.02: an interval from blocks alone
@@ -260,8 +260,8 @@ TEST(UncertainParameters, TheMonteCarloPartOfAnIntervalIsReportedApart) {
   const RunResults results = testing::run(scenario);
   ASSERT_TRUE(results.intervals_across_replications);
   ASSERT_EQ(results.monte_carlo.size(), results.variants.size());
-  const Estimate& all = results.variants[0].retention;
-  const Estimate& monte_carlo = results.monte_carlo[0].retention;
+  const Estimate& all = results.variants[0].retention();
+  const Estimate& monte_carlo = results.monte_carlo[0].retention();
   EXPECT_DOUBLE_EQ(monte_carlo.mean, all.mean);
 
   double variance = 0.0;

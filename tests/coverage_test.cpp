@@ -38,8 +38,8 @@ TEST(Coverage, NinetyFivePercentIntervalsCoverTheTruthNinetyToNinetyNinePercentO
   for (int seed = 1; seed <= kSeeds; ++seed) {
     scenario.simulation.seed = seed;
     const RunResults results = testing::run(scenario);
-    const Estimate& r = results.variants[0].retention;
-    const Estimate& m = results.variants[0].revenue;
+    const Estimate& r = results.variants[0].retention();
+    const Estimate& m = results.variants[0].revenue();
     retention_covered += r.lo <= retention && retention <= r.hi ? 1 : 0;
     revenue_covered += m.lo <= revenue && revenue <= m.hi ? 1 : 0;
   }

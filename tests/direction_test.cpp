@@ -48,10 +48,10 @@ TEST(Direction, RaisingAnyPositiveLeverNeverLowersRetention) {
 
   const RunResults results = testing::run(scenario);
   for (const VariantResult& variant : results.variants) {
-    if (!variant.vs_baseline || variant.id == "all_fixes") {
+    if (!variant.against_baseline || variant.id == "all_fixes") {
       continue;
     }
-    const Estimate& delta = variant.vs_baseline->delta_retention;
+    const Estimate& delta = variant.delta_retention();
     EXPECT_GE(delta.hi, 0.0) << variant.id << " lowers retention: " << delta.mean << " ["
                              << delta.lo << ", " << delta.hi << "], " << testing::replay(scenario);
   }

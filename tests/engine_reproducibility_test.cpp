@@ -235,43 +235,43 @@ TEST(EngineReproducibility, VariantsThatChangeNothingDifferFromTheBaselineByExac
   ASSERT_EQ(results.variants.size(), 4u);  // baseline, each fix, all fixes
   const VariantResult& baseline = results.variants[0];
   ASSERT_EQ(baseline.id, "baseline");
-  ASSERT_GT(baseline.alive.mean.size(), 0u);
+  ASSERT_GT(baseline.alive().mean.size(), 0u);
   for (std::size_t v = 1; v < results.variants.size(); ++v) {
     const VariantResult& variant = results.variants[v];
     SCOPED_TRACE(variant.id);
-    ASSERT_TRUE(variant.vs_baseline.has_value());
-    const VsBaseline& vs = *variant.vs_baseline;
-    expect_zero(vs.delta_retention, "delta_retention");
-    expect_zero(vs.delta_customers, "delta_customers");
-    expect_zero(vs.delta_revenue, "delta_revenue");
-    expect_zero(vs.delta_cost_to_serve, "delta_cost_to_serve");
-    expect_zero(vs.delta_npv, "delta_npv");
+    ASSERT_TRUE(variant.against_baseline);
+    const VariantResult& vs = variant;
+    expect_zero(vs.delta_retention(), "delta_retention");
+    expect_zero(vs.delta_customers(), "delta_customers");
+    expect_zero(vs.delta_revenue(), "delta_revenue");
+    expect_zero(vs.delta_cost_to_serve(), "delta_cost_to_serve");
+    expect_zero(vs.delta_npv(), "delta_npv");
 
-    expect_equal(baseline.retention, variant.retention, "retention");
-    expect_equal(baseline.revenue, variant.revenue, "revenue");
-    expect_equal(baseline.npv, variant.npv, "npv");
-    expect_equal(baseline.cost_to_serve, variant.cost_to_serve, "cost_to_serve");
-    expect_equal(baseline.referrals, variant.referrals, "referrals");
-    expect_equal(baseline.nps, variant.nps, "nps");
-    expect_equal(baseline.alive, variant.alive, "monthly alive");
-    expect_equal(baseline.monthly_revenue, variant.monthly_revenue, "monthly revenue");
-    expect_equal(baseline.monthly_npv, variant.monthly_npv, "monthly npv");
+    expect_equal(baseline.retention(), variant.retention(), "retention");
+    expect_equal(baseline.revenue(), variant.revenue(), "revenue");
+    expect_equal(baseline.npv(), variant.npv(), "npv");
+    expect_equal(baseline.cost_to_serve(), variant.cost_to_serve(), "cost_to_serve");
+    expect_equal(baseline.referrals(), variant.referrals(), "referrals");
+    expect_equal(baseline.nps(), variant.nps(), "nps");
+    expect_equal(baseline.alive(), variant.alive(), "monthly alive");
+    expect_equal(baseline.monthly_revenue(), variant.monthly_revenue(), "monthly revenue");
+    expect_equal(baseline.monthly_npv(), variant.monthly_npv(), "monthly npv");
     ASSERT_EQ(variant.touchpoints.size(), baseline.touchpoints.size());
     for (std::size_t j = 0; j < baseline.touchpoints.size(); ++j) {
       const TouchpointResult& expected = baseline.touchpoints[j];
       const TouchpointResult& actual = variant.touchpoints[j];
       EXPECT_EQ(actual.id, expected.id);
-      expect_equal(expected.events, actual.events, expected.id + " events");
-      expect_equal(expected.failures, actual.failures, expected.id + " failures");
-      expect_equal(expected.csat, actual.csat, expected.id + " csat");
-      expect_equal(expected.ces, actual.ces, expected.id + " ces");
+      expect_equal(expected.events(), actual.events(), expected.id + " events");
+      expect_equal(expected.failures(), actual.failures(), expected.id + " failures");
+      expect_equal(expected.csat(), actual.csat(), expected.id + " csat");
+      expect_equal(expected.ces(), actual.ces(), expected.id + " ces");
     }
     // A fix that costs something and changes nothing is never worth it.
-    if (vs.cost_pv.mean > 0.0) {
-      ASSERT_TRUE(vs.p_roi_positive.has_value());
-      EXPECT_EQ(*vs.p_roi_positive, 0.0);
-      ASSERT_TRUE(vs.roi.has_value());
-      EXPECT_EQ(vs.roi->mean, -1.0);
+    if (vs.cost_pv().mean > 0.0) {
+      ASSERT_TRUE(vs.p_roi_positive().has_value());
+      EXPECT_EQ(*vs.p_roi_positive(), 0.0);
+      ASSERT_TRUE(vs.roi().has_value());
+      EXPECT_EQ(vs.roi()->mean, -1.0);
     }
   }
 }
@@ -287,9 +287,9 @@ TEST(EngineReproducibility, ACostlyFixThatChangesNothingNeverPaysBack) {
 )"),
                                  2);
   ASSERT_EQ(results.variants.size(), 2u);
-  ASSERT_TRUE(results.variants[1].vs_baseline.has_value());
-  EXPECT_GT(results.variants[1].vs_baseline->cost_pv.mean, 0.0);
-  EXPECT_EQ(results.variants[1].vs_baseline->payback_month, std::nullopt);
+  ASSERT_TRUE(results.variants[1].against_baseline);
+  EXPECT_GT(results.variants[1].cost_pv().mean, 0.0);
+  EXPECT_EQ(results.variants[1].payback_month(), std::nullopt);
 }
 
 // Adds one customer's totals into `sum`, as the kernel adds a block's customers one by one.
@@ -564,16 +564,16 @@ TEST(EngineReproducibility, TotalRetentionIsTheLastMonthlyAliveShare) {
   for (std::size_t v = 0; v < results.variants.size(); ++v) {
     const VariantResult& variant = results.variants[v];
     SCOPED_TRACE(variant.id);
-    ASSERT_EQ(variant.alive.mean.size(), 8u);
-    EXPECT_EQ(variant.retention.mean, variant.alive.mean.back());
-    EXPECT_EQ(variant.retention.lo, variant.alive.lo.back());
-    EXPECT_EQ(variant.retention.hi, variant.alive.hi.back());
-    EXPECT_GT(variant.retention.mean, 0.0);
-    EXPECT_LT(variant.retention.mean, 1.0);
+    ASSERT_EQ(variant.alive().mean.size(), 8u);
+    EXPECT_EQ(variant.retention().mean, variant.alive().mean.back());
+    EXPECT_EQ(variant.retention().lo, variant.alive().lo.back());
+    EXPECT_EQ(variant.retention().hi, variant.alive().hi.back());
+    EXPECT_GT(variant.retention().mean, 0.0);
+    EXPECT_LT(variant.retention().mean, 1.0);
     const json& written = file["variants"][v];
     EXPECT_EQ(written["totals"]["retention"]["mean"].get<double>(),
               written["monthly"]["alive"]["mean"].back().get<double>());
-    EXPECT_EQ(written["totals"]["retention"]["mean"].get<double>(), variant.retention.mean);
+    EXPECT_EQ(written["totals"]["retention"]["mean"].get<double>(), variant.retention().mean);
   }
 }
 

@@ -62,15 +62,16 @@ TEST(PrecisionTarget, TheEstimateIsTheFiguresOwnOrNoneWhenItHasNoValue) {
   RunResults results;
   VariantResult baseline;
   baseline.id = "baseline";
-  baseline.npv = {10.0, 8.0, 12.0};
+  baseline.figures[figure_index(FigureSection::totals, "npv")] = Estimate{10.0, 8.0, 12.0};
   VariantResult paid;
   paid.id = "paid";
-  paid.vs_baseline.emplace();
-  paid.vs_baseline->net_value = {1.0, -1.0, 3.0};
-  paid.vs_baseline->roi = Estimate{0.5, 0.25, 0.75};
+  paid.against_baseline = true;
+  paid.figures[figure_index(FigureSection::vs_baseline, "net_value")] = Estimate{1.0, -1.0, 3.0};
+  const std::size_t roi = figure_index(FigureSection::vs_baseline, "roi");
+  paid.figures[roi] = Estimate{0.5, 0.25, 0.75};
   VariantResult free = paid;
   free.id = "free";
-  free.vs_baseline->roi.reset();  // a fix that costs nothing has no ROI
+  free.figures[roi] = {};  // a fix that costs nothing has no ROI
   results.variants = {baseline, paid, free};
 
   const auto estimate = [&](const std::string& spec) {

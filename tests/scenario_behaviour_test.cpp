@@ -36,8 +36,8 @@ const VariantResult& variant(const RunResults& results, const std::string& id) {
   return *found;
 }
 
-const VsBaseline& against_baseline(const RunResults& results, const std::string& id) {
-  return *variant(results, id).vs_baseline;
+const VariantResult& against_baseline(const RunResults& results, const std::string& id) {
+  return variant(results, id);
 }
 
 double value_of_constant(const Number& number) {
@@ -63,10 +63,10 @@ TEST(ScenarioBehaviour, ACommunicatedDelayKeepsMoreCustomersThanAFastBareAnswer)
   const Scenario scenario = library_scenario("delay_communication");
   const RunResults results = testing::run(scenario);
   const std::string replay = testing::replay(scenario);
-  const VsBaseline& fast = against_baseline(results, "answer_fast");
-  const VsBaseline& explained = against_baseline(results, "explain_delay");
-  expect_above(explained.delta_retention, fast.delta_retention, "Δ retention, " + replay);
-  expect_above(explained.delta_npv, fast.delta_npv, "Δ NPV, " + replay);
+  const VariantResult& fast = against_baseline(results, "answer_fast");
+  const VariantResult& explained = against_baseline(results, "explain_delay");
+  expect_above(explained.delta_retention(), fast.delta_retention(), "Δ retention, " + replay);
+  expect_above(explained.delta_npv(), fast.delta_npv(), "Δ NPV, " + replay);
 }
 
 // A train the organiser cannot change: mitigation (communication, recovery, a coffee on arrival,
@@ -90,12 +90,12 @@ TEST(ScenarioBehaviour, MitigatingAnUncontrollableDisruptionRecoversPartOfTheLos
 
   const RunResults results = testing::run(scenario);
   const std::string replay = testing::replay(scenario);
-  const VsBaseline& care = against_baseline(results, "rail_disruption_care");
-  const VsBaseline& no_disruption = against_baseline(results, "no_disruption");
-  EXPECT_GT(care.delta_retention.lo, 0.0) << shown(care.delta_retention) << ", " << replay;
-  EXPECT_GT(care.delta_npv.lo, 0.0) << shown(care.delta_npv) << ", " << replay;
-  expect_above(no_disruption.delta_npv, care.delta_npv, "part, not all, " + replay);
-  EXPECT_GT(care.net_value.lo, 0.0) << "the mitigation pays: " << shown(care.net_value);
+  const VariantResult& care = against_baseline(results, "rail_disruption_care");
+  const VariantResult& no_disruption = against_baseline(results, "no_disruption");
+  EXPECT_GT(care.delta_retention().lo, 0.0) << shown(care.delta_retention()) << ", " << replay;
+  EXPECT_GT(care.delta_npv().lo, 0.0) << shown(care.delta_npv()) << ", " << replay;
+  expect_above(no_disruption.delta_npv(), care.delta_npv(), "part, not all, " + replay);
+  EXPECT_GT(care.net_value().lo, 0.0) << "the mitigation pays: " << shown(care.net_value());
 }
 
 // Functional first: on a checkout that fails one time in eight, reliability is worth more than
@@ -105,8 +105,8 @@ TEST(ScenarioBehaviour, ReliabilityComesBeforePolishAtACheckoutThatFails) {
   const Scenario scenario = library_scenario("checkout_functional_first");
   const RunResults results = testing::run(scenario);
   const std::string replay = testing::replay(scenario);
-  const Estimate& redesign = against_baseline(results, "checkout_redesign").delta_npv;
-  const Estimate& reliable = against_baseline(results, "reliable_checkout").delta_npv;
+  const Estimate& redesign = against_baseline(results, "checkout_redesign").delta_npv();
+  const Estimate& reliable = against_baseline(results, "reliable_checkout").delta_npv();
   EXPECT_GT(reliable.lo, 2.0 * redesign.hi)
       << shown(reliable) << " vs " << shown(redesign) << ", " << replay;
 
@@ -125,13 +125,13 @@ TEST(ScenarioBehaviour, RemovingFailuresBeatsRecoveringFromThemAndCutsCostToServ
   const Scenario scenario = library_scenario("proactive_vs_reactive");
   const RunResults results = testing::run(scenario);
   const std::string replay = testing::replay(scenario);
-  const VsBaseline& reactive = against_baseline(results, "support_recovery");
-  const VsBaseline& proactive = against_baseline(results, "fix_root_causes");
-  EXPECT_EQ(reactive.cost_pv.mean, proactive.cost_pv.mean) << "the same budget";
-  expect_above(proactive.delta_npv, reactive.delta_npv, "Δ NPV, " + replay);
-  EXPECT_LT(proactive.delta_cost_to_serve.hi, 0.0) << shown(proactive.delta_cost_to_serve);
-  EXPECT_GT(reactive.delta_cost_to_serve.lo, 0.0) << shown(reactive.delta_cost_to_serve);
-  EXPECT_GT(proactive.net_value.lo, 0.0) << shown(proactive.net_value) << ", " << replay;
+  const VariantResult& reactive = against_baseline(results, "support_recovery");
+  const VariantResult& proactive = against_baseline(results, "fix_root_causes");
+  EXPECT_EQ(reactive.cost_pv().mean, proactive.cost_pv().mean) << "the same budget";
+  expect_above(proactive.delta_npv(), reactive.delta_npv(), "Δ NPV, " + replay);
+  EXPECT_LT(proactive.delta_cost_to_serve().hi, 0.0) << shown(proactive.delta_cost_to_serve());
+  EXPECT_GT(reactive.delta_cost_to_serve().lo, 0.0) << shown(reactive.delta_cost_to_serve());
+  EXPECT_GT(proactive.net_value().lo, 0.0) << shown(proactive.net_value()) << ", " << replay;
 }
 
 // A five-point rise in retention, sized in profit: the customer-success programme lifts
@@ -143,8 +143,8 @@ TEST(ScenarioBehaviour, FivePointsOfRetentionAreWorthMoreProfitWhereMarginsAreTh
   Scenario scenario = library_scenario("retention_economics");
   const auto profit_change = [](const RunResults& results) {
     // Conservative: the ratio's range from the ends of both intervals.
-    const Estimate& delta = against_baseline(results, "customer_success").delta_npv;
-    const Estimate& base = variant(results, "baseline").npv;
+    const Estimate& delta = against_baseline(results, "customer_success").delta_npv();
+    const Estimate& base = variant(results, "baseline").npv();
     return Estimate{delta.mean / base.mean, delta.lo / base.hi, delta.hi / base.lo};
   };
   const RunResults three_years = testing::run(scenario);
@@ -156,10 +156,10 @@ TEST(ScenarioBehaviour, FivePointsOfRetentionAreWorthMoreProfitWhereMarginsAreTh
   Scenario first_year = scenario;
   first_year.simulation.months = 12;
   const RunResults one_year = testing::run(first_year);
-  const Estimate& lift = against_baseline(one_year, "customer_success").delta_retention;
+  const Estimate& lift = against_baseline(one_year, "customer_success").delta_retention();
   EXPECT_GT(lift.lo, 0.04) << shown(lift) << ", " << replay;
   EXPECT_LT(lift.hi, 0.065) << shown(lift) << ", " << replay;
-  expect_above(lift, against_baseline(one_year, "billing_retry").delta_retention,
+  expect_above(lift, against_baseline(one_year, "billing_retry").delta_retention(),
                "first-year Δ retention, " + replay);
   expect_above(at_file_margin, profit_change(one_year), "profit change, 36 vs 12 months");
 
@@ -184,21 +184,22 @@ TEST(ScenarioBehaviour, RecoveryAfterABadExperienceKeepsCustomersTheSurveysDoNot
     const auto found =
         std::find_if(v.touchpoints.begin(), v.touchpoints.end(),
                      [](const TouchpointResult& t) { return t.id == "fraud_dispute"; });
-    if (found == v.touchpoints.end() || !found->csat) {
+    if (found == v.touchpoints.end() || !found->csat()) {
       throw std::runtime_error(id + ": no CSAT for fraud_dispute");
     }
-    return *found->csat;
+    return *found->csat();
   };
 
   const Estimate baseline_csat = dispute_csat("baseline");
   const Estimate recovery_csat = dispute_csat("better_recovery");
-  const VsBaseline& recovery = against_baseline(results, "better_recovery");
-  EXPECT_GT(recovery.delta_retention.lo, 0.0) << shown(recovery.delta_retention) << ", " << replay;
+  const VariantResult& recovery = against_baseline(results, "better_recovery");
+  EXPECT_GT(recovery.delta_retention().lo, 0.0)
+      << shown(recovery.delta_retention()) << ", " << replay;
   // Its CSAT interval and the baseline's overlap: the survey cannot tell the fix happened.
   EXPECT_LE(recovery_csat.lo, baseline_csat.hi) << shown(recovery_csat) << ", " << replay;
   EXPECT_GE(recovery_csat.hi, baseline_csat.lo) << shown(recovery_csat) << ", " << replay;
   expect_above(dispute_csat("fewer_failures"), baseline_csat, "dispute CSAT, " + replay);
-  EXPECT_GT(against_baseline(results, "fewer_failures").delta_retention.lo, 0.0) << replay;
+  EXPECT_GT(against_baseline(results, "fewer_failures").delta_retention().lo, 0.0) << replay;
 }
 
 // Every touchpoint scores well on CSAT while the journey as a whole, effort upon effort, loses
@@ -212,8 +213,8 @@ TEST(ScenarioBehaviour, HighTouchpointCsatHidesAJourneyThatLosesCustomers) {
   const VariantResult& baseline = variant(results, "baseline");
   ASSERT_FALSE(baseline.touchpoints.empty());
   for (const TouchpointResult& touchpoint : baseline.touchpoints) {
-    ASSERT_TRUE(touchpoint.csat.has_value()) << touchpoint.id;
-    EXPECT_GE(touchpoint.csat->lo, 0.8) << touchpoint.id << " " << shown(*touchpoint.csat);
+    ASSERT_TRUE(touchpoint.csat().has_value()) << touchpoint.id;
+    EXPECT_GE(touchpoint.csat()->lo, 0.8) << touchpoint.id << " " << shown(*touchpoint.csat());
   }
   ASSERT_EQ(scenario.segments.size(), 1u);
   const auto& sbg = std::get<ShiftedBetaGeometric>(scenario.segments[0].retention);
@@ -224,14 +225,14 @@ TEST(ScenarioBehaviour, HighTouchpointCsatHidesAJourneyThatLosesCustomers) {
   };
   const double without_journey =
       std::exp(log_beta(a, b + scenario.simulation.months) - log_beta(a, b));
-  EXPECT_LT(baseline.retention.hi, without_journey - 0.05)
-      << shown(baseline.retention) << " against " << without_journey << ", " << replay;
+  EXPECT_LT(baseline.retention().hi, without_journey - 0.05)
+      << shown(baseline.retention()) << " against " << without_journey << ", " << replay;
   // Churn keeps rising: customers are still leaving in the last year.
-  const std::size_t last = baseline.alive.mean.size() - 1;
-  EXPECT_LT(baseline.alive.hi[last], baseline.alive.lo[last - 12]) << replay;
+  const std::size_t last = baseline.alive().mean.size() - 1;
+  EXPECT_LT(baseline.alive().hi[last], baseline.alive().lo[last - 12]) << replay;
 
-  const Estimate& effort = against_baseline(results, "enter_once").delta_retention;
-  const Estimate& polish = against_baseline(results, "polish").delta_retention;
+  const Estimate& effort = against_baseline(results, "enter_once").delta_retention();
+  const Estimate& polish = against_baseline(results, "polish").delta_retention();
   EXPECT_GT(effort.lo, 4.0 * polish.hi)
       << shown(effort) << " vs " << shown(polish) << ", " << replay;
 }

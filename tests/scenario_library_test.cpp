@@ -45,10 +45,10 @@ TEST_P(ShippedScenario, RunsAtASmallCustomerCount) {
   ASSERT_EQ(results.variants.size(), standard_variants(scenario).size());
   for (const VariantResult& variant : results.variants) {
     SCOPED_TRACE(variant.id);
-    EXPECT_GE(variant.retention.mean, 0.0);
-    EXPECT_LE(variant.retention.mean, 1.0);
-    EXPECT_TRUE(std::isfinite(variant.npv.mean));
-    EXPECT_EQ(variant.vs_baseline.has_value(), variant.id != "baseline");
+    EXPECT_GE(variant.retention().mean, 0.0);
+    EXPECT_LE(variant.retention().mean, 1.0);
+    EXPECT_TRUE(std::isfinite(variant.npv().mean));
+    EXPECT_EQ(variant.against_baseline, variant.id != "baseline");
   }
 }
 

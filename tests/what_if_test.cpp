@@ -109,27 +109,27 @@ void expect_within(const Estimate& estimate, double exact, const std::string& wh
 TEST(WhatIf, AFixThatChangesChurnHasTheClosedFormNpvCostRoiAndPayback) {
   constexpr int kStart = 3;
   const Scenario scenario = testing::scenario_from_yaml(effort_fix_scenario("0.1", kStart, 0));
-  const VsBaseline vs = *testing::run(scenario).variants[1].vs_baseline;
+  const VariantResult vs = testing::run(scenario).variants[1];
 
   const auto fixed = [](int t) { return t >= kStart ? 0.1 : kBaseEffort; };
   const std::vector<double> benefit = cumulative_delta_npv(fixed);
   const std::vector<double> cost = cumulative_cost_pv(kStart);
   const std::string replay = testing::replay(scenario);
-  expect_within(vs.delta_npv, benefit.back(), "Δ NPV, " + replay);
-  EXPECT_NEAR(vs.cost_pv.mean, cost.back(), 1e-9 * cost.back()) << "PV of cost";
-  ASSERT_TRUE(vs.roi.has_value());
-  expect_within(*vs.roi, (benefit.back() - cost.back()) / cost.back(), "ROI, " + replay);
+  expect_within(vs.delta_npv(), benefit.back(), "Δ NPV, " + replay);
+  EXPECT_NEAR(vs.cost_pv().mean, cost.back(), 1e-9 * cost.back()) << "PV of cost";
+  ASSERT_TRUE(vs.roi().has_value());
+  expect_within(*vs.roi(), (benefit.back() - cost.back()) / cost.back(), "ROI, " + replay);
   int payback = -1;
   for (int t = 0; t < kMonths && payback < 0; ++t) {
     payback = cost[t] > 0.0 && benefit[t] >= cost[t] ? t : -1;
   }
   ASSERT_GE(payback, 0) << "the closed form never pays back: the scenario needs changing";
-  EXPECT_EQ(vs.payback_month, payback) << replay;
+  EXPECT_EQ(vs.payback_month(), payback) << replay;
   // And within the range the ends of Δ NPV's interval give.
-  ASSERT_TRUE(vs.payback_earliest.has_value());
-  ASSERT_TRUE(vs.payback_latest.has_value());
-  EXPECT_LE(*vs.payback_earliest, payback) << replay;
-  EXPECT_GE(*vs.payback_latest, payback) << replay;
+  ASSERT_TRUE(vs.payback_range().earliest.has_value());
+  ASSERT_TRUE(vs.payback_range().latest.has_value());
+  EXPECT_LE(*vs.payback_range().earliest, payback) << replay;
+  EXPECT_GE(*vs.payback_range().latest, payback) << replay;
 }
 
 TEST(WhatIf, ARampedFixHasItsPartialEffectInEachRampMonth) {
@@ -145,7 +145,7 @@ TEST(WhatIf, ARampedFixHasItsPartialEffectInEachRampMonth) {
   double alive = 1.0;
   for (int t = 0; t < kMonths; ++t) {
     alive *= 1.0 - churn_at(ramped(t));
-    expect_within({fix.alive.mean[t], fix.alive.lo[t], fix.alive.hi[t]}, alive,
+    expect_within({fix.alive().mean[t], fix.alive().lo[t], fix.alive().hi[t]}, alive,
                   "alive after month " + std::to_string(t) + ", " + testing::replay(scenario));
   }
 }
@@ -197,14 +197,14 @@ TEST(WhatIf, CommonRandomNumbersMakeTheFixsIntervalFiveTimesNarrower) {
   // The smallest fix of the reference scenario by Δ NPV.
   std::size_t smallest = 1;
   for (std::size_t v = 1; v <= scenario.fixes.size(); ++v) {
-    if (std::abs(paired.variants[v].vs_baseline->delta_npv.mean) <
-        std::abs(paired.variants[smallest].vs_baseline->delta_npv.mean)) {
+    if (std::abs(paired.variants[v].delta_npv().mean) <
+        std::abs(paired.variants[smallest].delta_npv().mean)) {
       smallest = v;
     }
   }
-  const Estimate& delta = paired.variants[smallest].vs_baseline->delta_npv;
-  const Estimate& baseline = paired.variants[0].npv;
-  const Estimate& fix_elsewhere = independent.variants[smallest].npv;
+  const Estimate& delta = paired.variants[smallest].delta_npv();
+  const Estimate& baseline = paired.variants[0].npv();
+  const Estimate& fix_elsewhere = independent.variants[smallest].npv();
   // Two independent runs: the half-width of a difference of independent estimates.
   const double unpaired =
       std::hypot(baseline.hi - baseline.mean, fix_elsewhere.hi - fix_elsewhere.mean);
@@ -236,8 +236,8 @@ fixes:
 TEST(WhatIf, ToneOnABrokenFloorIsWorthLittleAndMoreOnceTheFloorIsFixed) {
   const Scenario scenario = testing::scenario_from_yaml(kFailingTouchpoint);
   const RunResults results = testing::run(scenario);
-  const Estimate& tone = results.variants[1].vs_baseline->delta_npv;
-  const Estimate& reliability = results.variants[2].vs_baseline->delta_npv;
+  const Estimate& tone = results.variants[1].delta_npv();
+  const Estimate& reliability = results.variants[2].delta_npv();
   EXPECT_LT(tone.hi, reliability.lo / 3.0) << "tone " << tone.mean << ", reliability "
                                            << reliability.mean << ", " << testing::replay(scenario);
 
@@ -274,10 +274,10 @@ TEST(WhatIf, AnUncertainEffectPaysBackWithItsClosedFormProbability) {
   ASSERT_LT(probability, 0.95);
 
   const RunResults results = testing::run(scenario);
-  const VsBaseline& vs = *results.variants[1].vs_baseline;
-  ASSERT_TRUE(vs.p_roi_positive.has_value());
+  const VariantResult& vs = results.variants[1];
+  ASSERT_TRUE(vs.p_roi_positive().has_value());
   // Against the distribution: the binomial sampling error of 200 replications, at 4 sd.
-  EXPECT_NEAR(*vs.p_roi_positive, probability,
+  EXPECT_NEAR(*vs.p_roi_positive(), probability,
               4.0 * std::sqrt(probability * (1.0 - probability) / kReplications))
       << testing::replay(scenario);
 
@@ -286,7 +286,7 @@ TEST(WhatIf, AnUncertainEffectPaysBackWithItsClosedFormProbability) {
   // pays back with probability p_r = Φ((Δ NPV(e_r) − cost)/σ), and the count that pay back has
   // mean Σ p_r and variance Σ p_r(1 − p_r), which only replications near the break-even add to.
   ASSERT_TRUE(results.intervals_across_replications);
-  const Estimate& monte_carlo = results.monte_carlo[1].vs_baseline->delta_npv;
+  const Estimate& monte_carlo = results.monte_carlo[1].delta_npv();
   const double error = (monte_carlo.hi - monte_carlo.mean) /
                        t_quantile(scenario.simulation.confidence, 1e4) *
                        std::sqrt(static_cast<double>(kReplications));
@@ -305,15 +305,15 @@ TEST(WhatIf, AnUncertainEffectPaysBackWithItsClosedFormProbability) {
   }
   const double binomial_variance = probability * (1.0 - probability) * kReplications;
   ASSERT_LT(variance, 0.1 * binomial_variance) << "the draws should explain most of the spread";
-  EXPECT_NEAR(*vs.p_roi_positive * kReplications, expected_paying, 4.0 * std::sqrt(variance))
+  EXPECT_NEAR(*vs.p_roi_positive() * kReplications, expected_paying, 4.0 * std::sqrt(variance))
       << "from the draws, " << testing::replay(scenario);
   // A quantile moves no more than the values it is taken of: at most 5 errors.
-  ASSERT_TRUE(vs.roi_quantiles.has_value());
-  ASSERT_TRUE(vs.delta_npv_quantiles.has_value());
+  ASSERT_TRUE(vs.roi_quantiles().has_value());
+  ASSERT_TRUE(vs.delta_npv_quantiles().has_value());
   for (const auto& [q, reported_roi, reported_delta_npv] :
-       {std::tuple{0.05, vs.roi_quantiles->p5, vs.delta_npv_quantiles->p5},
-        std::tuple{0.5, vs.roi_quantiles->p50, vs.delta_npv_quantiles->p50},
-        std::tuple{0.95, vs.roi_quantiles->p95, vs.delta_npv_quantiles->p95}}) {
+       {std::tuple{0.05, vs.roi_quantiles()->p5, vs.delta_npv_quantiles()->p5},
+        std::tuple{0.5, vs.roi_quantiles()->p50, vs.delta_npv_quantiles()->p50},
+        std::tuple{0.95, vs.roi_quantiles()->p95, vs.delta_npv_quantiles()->p95}}) {
     SCOPED_TRACE("quantile " + std::to_string(q));
     EXPECT_NEAR(reported_roi, quantile(exact_roi, q), 5.0 * error / cost);
     EXPECT_NEAR(reported_delta_npv, quantile(exact_delta_npv, q), 5.0 * error);
@@ -322,10 +322,10 @@ TEST(WhatIf, AnUncertainEffectPaysBackWithItsClosedFormProbability) {
   // p95, 0.57, and its p95 ROI at 0.03; the sample quantiles of 200 draws are within
   // 4·√(q(1 − q)/200) of q.
   const double spread = 4.0 * std::sqrt(0.05 * 0.95 / kReplications) * 0.6;
-  EXPECT_LE(vs.roi_quantiles->p5, (benefit(0.57 - spread) - cost) / cost + 5.0 * error / cost);
-  EXPECT_GE(vs.roi_quantiles->p5, (benefit(0.57 + spread) - cost) / cost - 5.0 * error / cost);
-  EXPECT_LE(vs.roi_quantiles->p95, (benefit(0.03 - spread) - cost) / cost + 5.0 * error / cost);
-  EXPECT_GE(vs.roi_quantiles->p95, (benefit(0.03 + spread) - cost) / cost - 5.0 * error / cost);
+  EXPECT_LE(vs.roi_quantiles()->p5, (benefit(0.57 - spread) - cost) / cost + 5.0 * error / cost);
+  EXPECT_GE(vs.roi_quantiles()->p5, (benefit(0.57 + spread) - cost) / cost - 5.0 * error / cost);
+  EXPECT_LE(vs.roi_quantiles()->p95, (benefit(0.03 - spread) - cost) / cost + 5.0 * error / cost);
+  EXPECT_GE(vs.roi_quantiles()->p95, (benefit(0.03 + spread) - cost) / cost - 5.0 * error / cost);
 }
 
 // An uncertain cost, U(100k, 300k) one-time: its PV has an interval across replications holding
@@ -336,16 +336,16 @@ TEST(WhatIf, AnUncertainCostHasAnIntervalAndNetValueCarriesIt) {
   const Scenario scenario = testing::scenario_from_yaml(
       effort_fix_scenario("0.1", kStart, 0, kReplications, 2000, "{uniform: [100000, 300000]}"));
   const RunResults results = testing::run(scenario);
-  const VsBaseline& vs = *results.variants[1].vs_baseline;
+  const VariantResult& vs = results.variants[1];
   const double mean_cost = cumulative_cost_pv(kStart, 200000.0).back();
-  expect_within(vs.cost_pv, mean_cost, "E[PV of cost], " + testing::replay(scenario));
-  EXPECT_GT(vs.cost_pv.hi - vs.cost_pv.lo, 0.0);
-  const Estimate& monte_carlo_cost = results.monte_carlo[1].vs_baseline->cost_pv;
+  expect_within(vs.cost_pv(), mean_cost, "E[PV of cost], " + testing::replay(scenario));
+  EXPECT_GT(vs.cost_pv().hi - vs.cost_pv().lo, 0.0);
+  const Estimate& monte_carlo_cost = results.monte_carlo[1].cost_pv();
   EXPECT_EQ(monte_carlo_cost.hi, monte_carlo_cost.lo);
-  EXPECT_NEAR(vs.net_value.mean, vs.delta_npv.mean - vs.cost_pv.mean, 1e-9 * mean_cost);
+  EXPECT_NEAR(vs.net_value().mean, vs.delta_npv().mean - vs.cost_pv().mean, 1e-9 * mean_cost);
   // The cost's spread is independent of Δ NPV's here (the effect is certain): the net value's
   // interval is wider than Δ NPV's.
-  EXPECT_GT(vs.net_value.hi - vs.net_value.lo, vs.delta_npv.hi - vs.delta_npv.lo);
+  EXPECT_GT(vs.net_value().hi - vs.net_value().lo, vs.delta_npv().hi - vs.delta_npv().lo);
 }
 
 }  // namespace

@@ -4,8 +4,6 @@
 #include <array>
 #include <stdexcept>
 
-#include "analysis/run_results.hpp"
-
 namespace cxsim {
 
 namespace {
@@ -20,68 +18,66 @@ using enum FigureSection;
 using enum Sum;
 
 const std::array kFigures{
-    // key, section, sum, metric, per, paired_with, scaled_to_population, factor, place, column
+    // key, section, sum, metric, per, paired_with, scaled_to_population, factor, kind, column
     FigureDefinition{"retention", totals, last_month, kAlive, Per::customer, "", false, 1.0,
-                     &VariantResult::retention, TableColumn{"retention", 21, Display::percent}},
+                     FigureKind::estimate, TableColumn{"retention", 21, Display::percent}},
     FigureDefinition{"revenue", totals, horizon, kRevenue, Per::customer, "", true, 1.0,
-                     &VariantResult::revenue, TableColumn{"revenue"}},
+                     FigureKind::estimate, TableColumn{"revenue"}},
     FigureDefinition{"npv", totals, horizon, kValue, Per::customer, "", true, 1.0,
-                     &VariantResult::npv, TableColumn{"NPV"}},
+                     FigureKind::estimate, TableColumn{"NPV"}},
     FigureDefinition{"cost_to_serve", totals, horizon, kCostToServe, Per::customer, "", true, 1.0,
-                     &VariantResult::cost_to_serve, std::nullopt},
+                     FigureKind::estimate, std::nullopt},
     FigureDefinition{"referrals", totals, horizon, kReferralValue, Per::customer, "", true, 1.0,
-                     &VariantResult::referrals, std::nullopt},
-    FigureDefinition{"nps", totals, survey, 0, Per::answer, "", false, 100.0, &VariantResult::nps,
+                     FigureKind::estimate, std::nullopt},
+    FigureDefinition{"nps", totals, survey, 0, Per::answer, "", false, 100.0, FigureKind::observed,
                      std::nullopt},
 
     FigureDefinition{"alive", monthly, each_month, kAlive, Per::customer, "", false, 1.0,
-                     &VariantResult::alive, std::nullopt},
+                     FigureKind::series, std::nullopt},
     FigureDefinition{"revenue", monthly, each_month, kRevenue, Per::customer, "", true, 1.0,
-                     &VariantResult::monthly_revenue, std::nullopt},
+                     FigureKind::series, std::nullopt},
     FigureDefinition{"npv", monthly, through_month, kValue, Per::customer, "", true, 1.0,
-                     &VariantResult::monthly_npv, std::nullopt},
+                     FigureKind::series, std::nullopt},
 
     FigureDefinition{"events", touchpoints, touchpoint, static_cast<int>(TouchpointMetric::events),
-                     Per::customer, "", true, 1.0, &TouchpointResult::events, std::nullopt},
+                     Per::customer, "", true, 1.0, FigureKind::estimate, std::nullopt},
     FigureDefinition{"failures", touchpoints, touchpoint,
                      static_cast<int>(TouchpointMetric::failures), Per::customer, "", true, 1.0,
-                     &TouchpointResult::failures, std::nullopt},
+                     FigureKind::estimate, std::nullopt},
     FigureDefinition{"csat", touchpoints, touchpoint, static_cast<int>(TouchpointMetric::satisfied),
-                     Per::event, "", false, 1.0, &TouchpointResult::csat, std::nullopt},
+                     Per::event, "", false, 1.0, FigureKind::observed, std::nullopt},
     FigureDefinition{"ces", touchpoints, touchpoint,
                      static_cast<int>(TouchpointMetric::effort_score), Per::event, "", false, 1.0,
-                     &TouchpointResult::ces, std::nullopt},
+                     FigureKind::observed, std::nullopt},
 
     FigureDefinition{"delta_retention", vs_baseline, baseline, 0, Per::customer, "totals.retention",
-                     false, 1.0, &VsBaseline::delta_retention,
+                     false, 1.0, FigureKind::estimate,
                      TableColumn{"Δ retention", 20, Display::points}},
     FigureDefinition{"delta_customers", vs_baseline, baseline, 0, Per::customer, "totals.retention",
-                     true, 1.0, &VsBaseline::delta_customers, std::nullopt},
+                     true, 1.0, FigureKind::estimate, std::nullopt},
     FigureDefinition{"delta_revenue", vs_baseline, baseline, 0, Per::customer, "totals.revenue",
-                     true, 1.0, &VsBaseline::delta_revenue, std::nullopt},
+                     true, 1.0, FigureKind::estimate, std::nullopt},
     FigureDefinition{"delta_cost_to_serve", vs_baseline, baseline, 0, Per::customer,
-                     "totals.cost_to_serve", true, 1.0, &VsBaseline::delta_cost_to_serve,
-                     std::nullopt},
+                     "totals.cost_to_serve", true, 1.0, FigureKind::estimate, std::nullopt},
     FigureDefinition{"delta_npv", vs_baseline, baseline, 0, Per::customer, "totals.npv", true, 1.0,
-                     &VsBaseline::delta_npv, TableColumn{"Δ NPV", 20, Display::money, "", true}},
+                     FigureKind::estimate, TableColumn{"Δ NPV", 20, Display::money, "", true}},
     FigureDefinition{"cost_pv", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::cost_pv, TableColumn{"cost PV"}},
+                     FigureKind::estimate, TableColumn{"cost PV"}},
     FigureDefinition{"net_value", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::net_value, TableColumn{"net value"}},
+                     FigureKind::estimate, TableColumn{"net value"}},
     FigureDefinition{"roi", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::roi, TableColumn{"ROI", 20, Display::ratio, "no cost"}},
+                     FigureKind::observed, TableColumn{"ROI", 20, Display::ratio, "no cost"}},
     // The month the cumulative Δ NPV first covers the cumulative cost.
     FigureDefinition{"payback_month", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::payback_month, std::nullopt},
+                     FigureKind::month, std::nullopt},
     FigureDefinition{"payback_month_interval", vs_baseline, finance, 0, Per::customer, "", false,
-                     1.0, std::pair{&VsBaseline::payback_earliest, &VsBaseline::payback_latest},
-                     std::nullopt},
+                     1.0, FigureKind::month_range, std::nullopt},
     FigureDefinition{"p_roi_positive", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::p_roi_positive, std::nullopt},
+                     FigureKind::share, std::nullopt},
     FigureDefinition{"roi_quantiles", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::roi_quantiles, std::nullopt},
+                     FigureKind::quantiles, std::nullopt},
     FigureDefinition{"delta_npv_quantiles", vs_baseline, finance, 0, Per::customer, "", false, 1.0,
-                     &VsBaseline::delta_npv_quantiles, std::nullopt},
+                     FigureKind::quantiles, std::nullopt},
 };
 
 // `totals.npv`: how `paired_with` names a figure.
@@ -125,8 +121,12 @@ std::size_t figure_index(FigureSection section, std::string_view key) {
   return static_cast<std::size_t>(figure - kFigures.data());
 }
 
+std::size_t figure_index(const FigureDefinition& figure) {
+  return static_cast<std::size_t>(&figure - kFigures.data());
+}
+
 bool is_spread_summary(const FigureDefinition& figure) {
-  return std::holds_alternative<std::optional<Quantiles> VsBaseline::*>(figure.place);
+  return figure.kind == FigureKind::quantiles;
 }
 
 bool is_paired_sum(const FigureDefinition& figure) {
@@ -134,10 +134,8 @@ bool is_paired_sum(const FigureDefinition& figure) {
 }
 
 bool is_single_estimate(const FigureDefinition& figure) {
-  return std::holds_alternative<Estimate VariantResult::*>(figure.place) ||
-         std::holds_alternative<std::optional<Estimate> VariantResult::*>(figure.place) ||
-         std::holds_alternative<Estimate VsBaseline::*>(figure.place) ||
-         std::holds_alternative<std::optional<Estimate> VsBaseline::*>(figure.place);
+  return (figure.kind == FigureKind::estimate || figure.kind == FigureKind::observed) &&
+         (figure.section == totals || figure.section == vs_baseline);
 }
 
 std::size_t paired_figure_index(const FigureDefinition& figure) {

@@ -3,9 +3,9 @@
 // baseline, whether it is scaled to the population and how the run table shows it. The
 // statistics (run_statistics), the results (run_results), results.json and monthly.csv
 // (result_writers), `compare`, the run table and `--until-ci` all read this table, so adding a
-// figure is one entry in sim/figures.cpp, the field of VariantResult (run_results.hpp) that keeps
-// it, and for a new sum one scoring site in the kernels (a MonthlyMetric or TouchpointMetric of
-// block_totals.hpp, whose count follows).
+// figure is one entry in figures.cpp (summarize keeps its value in VariantResult::figures by the
+// entry's index, results.json writes it by its kind), and for a new sum one scoring site in the
+// kernels (a MonthlyMetric or TouchpointMetric of block_totals.hpp, whose count follows).
 #pragma once
 
 #include <cstddef>
@@ -13,19 +13,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
 
 #include "engine/block_totals.hpp"
 
 namespace cxsim {
-
-struct Estimate;
-struct Quantiles;
-struct SeriesEstimate;
-struct TouchpointResult;
-struct VariantResult;
-struct VsBaseline;
 
 // The object of a variant in results.json that holds the figure.
 enum class FigureSection { totals, monthly, touchpoints, vs_baseline };
@@ -60,14 +51,11 @@ struct TableColumn {
   bool monte_carlo_part = false;
 };
 
-// Where summarize() keeps the figure in a VariantResult (run_results.hpp).
-using FigurePlace =
-    std::variant<Estimate VariantResult::*, std::optional<Estimate> VariantResult::*,
-                 SeriesEstimate VariantResult::*, Estimate TouchpointResult::*,
-                 std::optional<Estimate> TouchpointResult::*, Estimate VsBaseline::*,
-                 std::optional<Estimate> VsBaseline::*, std::optional<int> VsBaseline::*,
-                 std::optional<double> VsBaseline::*, std::optional<Quantiles> VsBaseline::*,
-                 std::pair<std::optional<int> VsBaseline::*, std::optional<int> VsBaseline::*>>;
+// What a figure's value is (run_results.hpp: FigureResult), and how results.json writes it: an
+// estimate; an estimate that may have none (null); a series of estimates by month; a month or a
+// share that may have none; quantiles across replications, which may have none; a range of months
+// ({"lo", "hi"}, each a month or null).
+enum class FigureKind { estimate, observed, series, month, share, quantiles, month_range };
 
 struct FigureDefinition {
   std::string_view key;  // in its section of results.json; `--until-ci` names it so too
@@ -80,7 +68,7 @@ struct FigureDefinition {
   std::string_view paired_with;
   bool scaled_to_population = false;
   double factor = 1.0;  // a further unit: 100 for NPS's −100 to 100
-  FigurePlace place;
+  FigureKind kind = FigureKind::estimate;
   std::optional<TableColumn> column;  // none: not in the run table
 };
 
@@ -94,6 +82,9 @@ const FigureDefinition* find_figure(FigureSection section, std::string_view key)
 // The index in figure_table() of the figure `key` of `section`; throws std::logic_error for a
 // figure the table does not have (a programming error).
 std::size_t figure_index(FigureSection section, std::string_view key);
+
+// The index in figure_table() of `figure`, an entry of it.
+std::size_t figure_index(const FigureDefinition& figure);
 
 // Whether the figure summarises the spread of replications (quantiles) rather than estimating.
 bool is_spread_summary(const FigureDefinition& figure);

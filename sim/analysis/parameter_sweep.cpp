@@ -385,12 +385,12 @@ std::vector<SweepPointOutcome> run_sweep(const Scenario& scenario, const SweepPl
     const RunResults results = summarize(at, {at.name, "", ""}, output, options.threads);
     SweepPointOutcome outcome;
     for (const VariantResult& variant : results.variants) {
-      SweepVariantOutcome variant_outcome{variant.id,   variant.retention, variant.npv,
-                                          std::nullopt, std::nullopt,      std::nullopt};
-      if (variant.vs_baseline) {
-        variant_outcome.delta_npv = variant.vs_baseline->delta_npv;
-        variant_outcome.net_value = variant.vs_baseline->net_value;
-        variant_outcome.roi = variant.vs_baseline->roi;
+      SweepVariantOutcome variant_outcome{variant.id,   variant.retention(), variant.npv(),
+                                          std::nullopt, std::nullopt,        std::nullopt};
+      if (variant.against_baseline) {
+        variant_outcome.delta_npv = variant.delta_npv();
+        variant_outcome.net_value = variant.net_value();
+        variant_outcome.roi = variant.roi();
       }
       outcome.push_back(std::move(variant_outcome));
     }

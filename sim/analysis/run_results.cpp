@@ -5,7 +5,7 @@
 #include <functional>
 #include <numeric>
 #include <span>
-#include <type_traits>
+#include <string_view>
 #include <variant>
 
 #include "analysis/finance.hpp"
@@ -106,53 +106,39 @@ class Figures {
   Uncertainty uncertainty_;
 };
 
-template <class Member>
-struct MemberOf;
-template <class Owner, class Value>
-struct MemberOf<Value Owner::*> {
-  using owner = Owner;
-  using value = Value;
-};
-
 // The estimates of the figure at `figure` in figure_table() for `variant` (at `at`: the
-// touchpoint of a touchpoint's figure), kept where the table places them in `result` or
-// `touchpoint`. A figure of Sum::finance is vs_baseline()'s to compute.
+// touchpoint of a touchpoint's figure), kept in `values` at the figure's index. A figure of
+// Sum::finance is add_finance()'s to compute.
 void put_figure(const Figures& figures, std::size_t figure, int variant, int at, double population,
-                VariantResult& result, TouchpointResult* touchpoint) {
+                FigureResults& values) {
   const FigureDefinition& definition = figure_table()[figure];
   const double scale = (definition.scaled_to_population ? population : 1.0) * definition.factor;
   const Select select = [&](const RunStatistics& s) -> const BlockStatistic& {
     return s.statistic(figure, variant, at);
   };
-  std::visit(
-      [&]<class Place>(const Place& place) {
-        if constexpr (std::is_member_object_pointer_v<Place>) {
-          using Owner = typename MemberOf<Place>::owner;
-          using Value = typename MemberOf<Place>::value;
-          Owner* owner = nullptr;
-          if constexpr (std::is_same_v<Owner, VariantResult>) {
-            owner = &result;
-          } else if constexpr (std::is_same_v<Owner, TouchpointResult>) {
-            owner = touchpoint;
-          } else {
-            owner = &*result.vs_baseline;
-          }
-          if constexpr (std::is_same_v<Value, SeriesEstimate>) {
-            owner->*place = figures.series(figure, variant, scale, false);
-          } else if constexpr (std::is_same_v<Value, Estimate>) {
-            owner->*place = figures.estimate(select, scale);
-          } else if constexpr (std::is_same_v<Value, std::optional<Estimate>>) {
-            owner->*place = figures.observed(select, scale, definition.per != Per::customer);
-          }
-        }
-      },
-      definition.place);
+  if (definition.kind == FigureKind::series) {
+    values[figure] = figures.series(figure, variant, scale, false);
+  } else if (definition.kind == FigureKind::estimate) {
+    values[figure] = figures.estimate(select, scale);
+  } else if (const std::optional<Estimate> observed =
+                 figures.observed(select, scale, definition.per != Per::customer)) {
+    values[figure] = *observed;
+  }
+}
+
+// An optional value as a figure's: none when it has none.
+template <class T>
+FigureResult value_or_none(const std::optional<T>& value) {
+  return value ? FigureResult(*value) : FigureResult();
 }
 
 // The fix's finance against the baseline (the figures of Sum::finance), from its Δ NPV (already
 // in `result`) and its costs.
 void add_finance(const Figures& figures, const SimulationOutput& output, int variant,
-                 double population, VsBaseline& result) {
+                 double population, FigureResults& result) {
+  const auto put = [&](std::string_view key, FigureResult value) {
+    result[figure_index(FigureSection::vs_baseline, key)] = std::move(value);
+  };
   static const std::size_t kNpv = figure_index(FigureSection::totals, "npv");
   static const std::size_t kMonthlyNpv = figure_index(FigureSection::monthly, "npv");
   const int months = output.statistics.months();
@@ -170,9 +156,9 @@ void add_finance(const Figures& figures, const SimulationOutput& output, int var
     }
   }
   const SeriesEstimate benefit_to_month = figures.series(kMonthlyNpv, variant, population, true);
-  result.payback_month = payback_month(benefit_to_month.mean, cost_to_month);
-  result.payback_earliest = payback_month(benefit_to_month.hi, cost_to_month);
-  result.payback_latest = payback_month(benefit_to_month.lo, cost_to_month);
+  put("payback_month", value_or_none(payback_month(benefit_to_month.mean, cost_to_month)));
+  put("payback_month_interval", MonthRange{payback_month(benefit_to_month.hi, cost_to_month),
+                                           payback_month(benefit_to_month.lo, cost_to_month)});
 
   // Per replication: Δ NPV, the cost, and from them net value and ROI, each with the Monte
   // Carlo error it inherits from Δ NPV (a cost is not simulated: it has none).
@@ -197,32 +183,32 @@ void add_finance(const Figures& figures, const SimulationOutput& output, int var
   const bool costs_differ = std::adjacent_find(cost.values.begin(), cost.values.end(),
                                                std::not_equal_to<>()) != cost.values.end();
   const double mean_cost = costs_differ ? cost_to_month.back() : cost.values.front();
+  const Estimate& benefit = result.get<Estimate>(FigureSection::vs_baseline, "delta_npv");
   if (figures.across_replications() && costs_differ) {
-    result.cost_pv = figures.over_replications(cost);
-    result.net_value = figures.over_replications(net_value);
+    put("cost_pv", figures.over_replications(cost));
+    put("net_value", figures.over_replications(net_value));
   } else {
     // One set of parameters, or costs the same in every replication: a cost without spread.
-    result.cost_pv = {mean_cost, mean_cost, mean_cost};
-    result.net_value = {result.delta_npv.mean - mean_cost, result.delta_npv.lo - mean_cost,
-                        result.delta_npv.hi - mean_cost};
+    put("cost_pv", Estimate{mean_cost, mean_cost, mean_cost});
+    put("net_value",
+        Estimate{benefit.mean - mean_cost, benefit.lo - mean_cost, benefit.hi - mean_cost});
   }
   const bool every_replication_costs = roi.values.size() == delta_npv.values.size();
   if (mean_cost > 0.0) {
-    result.roi = figures.across_replications() && every_replication_costs
-                     ? figures.over_replications(roi)
-                     : return_on_investment(result.delta_npv, mean_cost);
+    put("roi", value_or_none(figures.across_replications() && every_replication_costs
+                                 ? figures.over_replications(roi)
+                                 : return_on_investment(benefit, mean_cost)));
   }
   if (delta_npv.values.size() >= 2) {
     const auto quantiles = [](const std::vector<double>& values) {
       return Quantiles{quantile(values, 0.05), quantile(values, 0.5), quantile(values, 0.95)};
     };
-    result.delta_npv_quantiles = quantiles(delta_npv.values);
+    put("delta_npv_quantiles", quantiles(delta_npv.values));
     if (every_replication_costs) {
-      result.roi_quantiles = quantiles(roi.values);
-      result.p_roi_positive =
-          static_cast<double>(std::count_if(roi.values.begin(), roi.values.end(),
-                                            [](double r) { return r > 0.0; })) /
-          static_cast<double>(roi.values.size());
+      put("roi_quantiles", quantiles(roi.values));
+      put("p_roi_positive", static_cast<double>(std::count_if(roi.values.begin(), roi.values.end(),
+                                                              [](double r) { return r > 0.0; })) /
+                                static_cast<double>(roi.values.size()));
     }
   }
 }
@@ -248,9 +234,8 @@ std::vector<VariantResult> variant_results(const Scenario& scenario, const Simul
       result.fixes.push_back(scenario.fixes[f].id);
     }
     for (const FigureSection section : {FigureSection::totals, FigureSection::monthly}) {
-      each_figure(section, [&](std::size_t f) {
-        put_figure(figures, f, v, 0, population, result, nullptr);
-      });
+      each_figure(section,
+                  [&](std::size_t f) { put_figure(figures, f, v, 0, population, result.figures); });
     }
     for (std::size_t j = 0; j < touchpoints.size(); ++j) {
       const int added_by = touchpoints[j].added_by;
@@ -258,18 +243,17 @@ std::vector<VariantResult> variant_results(const Scenario& scenario, const Simul
                                      static_cast<std::size_t>(added_by)) == variant.fixes.end()) {
         continue;
       }
-      TouchpointResult touchpoint{touchpoints[j].touchpoint->id, {}, {}, {}, {}};
+      TouchpointResult touchpoint{touchpoints[j].touchpoint->id, {}};
       each_figure(FigureSection::touchpoints, [&](std::size_t f) {
-        put_figure(figures, f, v, static_cast<int>(j), population, result, &touchpoint);
+        put_figure(figures, f, v, static_cast<int>(j), population, touchpoint.figures);
       });
       result.touchpoints.push_back(std::move(touchpoint));
     }
     if (v > 0) {
-      result.vs_baseline.emplace();
-      each_figure(FigureSection::vs_baseline, [&](std::size_t f) {
-        put_figure(figures, f, v, 0, population, result, nullptr);
-      });
-      add_finance(figures, output, v, population, *result.vs_baseline);
+      result.against_baseline = true;
+      each_figure(FigureSection::vs_baseline,
+                  [&](std::size_t f) { put_figure(figures, f, v, 0, population, result.figures); });
+      add_finance(figures, output, v, population, result.figures);
     }
     results.push_back(std::move(result));
   }
@@ -290,19 +274,12 @@ bool intervals_across_replications(const SimulationOutput& output) {
   return output.uncertain && output.replications.size() >= 2;
 }
 
+FigureResults::FigureResults() : values_(figure_table().size()) {}
+
 std::optional<Estimate> single_estimate(const VariantResult& variant,
                                         const FigureDefinition& figure) {
-  std::optional<Estimate> estimate;
-  if (figure.section == FigureSection::vs_baseline && !variant.vs_baseline) {
-    return estimate;
-  }
-  visit_figure(figure, variant, nullptr, [&]<class Value>(const Value& value) {
-    if constexpr (std::is_same_v<Value, Estimate> ||
-                  std::is_same_v<Value, std::optional<Estimate>>) {
-      estimate = value;
-    }
-  });
-  return estimate;
+  const Estimate* estimate = std::get_if<Estimate>(&variant.figures[figure_index(figure)]);
+  return estimate == nullptr ? std::nullopt : std::optional<Estimate>(*estimate);
 }
 
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <type_traits>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -30,12 +30,11 @@ struct SeriesEstimate {
   std::vector<double> hi;
 };
 
-struct TouchpointResult {
-  std::string id;
-  Estimate events;  // interactions in the whole base over the horizon
-  Estimate failures;
-  std::optional<Estimate> csat;  // share of ratings 4–5; none without an event
-  std::optional<Estimate> ces;   // mean effort score, 1 (very easy) to 7; none without an event
+// The payback month at the two ends of Δ NPV's interval, month by month: earliest from its upper
+// bound, latest from its lower bound (none: not within the horizon).
+struct MonthRange {
+  std::optional<int> earliest;
+  std::optional<int> latest;
 };
 
 // Across replications: how an outcome spreads when uncertain parameters are drawn anew.
@@ -45,44 +44,109 @@ struct Quantiles {
   double p95 = 0.0;
 };
 
-struct VsBaseline {
-  Estimate delta_retention;
-  Estimate delta_customers;
-  Estimate delta_revenue;
-  Estimate delta_cost_to_serve;
-  Estimate delta_npv;
-  // The present value of the fix's costs; an interval only when costs are uncertain.
-  Estimate cost_pv;
-  // Δ NPV − PV of cost, each replication's cost against its own Δ NPV.
-  Estimate net_value;
-  std::optional<Estimate> roi;       // none for a fix that costs nothing
-  std::optional<int> payback_month;  // none when it does not pay back within the horizon
-  // The payback month at the two ends of Δ NPV's interval, month by month: earliest from its
-  // upper bound, latest from its lower bound (none: not within the horizon).
-  std::optional<int> payback_earliest;
-  std::optional<int> payback_latest;
-  // With two replications or more: the share of replications whose own ROI is positive, and
-  // the quantiles of ROI and Δ NPV across replications.
-  std::optional<double> p_roi_positive;
-  std::optional<Quantiles> roi_quantiles;
-  std::optional<Quantiles> delta_npv_quantiles;
+// The value of one figure, of the kind its entry of figures.hpp gives it; std::monostate when it
+// has none (no survey answer, no event, a fix that costs nothing, no payback within the horizon,
+// fewer than two replications).
+using FigureResult =
+    std::variant<std::monostate, Estimate, SeriesEstimate, int, double, Quantiles, MonthRange>;
+
+// The values of the figures of figure_table(), by their index in it: summarize() fills them from
+// the table, so that a new figure needs no field here. A figure of another section holds none.
+class FigureResults {
+ public:
+  FigureResults();
+
+  const FigureResult& operator[](std::size_t figure) const { return values_[figure]; }
+  FigureResult& operator[](std::size_t figure) { return values_[figure]; }
+  // The value of `section`'s figure `key` as a T; throws std::logic_error for a figure the table
+  // does not have and std::bad_variant_access for one without a value or of another kind.
+  template <class T>
+  const T& get(FigureSection section, std::string_view key) const {
+    return std::get<T>(values_[figure_index(section, key)]);
+  }
+  // The same, or none when the figure has no value.
+  template <class T>
+  std::optional<T> find(FigureSection section, std::string_view key) const {
+    const T* value = std::get_if<T>(&values_[figure_index(section, key)]);
+    return value == nullptr ? std::nullopt : std::optional<T>(*value);
+  }
+
+ private:
+  std::vector<FigureResult> values_;
 };
 
-// The figures of one variant, each kept where its entry of figures.hpp places it.
+struct TouchpointResult {
+  std::string id;
+  FigureResults figures;  // those of FigureSection::touchpoints
+
+  // Interactions in the whole base over the horizon, failures among them, the share of ratings
+  // 4–5 and the mean effort score, 1 (very easy) to 7; CSAT and CES have none without an event.
+  const Estimate& events() const { return figures.get<Estimate>(kSection, "events"); }
+  const Estimate& failures() const { return figures.get<Estimate>(kSection, "failures"); }
+  std::optional<Estimate> csat() const { return figures.find<Estimate>(kSection, "csat"); }
+  std::optional<Estimate> ces() const { return figures.find<Estimate>(kSection, "ces"); }
+
+ private:
+  static constexpr FigureSection kSection = FigureSection::touchpoints;
+};
+
+// The figures of one variant. The named accessors read the figures that code outside the tables
+// uses by name; any figure is in `figures`.
 struct VariantResult {
   std::string id;
   std::vector<std::string> fixes;
-  Estimate retention;
-  Estimate revenue;
-  Estimate npv;
-  Estimate cost_to_serve;
-  Estimate referrals;           // referral value
-  std::optional<Estimate> nps;  // −100 to 100; none without a survey answer
-  SeriesEstimate alive;
-  SeriesEstimate monthly_revenue;
-  SeriesEstimate monthly_npv;  // cumulative
+  FigureResults figures;  // totals, monthly series and, but for the baseline, vs_baseline
   std::vector<TouchpointResult> touchpoints;
-  std::optional<VsBaseline> vs_baseline;
+  bool against_baseline = false;  // whether it has the figures of FigureSection::vs_baseline
+
+  const Estimate& retention() const { return total("retention"); }
+  const Estimate& revenue() const { return total("revenue"); }
+  const Estimate& npv() const { return total("npv"); }
+  const Estimate& cost_to_serve() const { return total("cost_to_serve"); }
+  const Estimate& referrals() const { return total("referrals"); }  // referral value
+  // −100 to 100; none without a survey answer.
+  std::optional<Estimate> nps() const { return figures.find<Estimate>(kTotals, "nps"); }
+  const SeriesEstimate& alive() const { return series("alive"); }
+  const SeriesEstimate& monthly_revenue() const { return series("revenue"); }
+  const SeriesEstimate& monthly_npv() const { return series("npv"); }  // cumulative
+
+  // Against the baseline, on the same customers; only with against_baseline.
+  const Estimate& delta_retention() const { return versus("delta_retention"); }
+  const Estimate& delta_customers() const { return versus("delta_customers"); }
+  const Estimate& delta_revenue() const { return versus("delta_revenue"); }
+  const Estimate& delta_cost_to_serve() const { return versus("delta_cost_to_serve"); }
+  const Estimate& delta_npv() const { return versus("delta_npv"); }
+  // The present value of the fix's costs; an interval only when costs are uncertain.
+  const Estimate& cost_pv() const { return versus("cost_pv"); }
+  // Δ NPV − PV of cost, each replication's cost against its own Δ NPV.
+  const Estimate& net_value() const { return versus("net_value"); }
+  // None for a fix that costs nothing.
+  std::optional<Estimate> roi() const { return figures.find<Estimate>(kVersus, "roi"); }
+  // None when it does not pay back within the horizon.
+  std::optional<int> payback_month() const { return figures.find<int>(kVersus, "payback_month"); }
+  const MonthRange& payback_range() const {
+    return figures.get<MonthRange>(kVersus, "payback_month_interval");
+  }
+  // With two replications or more: the share of replications whose own ROI is positive, and
+  // the quantiles of ROI and Δ NPV across replications.
+  std::optional<double> p_roi_positive() const {
+    return figures.find<double>(kVersus, "p_roi_positive");
+  }
+  std::optional<Quantiles> roi_quantiles() const {
+    return figures.find<Quantiles>(kVersus, "roi_quantiles");
+  }
+  std::optional<Quantiles> delta_npv_quantiles() const {
+    return figures.find<Quantiles>(kVersus, "delta_npv_quantiles");
+  }
+
+ private:
+  static constexpr FigureSection kTotals = FigureSection::totals;
+  static constexpr FigureSection kVersus = FigureSection::vs_baseline;
+  const Estimate& total(std::string_view key) const { return figures.get<Estimate>(kTotals, key); }
+  const SeriesEstimate& series(std::string_view key) const {
+    return figures.get<SeriesEstimate>(FigureSection::monthly, key);
+  }
+  const Estimate& versus(std::string_view key) const { return figures.get<Estimate>(kVersus, key); }
 };
 
 struct ScenarioSource {
@@ -124,30 +188,6 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
 // nothing, the baseline against itself).
 std::optional<Estimate> single_estimate(const VariantResult& variant,
                                         const FigureDefinition& figure);
-
-// Calls `use` with the value `figure` has in `variant`: a const reference to its Estimate,
-// std::optional<Estimate>, SeriesEstimate, std::optional<int>, std::optional<double>,
-// std::optional<Quantiles>, or for the payback range a pair of std::optional<int>. A touchpoint's
-// figure is read from `touchpoint`; a figure against the baseline needs `variant.vs_baseline`.
-template <class Use>
-void visit_figure(const FigureDefinition& figure, const VariantResult& variant,
-                  const TouchpointResult* touchpoint, Use&& use) {
-  std::visit(
-      [&]<class Place>(const Place& place) {
-        if constexpr (std::is_member_object_pointer_v<Place>) {
-          if constexpr (std::is_invocable_v<Place, const VariantResult&>) {
-            use(variant.*place);
-          } else if constexpr (std::is_invocable_v<Place, const TouchpointResult&>) {
-            use((*touchpoint).*place);
-          } else {
-            use((*variant.vs_baseline).*place);
-          }
-        } else {
-          use(std::pair{(*variant.vs_baseline).*place.first, (*variant.vs_baseline).*place.second});
-        }
-      },
-      figure.place);
-}
 
 // The q-quantile (0 ≤ q ≤ 1) of `values`, interpolating linearly between order statistics.
 double quantile(std::vector<double> values, double q);

@@ -43,16 +43,17 @@ std::string shown(const Estimate& e, Display display) {
 
 // "month 7 (5–9)": the payback month and its range over Δ NPV's interval; "never" beyond the
 // horizon.
-std::string payback(const VsBaseline& vs) {
+std::string payback(const VariantResult& vs) {
   const auto month = [](std::optional<int> m) { return m ? std::to_string(*m) : "never"; };
-  if (vs.cost_pv.mean <= 0.0) {
+  if (vs.cost_pv().mean <= 0.0) {
     return "no cost";
   }
-  if (!vs.payback_month && !vs.payback_earliest) {
+  const MonthRange& range = vs.payback_range();
+  if (!vs.payback_month() && !range.earliest) {
     return "never";
   }
-  return "month " + month(vs.payback_month) + " (" + month(vs.payback_earliest) + "–" +
-         month(vs.payback_latest) + ")";
+  return "month " + month(vs.payback_month()) + " (" + month(range.earliest) + "–" +
+         month(range.latest) + ")";
 }
 
 }  // namespace
@@ -89,7 +90,7 @@ void print_summary(const RunResults& results, std::ostream& out) {
     const VariantResult& variant = results.variants[v];
     out << pad(variant.id, id_width);
     for (const FigureDefinition* figure : columns) {
-      if (figure->section == FigureSection::vs_baseline && !variant.vs_baseline) {
+      if (figure->section == FigureSection::vs_baseline && !variant.against_baseline) {
         break;  // the baseline against itself
       }
       const std::optional<Estimate> estimate = single_estimate(variant, *figure);
@@ -101,10 +102,10 @@ void print_summary(const RunResults& results, std::ostream& out) {
         out << pad("±" + compact(monte_carlo.hi - monte_carlo.mean), 14);
       }
     }
-    if (variant.vs_baseline) {
-      const VsBaseline& vs = *variant.vs_baseline;
-      out << payback(vs)
-          << (vs.p_roi_positive ? printf_string("   P(ROI>0) %.2f", *vs.p_roi_positive) : "");
+    if (variant.against_baseline) {
+      const std::optional<double> p_roi_positive = variant.p_roi_positive();
+      out << payback(variant)
+          << (p_roi_positive ? printf_string("   P(ROI>0) %.2f", *p_roi_positive) : "");
     }
     out << '\n';
   }

@@ -5,10 +5,12 @@
 #include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "base/version.hpp"
@@ -23,14 +25,8 @@ ordered_json to_json(const Estimate& estimate) {
   return {{"mean", estimate.mean}, {"lo", estimate.lo}, {"hi", estimate.hi}};
 }
 
-ordered_json to_json(const std::optional<Estimate>& estimate) {
-  return estimate ? to_json(*estimate) : ordered_json(nullptr);
-}
-
-ordered_json to_json(const std::optional<Quantiles>& quantiles) {
-  return quantiles
-             ? ordered_json{{"p5", quantiles->p5}, {"p50", quantiles->p50}, {"p95", quantiles->p95}}
-             : ordered_json(nullptr);
+ordered_json to_json(const Quantiles& quantiles) {
+  return {{"p5", quantiles.p5}, {"p50", quantiles.p50}, {"p95", quantiles.p95}};
 }
 
 ordered_json to_json(const SeriesEstimate& series) {
@@ -41,12 +37,24 @@ ordered_json to_json(std::optional<int> month) {
   return month ? ordered_json(*month) : ordered_json(nullptr);
 }
 
-ordered_json to_json(std::optional<double> number) {
-  return number ? ordered_json(*number) : ordered_json(nullptr);
+ordered_json to_json(const MonthRange& months) {
+  return {{"lo", to_json(months.earliest)}, {"hi", to_json(months.latest)}};
 }
 
-ordered_json to_json(const std::pair<std::optional<int>, std::optional<int>>& months) {
-  return {{"lo", to_json(months.first)}, {"hi", to_json(months.second)}};
+// A figure's value; one without a value is null, a range of months without one a range of nulls.
+ordered_json to_json(const FigureDefinition& figure, const FigureResult& value) {
+  return std::visit(
+      [&]<class Value>(const Value& known) {
+        if constexpr (std::is_same_v<Value, std::monostate>) {
+          return figure.kind == FigureKind::month_range ? to_json(MonthRange{})
+                                                        : ordered_json(nullptr);
+        } else if constexpr (std::is_arithmetic_v<Value>) {
+          return ordered_json(known);
+        } else {
+          return to_json(known);
+        }
+      },
+      value);
 }
 
 // The figures of `section`, in the table's order.
@@ -55,8 +63,8 @@ ordered_json section_json(FigureSection section, const VariantResult& variant,
   ordered_json json;
   for (const FigureDefinition& figure : figure_table()) {
     if (figure.section == section) {
-      visit_figure(figure, variant, touchpoint,
-                   [&](const auto& value) { json[std::string(figure.key)] = to_json(value); });
+      const FigureResults& values = touchpoint == nullptr ? variant.figures : touchpoint->figures;
+      json[std::string(figure.key)] = to_json(figure, values[figure_index(figure)]);
     }
   }
   return json;
@@ -73,7 +81,7 @@ ordered_json to_json(const VariantResult& variant) {
     touchpoints[touchpoint.id] = section_json(FigureSection::touchpoints, variant, &touchpoint);
   }
   json["touchpoints"] = std::move(touchpoints);
-  if (variant.vs_baseline) {
+  if (variant.against_baseline) {
     json["vs_baseline"] = section_json(FigureSection::vs_baseline, variant);
   }
   return json;
@@ -154,11 +162,13 @@ std::string results_json(const RunResults& results, bool include_performance) {
 std::string monthly_csv(const RunResults& results) {
   std::ostringstream csv;
   csv.precision(17);
-  std::vector<const FigureDefinition*> series;
+  std::vector<std::size_t> series;
   csv << "variant,month";
-  for (const FigureDefinition& figure : figure_table()) {
+  const std::span<const FigureDefinition> table = figure_table();
+  for (std::size_t f = 0; f < table.size(); ++f) {
+    const FigureDefinition& figure = table[f];
     if (figure.section == FigureSection::monthly) {
-      series.push_back(&figure);
+      series.push_back(f);
       for (const char* bound : {"_mean", "_lo", "_hi"}) {
         csv << ',' << figure.key << bound;
       }
@@ -168,12 +178,9 @@ std::string monthly_csv(const RunResults& results) {
   for (const VariantResult& variant : results.variants) {
     for (std::size_t t = 0; t < static_cast<std::size_t>(results.months); ++t) {
       csv << variant.id << ',' << t;
-      for (const FigureDefinition* figure : series) {
-        visit_figure(*figure, variant, nullptr, [&]<class Value>(const Value& value) {
-          if constexpr (std::is_same_v<Value, SeriesEstimate>) {
-            csv << ',' << value.mean[t] << ',' << value.lo[t] << ',' << value.hi[t];
-          }
-        });
+      for (const std::size_t f : series) {
+        const auto& value = std::get<SeriesEstimate>(variant.figures[f]);
+        csv << ',' << value.mean[t] << ',' << value.lo[t] << ',' << value.hi[t];
       }
       csv << '\n';
     }
