@@ -65,11 +65,11 @@ struct FigureDefinition {
   Per per = Per::customer;
   // For Sum::baseline, the figure whose difference against the baseline on the same customers
   // this is, as `section.key` (`totals.npv`).
-  std::string_view paired_with;
+  std::string_view paired_with{};
   bool scaled_to_population = false;
   double factor = 1.0;  // a further unit: 100 for NPS's −100 to 100
   FigureKind kind = FigureKind::estimate;
-  std::optional<TableColumn> column;  // none: not in the run table
+  std::optional<TableColumn> column{};  // none: not in the run table
 };
 
 // Every figure, in results.json's order within each section; the run table's columns in this

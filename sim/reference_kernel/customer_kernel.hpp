@@ -2,8 +2,8 @@
 // (docs/model.md#a-month), on random numbers that depend only on (seed, replication, customer). It
 // adds what happened into a BlockTotals. Its scratch is allocated once per call, before the first
 // customer; per customer it allocates nothing, takes no lock and makes no virtual call.
-// The month's equations are the kernel in lanes' (sim/engine/month_equations.hpp); this kernel owns only
-// the control flow of one customer. Tests and benchmarks use it; the engine runs the kernel in
+// The month's equations are the kernel in lanes' (sim/engine/month_equations.hpp); this kernel owns
+// only the control flow of one customer. Tests and benchmarks use it; the engine runs the kernel in
 // lanes (lane_kernel.hpp).
 #pragma once
 
