@@ -31,13 +31,14 @@ class Loader : private YamlFieldReader {
  private:
   // The settings under `key` of `parent` (scenario_settings.hpp), subsections included.
   void read_settings(const Fields& parent, std::string_view key, Scenario& scenario);
-  void read_setting(const Fields& section, std::string_view key, const SettingField& field);
+  // Reads a setting's value into the field a table names, by the field's type.
+  template <typename Field>
+  void read_field(const Fields& section, std::string_view key, const Field& field);
   Segment read_segment(const YAML::Node& node, const std::string& path);
   void read_segment_retention(const Fields& segment, SegmentRetention& out);
   // The settings of one form of a choice (scenario_settings.hpp), giving the choice that form.
   template <typename Choice>
   void read_form(const Fields& section, const SettingForm<Choice>& form, Choice& out);
-  void read_item_setting(const Fields& section, std::string_view key, const ItemField& field);
   void read_outcome(const Fields& section, std::string_view key, TriggerOutcome& out);
   // The parameters of a list item (scenario_settings.hpp): keys of the item, or of a section of
   // it whose keys are the names of its parameters after its prefix.
@@ -140,14 +141,15 @@ void Loader::read_settings(const Fields& parent, std::string_view key, Scenario&
   }
   for (const std::string_view child : keys) {
     if (const ScenarioSetting* setting = find_scenario_setting(child_path(path, child))) {
-      read_setting(*fields_of_section, child, setting->field(scenario));
+      read_field(*fields_of_section, child, setting->field(scenario));
     } else {
       read_settings(*fields_of_section, child, scenario);
     }
   }
 }
 
-void Loader::read_setting(const Fields& section, std::string_view key, const SettingField& field) {
+template <typename Field>
+void Loader::read_field(const Fields& section, std::string_view key, const Field& field) {
   std::visit(
       [&](auto* out) {
         using Value = std::remove_pointer_t<decltype(out)>;
@@ -161,6 +163,8 @@ void Loader::read_setting(const Fields& section, std::string_view key, const Set
           read_number(section, key, *out);
         } else if constexpr (std::is_same_v<Value, std::string>) {
           read_text(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, TriggerOutcome>) {
+          read_outcome(section, key, *out);
         } else {
           read_whole_list(section, key, *out);
         }
@@ -262,28 +266,8 @@ template <typename Choice>
 void Loader::read_form(const Fields& section, const SettingForm<Choice>& form, Choice& out) {
   form.choose(out);
   for (const ItemSetting<Choice>& setting : form.settings) {
-    read_item_setting(section, setting.name, setting.field(out));
+    read_field(section, setting.name, setting.field(out));
   }
-}
-
-void Loader::read_item_setting(const Fields& section, std::string_view key,
-                               const ItemField& field) {
-  std::visit(
-      [&](auto* out) {
-        using Value = std::remove_pointer_t<decltype(out)>;
-        if constexpr (std::is_same_v<Value, int>) {
-          read_whole(section, key, *out);
-        } else if constexpr (std::is_same_v<Value, Number>) {
-          read_number(section, key, *out);
-        } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
-          read_whole_list(section, key, *out);
-        } else if constexpr (std::is_same_v<Value, std::string>) {
-          read_text(section, key, *out);
-        } else {
-          read_outcome(section, key, *out);
-        }
-      },
-      field);
 }
 
 void Loader::read_outcome(const Fields& section, std::string_view key, TriggerOutcome& out) {
@@ -407,7 +391,7 @@ Fix Loader::read_fix(const YAML::Node& node, const std::string& path) {
   });
   read_parameters(f, fix_parameters(), fix);
   for (const ItemSetting<Fix>& setting : fix_months()) {
-    read_item_setting(f, setting.name, setting.field(fix));
+    read_field(f, setting.name, setting.field(fix));
   }
   return fix;
 }
