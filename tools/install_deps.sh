@@ -8,6 +8,7 @@ packages=(
   cmake make g++ pkg-config clang-format
   libeigen3-dev libboost-random-dev libtbb-dev libyaml-cpp-dev librandom123-dev
   libcli11-dev nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libceres-dev
   python3 python3-numpy python3-yaml pybind11-dev python3-dev python3-pandas python3-matplotlib
   python3-pytest python3-nbclient python3-nbformat python3-ipykernel
 )
