@@ -2,7 +2,7 @@
 // Python module (sim/python). The front ends read arguments and present results; the work and
 // its rules are here, once: reading a scenario and naming its source, settings overrides
 // (checked by the scenario's own validation), running until a precision target, sweeps,
-// prioritisation and comparison. Nothing here prints.
+// prioritisation, comparison and retention fits. Nothing here prints.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,7 @@
 #include "analysis/prioritization.hpp"
 #include "analysis/run_results.hpp"
 #include "base/diagnostics.hpp"
+#include "calibration/retention_fit.hpp"
 #include "io/result_comparison.hpp"
 #include "scenario/scenario.hpp"
 
@@ -183,5 +184,30 @@ std::string comparison_csv(const ResultComparison& comparison);
 std::vector<std::string> comparison_notes(const ResultComparison& comparison);
 // A confidence level as the notes show it: 0.95 → "95%".
 std::string confidence_percent(double confidence);
+
+// ---- Retention fits --------------------------------------------------------------------------
+
+// The models `--model` names: "constant", "sbg", "bdw", or "all" (every model, in that order).
+// Throws InputError for any other name.
+std::vector<RetentionModelKind> retention_models_named(std::string_view name);
+
+struct RetentionFitRequest {
+  std::vector<RetentionModelKind> models;  // empty: every model
+  std::optional<int> fit_periods;          // fit on periods ≤ K, report the projection after K
+};
+
+struct RetentionFitting {
+  std::optional<RetentionFitReport> report;  // set exactly when `problems` is empty
+  std::vector<Diagnostic> problems;          // the data's, in file order
+};
+
+// Fits the retention models to a data file (calibration/retention_data.hpp), its source named
+// by the path as given and the SHA-256 of its bytes. Problems in the data come back as
+// diagnostics; throws InputError for a fit_periods that leaves nothing to fit or to project, and
+// RetentionFitFailure when a fit does not converge.
+RetentionFitting fit_retention_file(const std::string& path, const RetentionFitRequest& request);
+// The same for CSV text, its source named `name`.
+RetentionFitting fit_retention_text(const std::string& text, const std::string& name,
+                                    const RetentionFitRequest& request);
 
 }  // namespace cxsim

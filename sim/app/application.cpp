@@ -3,6 +3,7 @@
 #include <tbb/info.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include "analysis/simulation_driver.hpp"
 #include "base/file_digest.hpp"
 #include "base/text.hpp"
+#include "calibration/retention_data.hpp"
 #include "scenario/scenario_reader.hpp"
 #include "scenario/scenario_settings.hpp"
 #include "scenario/validation.hpp"
@@ -429,6 +431,56 @@ std::vector<std::string> comparison_notes(const ResultComparison& comparison) {
         "): differences are judged at the smaller, " + confidence_percent(comparison.confidence));
   }
   return lines;
+}
+
+// ---- Retention fits --------------------------------------------------------------------------
+
+std::vector<RetentionModelKind> retention_models_named(std::string_view name) {
+  if (name == "all") {
+    return {std::begin(kRetentionModelKinds), std::end(kRetentionModelKinds)};
+  }
+  if (const auto model = model_named(name)) {
+    return {*model};
+  }
+  constexpr std::array<std::string_view, 4> kNames{"constant", "sbg", "bdw", "all"};
+  throw InputError("--model: unknown model " + quoted_text(name) + suggestion_for(name, kNames));
+}
+
+RetentionFitting fit_retention_text(const std::string& text, const std::string& name,
+                                    const RetentionFitRequest& request) {
+  RetentionDataReading reading = read_retention_data(text, name);
+  if (!reading.data) {
+    return {std::nullopt, std::move(reading.problems)};
+  }
+  const RetentionData& data = *reading.data;
+  if (request.fit_periods) {
+    const int fit_periods = *request.fit_periods;
+    int last = 0;
+    for (const RetentionSegment& segment : data.segments) {
+      last = std::max(last, segment.counts.last_period());
+    }
+    if (fit_periods < 1 || fit_periods >= last) {
+      throw InputError("--fit-periods: must be from 1 to " + std::to_string(last - 1) +
+                       ", so that some periods are fitted and some projected (the data run to "
+                       "period " +
+                       std::to_string(last) + "), got " + std::to_string(fit_periods));
+    }
+  }
+  RetentionFitReport report;
+  report.source = {name, sha256_hex(text)};
+  report.format = data.format;
+  report.by_segment = data.by_segment;
+  report.fit_periods = request.fit_periods;
+  report.fits = fit_retention(data, {request.models, request.fit_periods});
+  return {std::move(report), {}};
+}
+
+RetentionFitting fit_retention_file(const std::string& path, const RetentionFitRequest& request) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return {std::nullopt, {Diagnostic{path, {1, 1}, "", "cannot open the file"}}};
+  }
+  return fit_retention_text(file_bytes(path), path, request);
 }
 
 }  // namespace cxsim
