@@ -17,7 +17,7 @@ namespace {
 
 // Past this many, more problems bury the first rather than help fix them.
 constexpr std::size_t kMostProblems = 100;
-// Counts beyond this are no customer base's: the sums of the likelihood stay exact in doubles.
+// Counts beyond 10^12 are no customer base's: the sums of the likelihood stay exact in doubles.
 constexpr std::int64_t kMostCount = 1'000'000'000'000;
 
 constexpr std::array<std::string_view, 7> kColumns{"cohort", "period",  "alive",  "customer",
@@ -25,6 +25,12 @@ constexpr std::array<std::string_view, 7> kColumns{"cohort", "period",  "alive",
 constexpr std::string_view kExpectedHeader =
     "expected the header 'cohort,period,alive' or 'customer,tenure,churned' (either with an "
     "optional 'segment' column)";
+
+// " (did you mean 'x'?)" for a likely typo of a column's name, else nothing.
+std::string typo_hint(std::string_view name) {
+  const auto closest = closest_name(name, kColumns);
+  return closest ? " (did you mean '" + std::string(*closest) + "'?)" : "";
+}
 
 struct Field {
   std::string text;
@@ -108,9 +114,7 @@ class Reader {
     if (field.text.empty() || error != std::errc() || stop != end || value < 0 ||
         value > kMostCount) {
       problem(line, field.column, key,
-              "expected a whole number from 0 to " +
-                  format_number(static_cast<double>(kMostCount)) + ", got " +
-                  quoted_text(field.text));
+              "expected a whole number from 0 to 10^12, got " + quoted_text(field.text));
       return std::nullopt;
     }
     return value;
@@ -190,8 +194,7 @@ RetentionDataReading read_retention_data(std::string_view text, const std::strin
     const Field& column = header[i];
     if (std::find(kColumns.begin(), kColumns.end(), column.text) == kColumns.end()) {
       reader.problem(first->number, column.column, "",
-                     "unknown column " + quoted_text(column.text) +
-                         suggestion_for(column.text, kColumns) + "; " +
+                     "unknown column " + quoted_text(column.text) + typo_hint(column.text) + "; " +
                          std::string(kExpectedHeader));
     } else if (!position.emplace(column.text, i).second) {
       reader.problem(first->number, column.column, column.text, "column given twice");
@@ -343,12 +346,11 @@ RetentionDataReading read_retention_data(std::string_view text, const std::strin
   if (!reader.failed()) {
     for (const RetentionSegment& segment : data.segments) {
       if (segment.counts.total_deaths() == 0.0) {
-        const std::string what =
-            data.by_segment ? "segment " + quoted_text(segment.name) : "the data";
         reader.problem(first->number, 1, "",
-                       what +
-                           ": no customer churned, so no retention model can be fitted (every "
-                           "model's churn estimate would be 0)");
+                       "no customer churned" +
+                           (data.by_segment ? " in segment " + quoted_text(segment.name) : "") +
+                           ", so no retention model can be fitted (every model's churn estimate "
+                           "would be 0)");
       }
     }
   }

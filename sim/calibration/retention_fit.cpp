@@ -1,6 +1,7 @@
 #include "calibration/retention_fit.hpp"
 
 #include <ceres/ceres.h>
+#include <glog/logging.h>
 
 #include <algorithm>
 #include <array>
@@ -271,12 +272,16 @@ RetentionFit maximise(RetentionModelKind model, const std::array<double, N>& sta
       function = negative_log_likelihood<RetentionModelKind::bdw>(counts);
       break;
   }
+  // A failed line search is the solver's to recover from, or this function's to report: glog's
+  // warnings about it on stderr would only confuse the user.
+  FLAGS_minloglevel = std::max(FLAGS_minloglevel, static_cast<int>(google::GLOG_ERROR));
   const ceres::GradientProblem problem(function);
   ceres::GradientProblemSolver::Options options;
   options.max_num_iterations = 1000;
   options.function_tolerance = 1e-14;
   options.gradient_tolerance = 1e-11;
   options.parameter_tolerance = 1e-12;
+  options.logging_type = ceres::SILENT;
   ceres::GradientProblemSolver::Summary summary;
   ceres::Solve(options, problem, free.data(), &summary);
 
@@ -294,10 +299,12 @@ RetentionFit maximise(RetentionModelKind model, const std::array<double, N>& sta
       inverse_positive_definite(observed_information<N>(model, natural, counts));
   if (!covariance) {
     throw RetentionFitFailure(
-        title + " did not converge to a maximum the data pin down: the observed information at " +
+        title + " did not converge to a maximum the data pin down: at " +
         shown_parameters(model, natural) +
-        " is not positive definite (a parameter runs to the edge of its range, so a simpler "
-        "model fits as well)");
+        " the observed information is not positive definite. A parameter runs to the edge of its "
+        "range, where the model becomes a simpler one (alpha and beta without bound: every "
+        "customer alike, which is constant churn; c at 1: the shifted-beta-geometric); fit the "
+        "simpler model alone with --model");
   }
 
   RetentionFit fit;
