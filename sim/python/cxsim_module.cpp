@@ -1,10 +1,10 @@
 // The engine for Python (`_cxsim`, wrapped by the `cxsim` package beside this file): the
 // application layer (cxsim/application.hpp) that `cxsim` the command calls too, so a call does
 // what the command does: reading and changing a scenario, running it (until a precision target),
-// sweeping parameters, prioritising fixes, comparing results. It speaks in plain Python values
-// (problems as a list of "FILE:LINE:COL: PATH: message", results as the results.json text) and
-// leaves exceptions and pandas to the package. The interpreter lock is released while the engine
-// runs, so other Python threads go on.
+// sweeping parameters, prioritising fixes, comparing results, fitting retention models. It speaks
+// in plain Python values (problems as a list of "FILE:LINE:COL: PATH: message", results as the
+// results.json text) and leaves exceptions and pandas to the package. The interpreter lock is
+// released while the engine runs, so other Python threads go on.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cxsim/application.hpp"
+#include "io/fit_writers.hpp"
 #include "io/result_writers.hpp"
 #include "scenario/variants.hpp"
 
@@ -276,6 +277,31 @@ py::dict compare(const std::string& a_name, std::optional<std::string> a_text,
   return d;
 }
 
+// As `cxsim fit-retention`: (FIT.json's text and the verdict of each segment, []) or (None,
+// the data's problems). The data are a file (text None) or CSV text named `name`.
+py::tuple fit_retention_models(const std::string& name, std::optional<std::string> csv,
+                               const std::string& model, std::optional<int> fit_periods) {
+  RetentionFitting fitting;
+  try {
+    const RetentionFitRequest request{retention_models_named(model), fit_periods};
+    py::gil_scoped_release unlocked;
+    fitting = csv ? fit_retention_text(*csv, name, request) : fit_retention_file(name, request);
+  } catch (const InputError& error) {
+    raise("", error);
+  }
+  if (!fitting.report) {
+    return py::make_tuple(py::none(), described(fitting.problems));
+  }
+  py::dict d;
+  d["json"] = text(retention_fit_json(*fitting.report));
+  py::list verdicts;
+  for (const auto& segment : fits_by_segment(fitting.report->fits)) {
+    verdicts.append(text(retention_verdict(segment)));
+  }
+  d["verdicts"] = verdicts;
+  return py::make_tuple(d, py::list());
+}
+
 }  // namespace
 
 }  // namespace cxsim::python
@@ -335,6 +361,9 @@ PYBIND11_MODULE(_cxsim, module) {
              py::arg("customers"), py::arg("replications"), py::arg("threads"));
   module.def("sweep", &sweep, py::arg("scenario"), py::arg("vary"), py::arg("grid"),
              py::arg("threads"));
+  py::register_exception<RetentionFitFailure>(module, "FitError", PyExc_RuntimeError);
+  module.def("fit_retention", &fit_retention_models, py::arg("name"), py::arg("csv"),
+             py::arg("model"), py::arg("fit_periods"));
   module.def("compare", &compare, py::arg("a_name"), py::arg("a_text"), py::arg("b_name"),
              py::arg("b_text"));
 }

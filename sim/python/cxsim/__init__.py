@@ -8,6 +8,7 @@
     cxsim.until_ci(scenario, "npv=5e6")          # as `cxsim run --until-ci npv=5e6`
     cxsim.sweep(scenario, ["perception.memory=0.5:0.9:5"]).points()   # as `cxsim sweep`
     cxsim.compare("a/results.json", result).rows()                    # as `cxsim compare`
+    cxsim.fit_retention("scenarios/data/fader_hardie_regular.csv").parameters()  # fit-retention
 
 Each call does what the command of its name does, through the same engine code, with the same
 arguments and errors: a run gives what `cxsim run` writes for the same file, settings and seed
@@ -24,8 +25,9 @@ import pandas as pd
 
 from . import _cxsim
 
-__all__ = ["ScenarioError", "Scenario", "Result", "Prioritization", "Sweep", "Comparison", "load",
-           "run", "until_ci", "prioritize", "sweep", "compare"]
+__all__ = ["ScenarioError", "DataError", "FitError", "Scenario", "Result", "Prioritization", "Sweep",
+           "Comparison", "RetentionFits", "load", "run", "until_ci", "prioritize", "sweep",
+           "compare", "fit_retention"]
 
 
 class ScenarioError(ValueError):
@@ -36,10 +38,23 @@ class ScenarioError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
-def _checked(outcome):
+class DataError(ValueError):
+    """Retention data that cannot be fitted; `problems` lists each one as
+    FILE:LINE:COL: COLUMN: message."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+# A fit that did not converge (RuntimeError), with the command's message.
+FitError = _cxsim.FitError
+
+
+def _checked(outcome, error=ScenarioError):
     value, problems = outcome
     if problems:
-        raise ScenarioError(problems)
+        raise error(problems)
     return value
 
 
@@ -309,3 +324,66 @@ def compare(a, b):
     """`cxsim compare A B`: B against A, each a results.json path or a Result. A file that is not
     cxsim's results raises ValueError."""
     return Comparison(_cxsim.compare(*_results_input(a, "A"), *_results_input(b, "B")))
+
+
+class RetentionFits:
+    """`cxsim fit-retention` in Python: the fits of each segment and model. `to_dict()` is what
+    `-o FIT.json` writes; `verdicts` says in words, per segment, which model the data favour."""
+
+    def __init__(self, result):
+        self._fit = json.loads(result["json"])
+        self.verdicts = list(result["verdicts"])
+
+    def to_dict(self):
+        return self._fit
+
+    def _keys(self, fit):
+        return ({"segment": fit["segment"]} if "segment" in fit else {}) | {"model": fit["model"]}
+
+    def fits(self):
+        """One row per segment and model: ln L, AIC, BIC, the likelihood-ratio test against
+        constant churn (missing for constant churn itself) and, with fit_periods, the
+        projection's mean absolute percentage error."""
+        rows = []
+        for fit in self._fit["fits"]:
+            test = fit.get("lr_test", {})
+            rows.append(self._keys(fit) | {
+                "log_likelihood": fit["log_likelihood"], "aic": fit["aic"], "bic": fit["bic"],
+                "lr_statistic": test.get("statistic"), "lr_df": test.get("degrees_of_freedom"),
+                "lr_p_value": test.get("p_value"),
+                "projection_mape": fit.get("projection", {}).get("mean_absolute_percentage_error")})
+        return pd.DataFrame(rows)
+
+    def parameters(self):
+        """One row per segment, model and parameter: its estimate and standard error."""
+        return pd.DataFrame([self._keys(fit) | {"parameter": name, "estimate": value["estimate"],
+                                                "se": value["se"]}
+                             for fit in self._fit["fits"]
+                             for name, value in fit["parameters"].items()])
+
+    def covariance(self, model, segment=None):
+        """The covariance of a model's estimates (of `segment`, when the data have segments),
+        its rows and columns named by parameter."""
+        fit = next(f for f in self._fit["fits"]
+                   if f["model"] == model and f.get("segment") == segment)
+        names = list(fit["parameters"])
+        return pd.DataFrame(fit["covariance"], index=names, columns=names)
+
+    def projection(self):
+        """With fit_periods: per segment, model and projected period, the observed (Kaplan–Meier)
+        and projected survival, their difference and the customers at risk."""
+        return pd.DataFrame([self._keys(fit) | period for fit in self._fit["fits"]
+                             for period in fit.get("projection", {}).get("periods", [])])
+
+
+def fit_retention(data, model="all", fit_periods=None):
+    """`cxsim fit-retention DATA [--model M] [--fit-periods K]`: retention models fitted by
+    maximum likelihood. `data` is a CSV file's path or a DataFrame with the file's columns
+    (`cohort, period, alive` or `customer, tenure, churned`, either with `segment`). Problems in
+    the data raise DataError, a bad model name or fit_periods ValueError, a fit that does not
+    converge FitError."""
+    if isinstance(data, pd.DataFrame):
+        outcome = _cxsim.fit_retention("<DataFrame>", data.to_csv(index=False), model, fit_periods)
+    else:
+        outcome = _cxsim.fit_retention(str(data), None, model, fit_periods)
+    return RetentionFits(_checked(outcome, DataError))
