@@ -14,7 +14,8 @@ Runs, in one go on this machine (ratios are only meaningful within one run):
   3. peak memory of `cxsim run` at 100,000 and at 10,000,000 customers;
   4. the NumPy peer (bench/peer/numpy_peer.py) against cxsim on one core, the median of three
      runs each, on the reference scenario with its distributions replaced by their means,
-     checking that both agree on retention and NPV within their intervals.
+     checking that both agree on retention and NPV within their intervals;
+  5. `cxsim fit-retention` on 100 cohorts of 36 periods, every model, the median of five runs.
 Prints the table; exits 1 when the engine's results differ between thread counts or the peer
 disagrees (either means one of the two implementations is wrong).
 """
@@ -22,7 +23,10 @@ disagrees (either means one of the two implementations is wrong).
 import argparse
 import json
 import os
+import math
 import platform
+import random
+import time
 import subprocess
 import sys
 import tempfile
@@ -34,6 +38,7 @@ REFERENCE = SOURCE / "scenarios" / "saas_b2b.yaml"
 PEER = SOURCE / "bench" / "peer" / "numpy_peer.py"
 END_TO_END_REPETITIONS = 5
 PEER_REPETITIONS = 3
+FIT_REPETITIONS = 5
 
 
 def log(message):
@@ -104,6 +109,30 @@ def family_limit(comparisons):
     """The disagreement allowed to each of `comparisons` checks so that all of them together
     raise a false alarm in at most 5% of runs (Bonferroni)."""
     return NormalDist().inv_cdf(1 - 0.025 / comparisons) / NormalDist().inv_cdf(0.975)
+
+
+def write_retention_cohorts(path, cohorts=100, periods=36, customers=2000, alpha=0.8, beta=2.5):
+    """A cohort table of sBG customers (each one's churn drawn from Beta(alpha, beta), then
+    geometric), from a fixed seed: `cohorts` cohorts observed for `periods` periods."""
+    draws = random.Random(14)
+    lines = ["cohort,period,alive"]
+    for cohort in range(cohorts):
+        lifetimes = []
+        for _ in range(customers):
+            churn = draws.betavariate(alpha, beta)
+            lifetimes.append(math.ceil(math.log(1.0 - draws.random()) / math.log1p(-churn))
+                             if churn > 0 else periods + 1)
+        lines += [f"c{cohort},{t},{sum(1 for life in lifetimes if life > t)}"
+                  for t in range(periods + 1)]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def fit_retention_seconds(build, data, out):
+    """Wall time of one `cxsim fit-retention` run, every model, FIT.json written."""
+    start = time.perf_counter()
+    subprocess.run([str(build / "bin" / "cxsim"), "fit-retention", str(data), "-o", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def machine():
@@ -289,6 +318,14 @@ def main():
             (f"peer agrees: {len(checks)} figures, largest gap", max(r for _, r in checks),
              f"× √(h²+h²), limit {limit_each:.2f}", "", None, "≤ limit"),
         ]
+
+        log(f"cxsim fit-retention, 100 cohorts of 36 periods, {FIT_REPETITIONS} times ...")
+        cohorts = work / "cohorts.csv"
+        write_retention_cohorts(cohorts)
+        fit_seconds = median(fit_retention_seconds(build, cohorts, work / "fit.json")
+                             for _ in range(FIT_REPETITIONS))
+        rows.append(("fit-retention: 100 cohorts × 36 periods, 3 models", fit_seconds, "s", "",
+                     None, "< 1 s"))
 
     print(f"cxsim benchmarks on {machine()}; portable build (no -march flags), the kernel "
           f"running on {best_set}\n")
