@@ -36,7 +36,8 @@ void run_kernel(benchmark::State& state, Kernel kernel, bool every_variant) {
   std::uint64_t interactions = 0;
   std::uint64_t customer_months = 0;
   for (auto _ : state) {
-    cxsim::BlockTotals totals(run->variant_count, run->months, run->touchpoint_count);
+    cxsim::BlockTotals totals(run->variant_count, run->months, run->touchpoint_count,
+                              static_cast<int>(run->segments.size()));
     kernel(*run, first, kCustomers, totals);
     first += kCustomers;
     interactions += totals.interactions;

@@ -41,7 +41,8 @@ struct DrawMix {
 };
 
 inline DrawMix reference_draw_mix(const cxsim::CompiledRun& baseline) {
-  cxsim::BlockTotals counts(baseline.variant_count, baseline.months, baseline.touchpoint_count);
+  cxsim::BlockTotals counts(baseline.variant_count, baseline.months, baseline.touchpoint_count,
+                            static_cast<int>(baseline.segments.size()));
   cxsim::simulate_customers(baseline, 0, 10000, counts);
   const auto interactions = static_cast<double>(counts.interactions);
   return {static_cast<double>(counts.customer_months) / interactions,

@@ -37,7 +37,8 @@ TEST(CustomerKernel, ADelayedTriggerLandsInItsMonthAndNeverPastTheLast) {
   const CompiledRun run = compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
   ASSERT_EQ(run.pending_slots, 16);  // the reminder's delay of 8, rounded up
   constexpr int kCustomers = 50;
-  BlockTotals totals(run.variant_count, run.months, run.touchpoint_count);
+  BlockTotals totals(run.variant_count, run.months, run.touchpoint_count,
+                     static_cast<int>(run.segments.size()));
   simulate_customers(run, 0, kCustomers, totals);
   for (int t = 0; t < run.months; ++t) {
     // One follow-up a customer from month 3 on, each costing 1; never a reminder.

@@ -307,8 +307,14 @@ void add_into(BlockTotals& sum, const BlockTotals& single, const CompiledRun& co
             single.touchpoint(v, j, static_cast<TouchpointMetric>(k));
       }
     }
-    sum.nps_net(v) += single.nps_net(v);
-    sum.nps_responses(v) += single.nps_responses(v);
+    for (int segment = 0; segment < static_cast<int>(compiled.segments.size()); ++segment) {
+      for (int t = 0; t < compiled.months; ++t) {
+        sum.segment_departures(v, segment, t) += single.segment_departures(v, segment, t);
+      }
+    }
+  }
+  for (int segment = 0; segment < static_cast<int>(compiled.segments.size()); ++segment) {
+    sum.segment_customers(segment) += single.segment_customers(segment);
   }
   sum.customers += single.customers;
   sum.customer_months += single.customer_months;
@@ -328,17 +334,18 @@ TEST(EngineReproducibility, ACustomerReplayedAloneAddsWhatItAddsWithinItsBlock) 
       const int v_count = compiled.variant_count;
       const int months = compiled.months;
       const int touchpoints = compiled.touchpoint_count;
+      const auto segments = static_cast<int>(compiled.segments.size());
 
-      BlockTotals block(v_count, months, touchpoints);
+      BlockTotals block(v_count, months, touchpoints, segments);
       simulate_customers(compiled, kFirst, kCount, block);
 
       // Replayed one by one, last customer first, so that no customer can lean on the one
       // simulated before it; then added up in customer order, as the block adds them.
-      std::vector<BlockTotals> singles(kCount, BlockTotals(v_count, months, touchpoints));
+      std::vector<BlockTotals> singles(kCount, BlockTotals(v_count, months, touchpoints, segments));
       for (std::uint32_t i = kCount; i-- > 0;) {
         simulate_customers(compiled, kFirst + i, 1, singles[i]);
       }
-      BlockTotals sum(v_count, months, touchpoints);
+      BlockTotals sum(v_count, months, touchpoints, segments);
       for (const BlockTotals& single : singles) {
         add_into(sum, single, compiled);
       }
@@ -374,6 +381,13 @@ TEST(EngineReproducibility, ACustomerReplayedAloneAddsWhatItAddsWithinItsBlock) 
         }
         EXPECT_EQ(sum.nps_net(v), block.nps_net(v));
         EXPECT_EQ(sum.nps_responses(v), block.nps_responses(v));
+        for (int segment = 0; segment < segments; ++segment) {
+          for (int t = 0; t < months; ++t) {
+            EXPECT_EQ(sum.segment_departures(v, segment, t),
+                      block.segment_departures(v, segment, t))
+                << "segment " << segment << ", month " << t;
+          }
+        }
       }
     }
   }
@@ -390,8 +404,9 @@ TEST(EngineReproducibility, TheBaselineAloneAddsWhatItAddsAmongEveryVariant) {
     ASSERT_GT(every.size(), 1u);
     const CompiledRun all = compile_run(drawn, every, 0);
     const CompiledRun alone = compile_run(drawn, {every.front()}, 0);
-    BlockTotals among(all.variant_count, all.months, all.touchpoint_count);
-    BlockTotals single(1, alone.months, alone.touchpoint_count);
+    const auto segments = static_cast<int>(all.segments.size());
+    BlockTotals among(all.variant_count, all.months, all.touchpoint_count, segments);
+    BlockTotals single(1, alone.months, alone.touchpoint_count, segments);
     simulate_customers(all, 0, 500, among);
     simulate_customers(alone, 0, 500, single);
     for (int t = 0; t < all.months; ++t) {

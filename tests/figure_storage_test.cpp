@@ -3,6 +3,7 @@
 // key. A figure added to the table is checked here without editing this file.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstddef>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -49,6 +50,19 @@ json month_or_null(const std::optional<int>& month) {
   return month ? json(*month) : json(nullptr);
 }
 
+// A series' values against what results.json wrote: a month without a value (NaN) as null.
+void expect_series_written(const std::vector<double>& values, const json& written,
+                           const std::string& where) {
+  ASSERT_EQ(written.size(), values.size()) << where;
+  for (std::size_t t = 0; t < values.size(); ++t) {
+    if (std::isnan(values[t])) {
+      EXPECT_TRUE(written.at(t).is_null()) << where << "[" << t << "]";
+    } else {
+      EXPECT_EQ(written.at(t).get<double>(), values[t]) << where << "[" << t << "]";
+    }
+  }
+}
+
 // `value` against what results.json wrote for it.
 void expect_written(const FigureResult& value, const json& written, const std::string& where) {
   if (const auto* estimate = std::get_if<Estimate>(&value)) {
@@ -57,9 +71,9 @@ void expect_written(const FigureResult& value, const json& written, const std::s
     EXPECT_EQ(written.at("lo").get<double>(), estimate->lo) << where;
     EXPECT_EQ(written.at("hi").get<double>(), estimate->hi) << where;
   } else if (const auto* series = std::get_if<SeriesEstimate>(&value)) {
-    EXPECT_EQ(written.at("mean").get<std::vector<double>>(), series->mean) << where;
-    EXPECT_EQ(written.at("lo").get<std::vector<double>>(), series->lo) << where;
-    EXPECT_EQ(written.at("hi").get<std::vector<double>>(), series->hi) << where;
+    expect_series_written(series->mean, written.at("mean"), where + ".mean");
+    expect_series_written(series->lo, written.at("lo"), where + ".lo");
+    expect_series_written(series->hi, written.at("hi"), where + ".hi");
   } else if (const auto* month = std::get_if<int>(&value)) {
     EXPECT_EQ(written, json(*month)) << where;
   } else if (const auto* share = std::get_if<double>(&value)) {
@@ -110,6 +124,12 @@ void expect_every_figure_written(const RunResults& results) {
       expect_section(FigureSection::touchpoints, touchpoint.figures,
                      variant_json.at("touchpoints").at(touchpoint.id),
                      where + " touchpoints." + touchpoint.id);
+    }
+    ASSERT_EQ(variant_json.at("segments").size(), variant.segments.size()) << where;
+    for (const SegmentResult& segment : variant.segments) {
+      expect_section(FigureSection::segments, segment.figures,
+                     variant_json.at("segments").at(segment.name),
+                     where + " segments." + segment.name);
     }
     EXPECT_EQ(variant_json.contains("vs_baseline"), variant.against_baseline) << where;
     if (variant.against_baseline) {

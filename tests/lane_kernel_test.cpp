@@ -75,6 +75,21 @@ std::string first_difference(const CompiledRun& run, const BlockTotals& lanes,
       out << "variant " << v << ", NPS";
       return out.str();
     }
+    for (int segment = 0; segment < static_cast<int>(run.segments.size()); ++segment) {
+      for (int t = 0; t < run.months; ++t) {
+        if (!same_bits(lanes.segment_departures(v, segment, t),
+                       reference.segment_departures(v, segment, t))) {
+          out << "variant " << v << ", segment " << segment << ", month " << t << ": departures";
+          return out.str();
+        }
+      }
+    }
+  }
+  for (int segment = 0; segment < static_cast<int>(run.segments.size()); ++segment) {
+    if (!same_bits(lanes.segment_customers(segment), reference.segment_customers(segment))) {
+      out << "segment " << segment << ": customers";
+      return out.str();
+    }
   }
   return {};
 }
@@ -93,10 +108,12 @@ void expect_same_totals(const Scenario& scenario, std::uint32_t replication, std
     for (std::size_t retention = 0; retention < RetentionModels::names.size(); ++retention) {
       run.perception_model = perception;
       run.retention_model = retention;
-      BlockTotals reference(run.variant_count, run.months, run.touchpoint_count);
+      BlockTotals reference(run.variant_count, run.months, run.touchpoint_count,
+                            static_cast<int>(run.segments.size()));
       simulate_customers(run, first, count, reference);
       for (const LaneInstructionSet set : lane_instruction_sets()) {
-        BlockTotals lanes(run.variant_count, run.months, run.touchpoint_count);
+        BlockTotals lanes(run.variant_count, run.months, run.touchpoint_count,
+                          static_cast<int>(run.segments.size()));
         simulate_customers_in_lanes(run, first, count, lanes, set);
         const std::string difference = first_difference(run, lanes, reference);
         if (difference.empty()) {
@@ -104,8 +121,10 @@ void expect_same_totals(const Scenario& scenario, std::uint32_t replication, std
         }
         std::uint32_t customer = first;
         for (; customer < first + count; ++customer) {
-          BlockTotals one_lane(run.variant_count, run.months, run.touchpoint_count);
-          BlockTotals one_reference(run.variant_count, run.months, run.touchpoint_count);
+          BlockTotals one_lane(run.variant_count, run.months, run.touchpoint_count,
+                               static_cast<int>(run.segments.size()));
+          BlockTotals one_reference(run.variant_count, run.months, run.touchpoint_count,
+                                    static_cast<int>(run.segments.size()));
           simulate_customers_in_lanes(run, customer, 1, one_lane, set);
           simulate_customers(run, customer, 1, one_reference);
           if (!first_difference(run, one_lane, one_reference).empty()) {
@@ -237,7 +256,8 @@ TEST(LaneKernel, RefusesAnInstructionSetThisProcessorLacks) {
   for (const LaneInstructionSet set : {LaneInstructionSet::avx2, LaneInstructionSet::avx512}) {
     if (std::find(sets.begin(), sets.end(), set) == sets.end()) {
       lacks_one = true;
-      BlockTotals totals(run.variant_count, run.months, run.touchpoint_count);
+      BlockTotals totals(run.variant_count, run.months, run.touchpoint_count,
+                         static_cast<int>(run.segments.size()));
       EXPECT_THROW(simulate_customers_in_lanes(run, 0, 1, totals, set), std::invalid_argument)
           << name(set);
     }

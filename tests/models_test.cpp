@@ -118,15 +118,35 @@ TEST(RetentionComparison, KeepsACustomerExactlyWhenTheUniformIsBelowTheSurvival)
   }
 }
 
-// Satisfied is a rating of 4 or 5 on round(3 + 2·x) clipped to 1–5, including at the halves
-// and the ends, and for the doubles right beside them.
+// Satisfied is a rating of 4 or 5 on round(level + scale·x + noise·z) clipped to 1–5, including
+// at the halves and the ends, and for the doubles right beside them: with the default answer model
+// (3 + 2·x, no noise) and with others.
 TEST(SurveyAnswers, SatisfiedIsARatingOfFourOrFive) {
-  for (const double x : {-2.0, -1.0, 0.0, 0.2, 0.25, 0.3, 0.75, 1.0, 3.0}) {
-    for (const double near : {std::nextafter(x, -10.0), x, std::nextafter(x, 10.0)}) {
-      const double rating = std::clamp(std::round(3.0 + 2.0 * near), 1.0, 5.0);
-      EXPECT_EQ(satisfied(near), rating >= 4.0) << near;
+  struct Model {
+    double level, scale, noise, z;
+  };
+  for (const Model m : {Model{3.0, 2.0, 0.0, 0.0}, Model{3.5, 1.0, 0.0, 0.0},
+                        Model{2.0, 4.0, 0.5, 1.0}, Model{4.0, 0.5, 2.0, -0.75}}) {
+    const SurveyParameters survey{
+        .csat_level = m.level, .csat_scale = m.scale, .csat_noise = m.noise};
+    for (const double x : {-2.0, -1.0, 0.0, 0.2, 0.25, 0.3, 0.75, 1.0, 3.0}) {
+      for (const double near : {std::nextafter(x, -10.0), x, std::nextafter(x, 10.0)}) {
+        const double rating =
+            std::clamp(std::round(m.level + m.scale * near + m.noise * m.z), 1.0, 5.0);
+        EXPECT_EQ(satisfied(survey, near, m.z), rating >= 4.0) << near << " level " << m.level;
+      }
     }
   }
+}
+
+// Likelihood to recommend is round(level + scale·P + noise·z) clipped to 0–10.
+TEST(SurveyAnswers, LikelihoodToRecommendIsTheRoundedClippedScale) {
+  const SurveyParameters survey{.nps_level = 6.0, .nps_scale = 4.0, .nps_noise = 2.0};
+  EXPECT_EQ(likelihood_to_recommend(survey, 0.0, 0.0), 6);
+  EXPECT_EQ(likelihood_to_recommend(survey, 0.5, 0.3), 9);   // 8.6
+  EXPECT_EQ(likelihood_to_recommend(survey, 1.0, 2.0), 10);  // 14, clipped
+  EXPECT_EQ(likelihood_to_recommend(survey, -1.0, -1.0), 0);
+  EXPECT_EQ(effort_score(SurveyParameters{.ces_level = 2.0, .ces_scale = 3.0}, 0.5), 3.5);
 }
 
 }  // namespace

@@ -420,7 +420,8 @@ TEST_F(RunCommand, ResultsJsonHasExactlyTheFiguresOfTheTable) {
   for (std::size_t v = 0; v < kVariants.size(); ++v) {
     const auto& variant = results["variants"][v];
     SCOPED_TRACE(kVariants[v]);
-    std::vector<std::string> sections{"id", "fixes", "totals", "monthly", "touchpoints"};
+    std::vector<std::string> sections{"id",      "fixes",       "totals",
+                                      "monthly", "touchpoints", "segments"};
     if (v > 0) {
       sections.emplace_back("vs_baseline");
       EXPECT_EQ(keys_of(variant["vs_baseline"]), table_keys(FigureSection::vs_baseline));
@@ -432,10 +433,20 @@ TEST_F(RunCommand, ResultsJsonHasExactlyTheFiguresOfTheTable) {
     for (const auto& [id, touchpoint] : variant["touchpoints"].items()) {
       EXPECT_EQ(keys_of(touchpoint), table_keys(FigureSection::touchpoints)) << id;
     }
+    ASSERT_FALSE(variant["segments"].empty());
+    for (const auto& [name, segment] : variant["segments"].items()) {
+      EXPECT_EQ(keys_of(segment), table_keys(FigureSection::segments)) << name;
+    }
   }
   std::string header = "variant,month";
   for (const std::string& series : table_keys(FigureSection::monthly)) {
     header += "," + series + "_mean," + series + "_lo," + series + "_hi";
+  }
+  for (const std::string& name : keys_of(results["variants"][0]["segments"])) {
+    for (const std::string& series : table_keys(FigureSection::segments)) {
+      const std::string column = "segments." + name + "." + series;
+      header += "," + column + "_mean," + column + "_lo," + column + "_hi";
+    }
   }
   EXPECT_EQ(lines_of(read_all(work_dir() / "out/monthly.csv"))[0], header);
 }

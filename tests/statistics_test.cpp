@@ -59,10 +59,10 @@ TEST(BlockStatistic, ScalesTheIntervalAndIsDegenerateWithOneBlock) {
 // statistic is its sum over its units, as figures.hpp describes it, taken here by hand.
 TEST(RunStatistics, EachFigureOfTheTableFoldsWhatItsEntrySays) {
   constexpr int kVariants = 2, kMonths = 3;
-  RunStatistics statistics(kVariants, kMonths, 1);
+  RunStatistics statistics(kVariants, kMonths, 1, 1);
   std::vector<BlockTotals> blocks;
   for (const double customers : {4.0, 6.0}) {
-    BlockTotals block(kVariants, kMonths, 1);
+    BlockTotals block(kVariants, kMonths, 1, 1);
     block.customers = customers;
     for (int v = 0; v < kVariants; ++v) {
       for (int t = 0; t < kMonths; ++t) {
@@ -71,8 +71,10 @@ TEST(RunStatistics, EachFigureOfTheTableFoldsWhatItsEntrySays) {
       }
       block.touchpoint(v, 0, TouchpointMetric::events) = 2.0 * customers;
       block.touchpoint(v, 0, TouchpointMetric::satisfied) = customers + v;
-      block.nps_net(v) = 1.0 + v;
-      block.nps_responses(v) = customers / 2.0;
+      block.monthly(v, MonthlyMetric::nps_net, 1) = 1.0 + v;
+      block.monthly(v, MonthlyMetric::nps_answers, 1) = customers / 2.0;
+      block.monthly(v, MonthlyMetric::nps_net, 2) = -v;
+      block.monthly(v, MonthlyMetric::nps_answers, 2) = 3.0;
     }
     statistics.fold(block);
     blocks.push_back(std::move(block));

@@ -13,6 +13,7 @@ constexpr auto kRevenue = static_cast<int>(MonthlyMetric::revenue);
 constexpr auto kValue = static_cast<int>(MonthlyMetric::value);
 constexpr auto kCostToServe = static_cast<int>(MonthlyMetric::cost_to_serve);
 constexpr auto kReferralValue = static_cast<int>(MonthlyMetric::referral_value);
+constexpr auto kNpsNet = static_cast<int>(MonthlyMetric::nps_net);
 
 using enum FigureSection;
 using enum Sum;
@@ -69,6 +70,14 @@ const std::array kFigures{
                      .metric = kValue,
                      .scaled_to_population = true,
                      .kind = FigureKind::series},
+    // The NPS of each month's answers; none (null, an empty cell) in a month without one.
+    FigureDefinition{.key = "nps",
+                     .section = monthly,
+                     .sum = survey_month,
+                     .metric = kNpsNet,
+                     .per = Per::answer,
+                     .factor = 100.0,
+                     .kind = FigureKind::series},
 
     FigureDefinition{.key = "events",
                      .section = touchpoints,
@@ -92,6 +101,13 @@ const std::array kFigures{
                      .metric = static_cast<int>(TouchpointMetric::effort_score),
                      .per = Per::event,
                      .kind = FigureKind::observed},
+
+    // The share of the segment's customers still here after each month.
+    FigureDefinition{.key = "alive",
+                     .section = segments,
+                     .sum = segment_month,
+                     .per = Per::segment_customer,
+                     .kind = FigureKind::series},
 
     FigureDefinition{.key = "delta_retention",
                      .section = vs_baseline,
@@ -168,6 +184,8 @@ std::string_view section_key(FigureSection section) {
       return "monthly";
     case touchpoints:
       return "touchpoints";
+    case segments:
+      return "segments";
     case vs_baseline:
       return "vs_baseline";
   }

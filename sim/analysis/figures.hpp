@@ -19,7 +19,7 @@
 namespace cxsim {
 
 // The object of a variant in results.json that holds the figure.
-enum class FigureSection { totals, monthly, touchpoints, vs_baseline };
+enum class FigureSection { totals, monthly, touchpoints, segments, vs_baseline };
 
 // What a block contributes to the figure, from its BlockTotals.
 enum class Sum {
@@ -28,14 +28,17 @@ enum class Sum {
   through_month,  // a monthly metric summed up to and including each month: a cumulative series
   horizon,        // a monthly metric summed over the months
   touchpoint,     // a touchpoint metric, per touchpoint
-  survey,         // promoters minus detractors
+  survey,         // promoters minus detractors, over every survey month
+  survey_month,   // promoters minus detractors in each month: a series
+  segment_month,  // a segment's customers still here after each month: a series per segment
   baseline,       // none: the `paired_with` figure, this variant minus the baseline
   finance,        // none: from Δ NPV and the fixes' costs (run_results.cpp)
 };
 
-// What the sum is divided by: the block's customers, the touchpoint's events or the survey's
-// answers. A figure per event or per answer has no value when nothing was observed.
-enum class Per { customer, event, answer };
+// What the sum is divided by: the block's customers, the touchpoint's events, the survey's
+// answers or the segment's customers. A figure per anything but the block's customers has no value
+// when nothing was observed (in a series: in the months where nothing was).
+enum class Per { customer, event, answer, segment_customer };
 
 // How the run table shows an estimate: a share in percent, a share's difference in points,
 // money or a count with a k/M/B suffix, a plain ratio.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <span>
 #include <string_view>
@@ -74,15 +75,22 @@ class Figures {
     return over_replications(by_replication);
   }
 
-  // A series figure month by month, or its difference against the baseline when `paired`.
-  SeriesEstimate series(std::size_t figure, int variant, double scale, bool paired) const {
+  // A series figure month by month, or its difference against the baseline when `paired`; its
+  // months from the statistic at `first` on (a segment's series starts at segment · months). A
+  // series per event, answer or segment customer has NaN in the months that observed none.
+  SeriesEstimate series(std::size_t figure, int variant, double scale, bool paired,
+                        int first = 0) const {
+    const bool needs_units = figure_table()[figure].per != Per::customer;
     SeriesEstimate estimate_by_month;
     for (int t = 0; t < output_.statistics.months(); ++t) {
-      const Estimate e = estimate(
+      const std::optional<Estimate> observed_in_month = observed(
           [&](const RunStatistics& s) -> const BlockStatistic& {
-            return paired ? s.paired(figure, variant, t) : s.statistic(figure, variant, t);
+            return paired ? s.paired(figure, variant, first + t)
+                          : s.statistic(figure, variant, first + t);
           },
-          scale);
+          scale, needs_units);
+      const double none = std::numeric_limits<double>::quiet_NaN();
+      const Estimate e = observed_in_month.value_or(Estimate{none, none, none});
       estimate_by_month.mean.push_back(e.mean);
       estimate_by_month.lo.push_back(e.lo);
       estimate_by_month.hi.push_back(e.hi);
@@ -98,6 +106,7 @@ class Figures {
   }
 
   bool across_replications() const { return across_replications_; }
+  int months() const { return output_.statistics.months(); }
 
  private:
   const SimulationOutput& output_;
@@ -107,7 +116,8 @@ class Figures {
 };
 
 // The estimates of the figure at `figure` in figure_table() for `variant` (at `at`: the
-// touchpoint of a touchpoint's figure), kept in `values` at the figure's index. A figure of
+// touchpoint of a touchpoint's figure, the segment of a segment's), kept in `values` at the
+// figure's index. A figure of
 // Sum::finance is add_finance()'s to compute.
 void put_figure(const Figures& figures, std::size_t figure, int variant, int at, double population,
                 FigureResults& values) {
@@ -117,7 +127,8 @@ void put_figure(const Figures& figures, std::size_t figure, int variant, int at,
     return s.statistic(figure, variant, at);
   };
   if (definition.kind == FigureKind::series) {
-    values[figure] = figures.series(figure, variant, scale, false);
+    const int first = definition.section == FigureSection::segments ? at * figures.months() : 0;
+    values[figure] = figures.series(figure, variant, scale, false, first);
   } else if (definition.kind == FigureKind::estimate) {
     values[figure] = figures.estimate(select, scale);
   } else if (const std::optional<Estimate> observed =
@@ -249,6 +260,13 @@ std::vector<VariantResult> variant_results(const Scenario& scenario, const Simul
       });
       result.touchpoints.push_back(std::move(touchpoint));
     }
+    for (std::size_t segment = 0; segment < scenario.segments.size(); ++segment) {
+      SegmentResult segment_result{scenario.segments[segment].name, {}};
+      each_figure(FigureSection::segments, [&](std::size_t f) {
+        put_figure(figures, f, v, static_cast<int>(segment), population, segment_result.figures);
+      });
+      result.segments.push_back(std::move(segment_result));
+    }
     if (v > 0) {
       result.against_baseline = true;
       each_figure(FigureSection::vs_baseline,
@@ -275,6 +293,31 @@ bool intervals_across_replications(const SimulationOutput& output) {
 }
 
 FigureResults::FigureResults() : values_(figure_table().size()) {}
+
+namespace {
+
+// Month `month` of `series`, or none where it has NaN.
+std::optional<Estimate> month_of(const SeriesEstimate& series, int month) {
+  const auto t = static_cast<std::size_t>(month);
+  if (std::isnan(series.mean.at(t))) {
+    return std::nullopt;
+  }
+  return Estimate{series.mean[t], series.lo[t], series.hi[t]};
+}
+
+}  // namespace
+
+std::optional<Estimate> monthly_nps_estimate(const RunResults& results, int variant, int month) {
+  return month_of(results.variants.at(static_cast<std::size_t>(variant)).monthly_nps(), month);
+}
+
+std::optional<Estimate> segment_alive_estimate(const RunResults& results, int variant, int segment,
+                                               int month) {
+  return month_of(results.variants.at(static_cast<std::size_t>(variant))
+                      .segments.at(static_cast<std::size_t>(segment))
+                      .alive(),
+                  month);
+}
 
 std::optional<Estimate> single_estimate(const VariantResult& variant,
                                         const FigureDefinition& figure) {

@@ -90,6 +90,18 @@ struct TouchpointResult {
   static constexpr FigureSection kSection = FigureSection::touchpoints;
 };
 
+// The figures of one segment of a variant (docs/results.md, "segments").
+struct SegmentResult {
+  std::string name;
+  FigureResults figures;  // those of FigureSection::segments
+
+  // The share of the segment's customers still here after each month; NaN in every month when
+  // the run drew none of them.
+  const SeriesEstimate& alive() const {
+    return figures.get<SeriesEstimate>(FigureSection::segments, "alive");
+  }
+};
+
 // The figures of one variant. The named accessors read the figures that code outside the tables
 // uses by name; any figure is in `figures`.
 struct VariantResult {
@@ -97,7 +109,8 @@ struct VariantResult {
   std::vector<std::string> fixes;
   FigureResults figures;  // totals, monthly series and, but for the baseline, vs_baseline
   std::vector<TouchpointResult> touchpoints;
-  bool against_baseline = false;  // whether it has the figures of FigureSection::vs_baseline
+  std::vector<SegmentResult> segments;  // in the scenario's order
+  bool against_baseline = false;        // whether it has the figures of FigureSection::vs_baseline
 
   const Estimate& retention() const { return total("retention"); }
   const Estimate& revenue() const { return total("revenue"); }
@@ -109,6 +122,8 @@ struct VariantResult {
   const SeriesEstimate& alive() const { return series("alive"); }
   const SeriesEstimate& monthly_revenue() const { return series("revenue"); }
   const SeriesEstimate& monthly_npv() const { return series("npv"); }  // cumulative
+  // −100 to 100 by survey month; NaN in a month without an answer.
+  const SeriesEstimate& monthly_nps() const { return series("nps"); }
 
   // Against the baseline, on the same customers; only with against_baseline.
   const Estimate& delta_retention() const { return versus("delta_retention"); }
@@ -175,6 +190,15 @@ struct RunResults {
   std::uint64_t customer_months = 0;
   std::uint64_t interactions = 0;
 };
+
+// The NPS (−100 to 100) of the answers of `month` (0-based) in variant `variant` (its index in
+// `results.variants`), or none in a month without an answer.
+std::optional<Estimate> monthly_nps_estimate(const RunResults& results, int variant, int month);
+
+// The share of segment `segment`'s customers (its index in the scenario's segments) still here
+// after `month` (0-based) in variant `variant`, or none when the run drew none of them.
+std::optional<Estimate> segment_alive_estimate(const RunResults& results, int variant, int segment,
+                                               int month);
 
 // Whether the intervals of a run are taken across its replications: some parameter is uncertain
 // and there are two replications or more (see the top of this file).

@@ -7,11 +7,14 @@ namespace cxsim {
 namespace {
 
 // How many statistics a figure has per variant.
-int extent_of(const FigureDefinition& figure, int months, int touchpoints) {
+int extent_of(const FigureDefinition& figure, int months, int touchpoints, int segments) {
   switch (figure.sum) {
     case Sum::each_month:
     case Sum::through_month:
+    case Sum::survey_month:
       return months;
+    case Sum::segment_month:
+      return segments * months;
     case Sum::touchpoint:
       return touchpoints;
     case Sum::last_month:
@@ -27,12 +30,12 @@ int extent_of(const FigureDefinition& figure, int months, int touchpoints) {
 
 }  // namespace
 
-RunStatistics::RunStatistics(int variants, int months, int touchpoints)
-    : variants_(variants), months_(months), touchpoints_(touchpoints) {
+RunStatistics::RunStatistics(int variants, int months, int touchpoints, int segments)
+    : variants_(variants), months_(months), touchpoints_(touchpoints), segments_(segments) {
   std::size_t size = 0;
   for (const FigureDefinition& figure : figure_table()) {
     offsets_.push_back(size);
-    extents_.push_back(extent_of(figure, months, touchpoints));
+    extents_.push_back(extent_of(figure, months, touchpoints, segments));
     paired_figures_.push_back(figure.sum == Sum::baseline ? paired_figure_index(figure)
                                                           : offsets_.size() - 1);
     size += static_cast<std::size_t>(variants * extents_.back());
@@ -97,6 +100,23 @@ void RunStatistics::fold(const BlockTotals& block) {
           break;
         case Sum::survey:
           put(0, block.nps_net(v), block.nps_responses(v));
+          break;
+        case Sum::survey_month:
+          for (int t = 0; t < months_; ++t) {
+            put(t, monthly(v, t), block.monthly(v, MonthlyMetric::nps_answers, t));
+          }
+          break;
+        case Sum::segment_month:
+          // Those still here: the segment's customers less those gone by the month's end, whole
+          // numbers, exact.
+          for (int segment = 0; segment < segments_; ++segment) {
+            const double customers = block.segment_customers(segment);
+            double gone = 0.0;
+            for (int t = 0; t < months_; ++t) {
+              gone += block.segment_departures(v, segment, t);
+              put(segment * months_ + t, customers - gone, customers);
+            }
+          }
           break;
         case Sum::baseline:
         case Sum::finance:

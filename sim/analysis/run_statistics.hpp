@@ -1,7 +1,8 @@
 // The statistics of a run, folded block by block in block order from the kernel's BlockTotals:
 // per variant, one statistic per figure of figures.hpp that sums something (per month for a
-// series, per touchpoint for a touchpoint's figure), and for every variant but the baseline the
-// sums per customer paired against the baseline block by block (docs/model.md#statistics).
+// series, per touchpoint for a touchpoint's figure, per segment and month for a segment's series),
+// and for every variant but the baseline the sums per customer paired against the baseline block by
+// block (docs/model.md#statistics).
 #pragma once
 
 #include <cstddef>
@@ -14,7 +15,7 @@ namespace cxsim {
 
 class RunStatistics {
  public:
-  RunStatistics(int variants, int months, int touchpoints);
+  RunStatistics(int variants, int months, int touchpoints, int segments);
 
   // Adds one block; blocks must come in the same order in every run.
   void fold(const BlockTotals& block);
@@ -23,7 +24,8 @@ class RunStatistics {
   int months() const { return months_; }
 
   // The statistic of the figure at `figure` in figure_table() for `variant`; `at` is the month
-  // of a series or the touchpoint of a touchpoint's figure. A figure against the baseline
+  // of a series, the touchpoint of a touchpoint's figure, or segment · months + month of a
+  // segment's series. A figure against the baseline
   // (Sum::baseline) gives its paired figure's paired statistic.
   const BlockStatistic& statistic(std::size_t figure, int variant, int at = 0) const;
   // Variant minus baseline, paired on the same customers, of a figure with is_paired_sum;
@@ -38,6 +40,7 @@ class RunStatistics {
   int variants_;
   int months_;
   int touchpoints_;
+  int segments_;
   // Per figure of figure_table(): where its statistics start, and how many per variant (0 for
   // a figure that sums nothing of its own).
   std::vector<std::size_t> offsets_;

@@ -55,7 +55,7 @@ Simulation::Simulation(const Scenario& scenario, std::vector<Variant> variants,
       output_{variants,
               has_uncertainty(scenario),
               RunStatistics(static_cast<int>(variants.size()), scenario.simulation.months,
-                            touchpoints_),
+                            touchpoints_, static_cast<int>(scenario.segments.size())),
               {},
               0.0,
               0,
@@ -104,8 +104,9 @@ void Simulation::add_replications(int replications) {
     const auto replication = static_cast<std::uint32_t>(r);
     const CompiledRun run =
         compile_run(draw_parameters(scenario_, replication), output_.variants, replication);
-    output_.replications.push_back(
-        {RunStatistics(run.variant_count, run.months, touchpoints_), cumulative_cost_pv(run)});
+    output_.replications.push_back({RunStatistics(run.variant_count, run.months, touchpoints_,
+                                                  static_cast<int>(run.segments.size())),
+                                    cumulative_cost_pv(run)});
     round_start = 0;
     for (const Round& round : rounds_) {
       simulate_round(run, replication, round_start, round, progress);

@@ -42,7 +42,8 @@ void simulate_blocks(const CompiledRun& run, std::int64_t first, std::int64_t en
               tbb::filter_mode::parallel,
               [&](std::int64_t block) {
                 auto totals = std::make_shared<BlockTotals>(run.variant_count, run.months,
-                                                            run.touchpoint_count);
+                                                            run.touchpoint_count,
+                                                            static_cast<int>(run.segments.size()));
                 const std::int64_t start = first + block * size;
                 const auto count =
                     static_cast<std::uint32_t>(std::min<std::int64_t>(size, end - start));

@@ -1,6 +1,7 @@
-// What the kernel adds up for one block of customers, per variant: monthly sums, touchpoint
-// counts and survey answers. Sized once per block; the kernel only adds into it. The figures
-// made of these sums are listed in figures.hpp.
+// What the kernel adds up for one block of customers, per variant: monthly sums (survey answers
+// among them), touchpoint counts, and each segment's customers and departures by month. Sized once
+// per block; the kernel only adds into it. The figures made of these sums are listed in
+// figures.hpp.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +17,8 @@ enum class MonthlyMetric : int {
                    // (docs/model.md#value-and-discounting)
   cost_to_serve,   // Σ touchpoint cost of the month's interactions
   referral_value,  // value of the month's referrals
+  nps_net,         // the month's survey answers: promoters minus detractors
+  nps_answers,     //   and answers
   count_,          // not a metric: how many there are
 };
 inline constexpr int kMonthlyMetrics = static_cast<int>(MonthlyMetric::count_);
@@ -31,12 +34,14 @@ inline constexpr int kTouchpointMetrics = static_cast<int>(TouchpointMetric::cou
 
 class BlockTotals {
  public:
-  BlockTotals(int variants, int months, int touchpoints)
+  BlockTotals(int variants, int months, int touchpoints, int segments)
       : months_(months),
         touchpoints_(touchpoints),
+        segments_(segments),
         monthly_(static_cast<std::size_t>(variants * kMonthlyMetrics * months)),
         touchpoint_(static_cast<std::size_t>(variants * touchpoints * kTouchpointMetrics)),
-        nps_(static_cast<std::size_t>(variants * 2)) {}
+        segment_customers_(static_cast<std::size_t>(segments)),
+        segment_departures_(static_cast<std::size_t>(variants * segments * months)) {}
 
   double& monthly(int variant, MonthlyMetric metric, int month) {
     return monthly_[static_cast<std::size_t>(
@@ -52,12 +57,27 @@ class BlockTotals {
   double touchpoint(int variant, int touchpoint, TouchpointMetric metric) const {
     return const_cast<BlockTotals&>(*this).touchpoint(variant, touchpoint, metric);
   }
-  // Promoters minus detractors, and answers, over every survey month.
-  double& nps_net(int variant) { return nps_[static_cast<std::size_t>(variant * 2)]; }
-  double& nps_responses(int variant) { return nps_[static_cast<std::size_t>(variant * 2 + 1)]; }
-  double nps_net(int variant) const { return nps_[static_cast<std::size_t>(variant * 2)]; }
+  // Promoters minus detractors, and answers, over every survey month: sums of whole numbers,
+  // the same in any order.
+  double nps_net(int variant) const { return over_months(variant, MonthlyMetric::nps_net); }
   double nps_responses(int variant) const {
-    return nps_[static_cast<std::size_t>(variant * 2 + 1)];
+    return over_months(variant, MonthlyMetric::nps_answers);
+  }
+  // The block's customers of a segment, the same in every variant.
+  double& segment_customers(int segment) {
+    return segment_customers_[static_cast<std::size_t>(segment)];
+  }
+  double segment_customers(int segment) const {
+    return segment_customers_[static_cast<std::size_t>(segment)];
+  }
+  // A segment's customers who left in the month (churned at its end or defected during it): a
+  // customer leaves once, so this costs the kernel a count a customer, not one a month.
+  double& segment_departures(int variant, int segment, int month) {
+    return segment_departures_[static_cast<std::size_t>((variant * segments_ + segment) * months_ +
+                                                        month)];
+  }
+  double segment_departures(int variant, int segment, int month) const {
+    return const_cast<BlockTotals&>(*this).segment_departures(variant, segment, month);
   }
 
   double customers = 0.0;
@@ -65,11 +85,21 @@ class BlockTotals {
   std::uint64_t interactions = 0;
 
  private:
+  double over_months(int variant, MonthlyMetric metric) const {
+    double sum = 0.0;
+    for (int t = 0; t < months_; ++t) {
+      sum += monthly(variant, metric, t);
+    }
+    return sum;
+  }
+
   int months_;
   int touchpoints_;
+  int segments_;
   std::vector<double> monthly_;
   std::vector<double> touchpoint_;
-  std::vector<double> nps_;
+  std::vector<double> segment_customers_;
+  std::vector<double> segment_departures_;
 };
 
 }  // namespace cxsim

@@ -37,9 +37,15 @@ inline Customer draw_customer(const CompiledRun& run, const CustomerStreams& str
   return customer;
 }
 
+// The customer's segment, by its place in the run's segments.
+inline int segment_index(const CompiledRun& run, const Customer& customer) {
+  return static_cast<int>(customer.segment - run.segments.data());
+}
+
 // A block of four uniforms and what the variants need of them beyond, made once a block and
 // shared by every variant: for an interaction, the two normals Box–Muller makes of u₂ and u₃
-// (tone and polish noise); at month end, the survival draw ln(−ln u₀) (retention_models.hpp).
+// (tone and polish noise); for a CSAT rating, the normal of u₀ and u₁ (its noise); at month end,
+// the survival draw ln(−ln u₀) (retention_models.hpp).
 // For one customer (Value = double) or for a batch of customers side by side (Value an array of
 // lanes; then [uniform][lane]).
 template <typename Value>
@@ -74,6 +80,10 @@ void make_draws(BlockDraws<Value>& draws, const Streams& streams, Stream stream,
       const auto [tone, polish] = standard_normals(lane(draws.u[2], l), lane(draws.u[3], l));
       lane(draws.derived[0], l) = tone;
       lane(draws.derived[1], l) = polish;
+    }
+  } else if (stream == Stream::rating) {
+    for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {
+      lane(draws.derived[0], l) = standard_normals(lane(draws.u[0], l), lane(draws.u[1], l))[0];
     }
   } else if (stream == Stream::month_end) {
     for (std::size_t l = 0; l < kLanesOf<Value>; ++l) {

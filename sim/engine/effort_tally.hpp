@@ -35,7 +35,7 @@ class EffortTally {
           const std::uint64_t n = interactions_[static_cast<std::size_t>(
               (v * run_.months + t) * run_.touchpoint_count + j)];
           if (n > 0) {
-            sum += static_cast<double>(n) * effort_score(run_.at(v, t, j).effort);
+            sum += static_cast<double>(n) * effort_score(run_.survey, run_.at(v, t, j).effort);
           }
         }
         totals.touchpoint(v, j, TouchpointMetric::effort_score) += sum;

@@ -110,6 +110,8 @@ class LaneBatch {
       const Customer customer =
           draw_customer(run, CustomerStreams(run.seed, run.replication, first + lane_u(lane)));
       const CompiledSegment& segment = *customer.segment;
+      segment_[lane] = segment_index(run, customer);
+      totals.segment_customers(segment_[lane]) += 1.0;
       log_hazard_[lane] = customer.log_hazard;
       monthly_revenue_[lane] = customer.monthly_revenue;
       gross_margin_[lane] = segment.gross_margin;
@@ -227,6 +229,11 @@ class LaneBatch {
     if (!p.active || meeting == 0) {
       return;
     }
+    // A copy, taken before the interaction's draws: the next draw may reuse their slot.
+    const Lanes rating_noise =
+        rating_has_noise(run_.survey)
+            ? draw(Stream::rating, static_cast<std::uint32_t>(j), occurrence).derived[0]
+            : Lanes{};
     const LaneDraws& draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
     const LaneUniforms& u = draws.u;
     LaneFlags succeeded_lane{};
@@ -238,13 +245,14 @@ class LaneBatch {
     // stays scalar.
     const InteractionParameters interaction = p;
     const StackParameters stack = run_.stack;
+    const SurveyParameters survey = run_.survey;
     const PerceptionParameters perception_parameters = run_.perception;
     const double defect_on_failure = run_.defect_on_failure;
     for (std::size_t l = 0; l < kLanes; ++l) {
       const bool meets = meets_lane[l] != 0;
-      const InteractionOutcome outcome =
-          interaction_outcome(interaction, stack, sensitivity_[l], s.trust[l], defect_on_failure,
-                              u[0][l], u[1][l], draws.derived[0][l], draws.derived[1][l]);
+      const InteractionOutcome outcome = interaction_outcome(
+          interaction, stack, survey, sensitivity_[l], s.trust[l], defect_on_failure, u[0][l],
+          u[1][l], draws.derived[0][l], draws.derived[1][l], rating_noise[l]);
       double perception = s.perception[l];
       typename Perception::Month month_state = s.month_state[l];
       Perception::experience(perception, month_state, perception_parameters, outcome.experience,
@@ -341,6 +349,10 @@ class LaneBatch {
                   in(staying, l) ? referral[l] : 0.0);
     }
     tally.store();
+    for (Mask leaving = s.here & ~survives; leaving != 0; leaving &= leaving - 1) {
+      count_departure(totals_, v, segment_[static_cast<std::size_t>(std::countr_zero(leaving))],
+                      month_);
+    }
     s.here = survives;
   }
 
@@ -350,7 +362,7 @@ class LaneBatch {
     for (; staying != 0; staying &= staying - 1) {
       const auto l = static_cast<std::size_t>(std::countr_zero(staying));
       if (responds_to_survey(run_, u[l])) {
-        count_survey_answer(totals_, v,
+        count_survey_answer(totals_, v, run_,
                             CustomerStreams(run_.seed, run_.replication, first_ + lane_u(l)),
                             month_, s.perception[l]);
       }
@@ -386,6 +398,7 @@ class LaneBatch {
   LaneScratch<Perception>& scratch_;
   BlockTotals& totals_;
   int month_ = 0;
+  std::array<int, kLanes> segment_{};  // the customer's, by its place in the run's segments
   Lanes log_hazard_{};
   Lanes monthly_revenue_{};
   Lanes gross_margin_{};

@@ -108,20 +108,27 @@ struct InteractionOutcome {
   double trust;       // T after it
 };
 
+// Whether an interaction's CSAT rating has noise of its own, drawn from the rating stream; when
+// it has none, nothing is drawn for it and its noise is 0.
+inline bool rating_has_noise(const SurveyParameters& survey) {
+  return survey.csat_noise > 0.0;
+}
+
 // One interaction from its block of draws: a success when u₀ < p_s, a delay when u₁ < p_d,
-// tone and polish noise the block's two normals (make_draws, customer_draws.hpp).
-inline InteractionOutcome interaction_outcome(const InteractionParameters& p,
-                                              const StackParameters& stack,
-                                              const LayerSensitivity& sensitivity, double trust,
-                                              double defect_on_failure, double u0, double u1,
-                                              double tone_noise, double polish_noise) {
+// tone and polish noise the block's two normals (make_draws, customer_draws.hpp), and the CSAT
+// rating's noise the rating stream's normal (0 without rating_has_noise).
+inline InteractionOutcome interaction_outcome(
+    const InteractionParameters& p, const StackParameters& stack, const SurveyParameters& survey,
+    const LayerSensitivity& sensitivity, double trust, double defect_on_failure, double u0,
+    double u1, double tone_noise, double polish_noise, double rating_noise) {
   const bool success = u0 < p.success;
   const bool delayed = u1 < p.delay;
   const double experience = interaction_experience(p, stack, sensitivity, trust, success, delayed,
                                                    tone_noise, polish_noise);
   // & rather than &&: no branch in a loop over lanes.
   const bool defects = !success & defects_after_failure(u0, p, defect_on_failure);
-  return {success, satisfied(experience), defects, experience, trust_after(trust, success, stack)};
+  return {success, satisfied(survey, experience, rating_noise), defects, experience,
+          trust_after(trust, success, stack)};
 }
 
 // Whether an interaction's outcome (success or failure) is one that a touchpoint triggered
@@ -216,13 +223,20 @@ inline bool responds_to_survey(const CompiledRun& run, double u3) {
 }
 
 // A customer's survey answer, its noise drawn from the customer's own survey stream, into the
-// NPS of `variant`.
-inline void count_survey_answer(BlockTotals& totals, int variant, const CustomerStreams& streams,
-                                int month, double perception) {
+// NPS of `variant` in `month`.
+inline void count_survey_answer(BlockTotals& totals, int variant, const CompiledRun& run,
+                                const CustomerStreams& streams, int month, double perception) {
   const Uniforms noise = streams.uniforms(Stream::survey, static_cast<std::uint32_t>(month));
-  const int answer = likelihood_to_recommend(perception, standard_normals(noise[0], noise[1])[0]);
-  totals.nps_net(variant) += net_promoter_score(answer);
-  totals.nps_responses(variant) += 1.0;
+  const int answer =
+      likelihood_to_recommend(run.survey, perception, standard_normals(noise[0], noise[1])[0]);
+  totals.monthly(variant, MonthlyMetric::nps_net, month) += net_promoter_score(answer);
+  totals.monthly(variant, MonthlyMetric::nps_answers, month) += 1.0;
+}
+
+// A customer of segment `segment` who leaves in `month` (churns at its end or defects during it),
+// into its segment's retention.
+inline void count_departure(BlockTotals& totals, int variant, int segment, int month) {
+  totals.segment_departures(variant, segment, month) += 1.0;
 }
 
 // An interaction with touchpoint j met by `met` customers at once (one, or a batch's lanes),

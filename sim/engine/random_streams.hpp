@@ -24,6 +24,7 @@ enum class Stream : std::uint32_t {
   trigger = 4,      // whether an event triggers a dependent touchpoint
   month_end = 5,    // survival, expansion, referral, survey response
   survey = 6,       // the noise of a survey answer
+  rating = 7,       // the noise of an interaction's CSAT rating, drawn only when it has noise
 };
 
 using Uniforms = std::array<double, 4>;

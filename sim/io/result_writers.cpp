@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -57,13 +58,11 @@ ordered_json to_json(const FigureDefinition& figure, const FigureResult& value) 
       value);
 }
 
-// The figures of `section`, in the table's order.
-ordered_json section_json(FigureSection section, const VariantResult& variant,
-                          const TouchpointResult* touchpoint = nullptr) {
+// The figures of `section` in `values`, in the table's order.
+ordered_json section_json(FigureSection section, const FigureResults& values) {
   ordered_json json;
   for (const FigureDefinition& figure : figure_table()) {
     if (figure.section == section) {
-      const FigureResults& values = touchpoint == nullptr ? variant.figures : touchpoint->figures;
       json[std::string(figure.key)] = to_json(figure, values[figure_index(figure)]);
     }
   }
@@ -74,15 +73,20 @@ ordered_json to_json(const VariantResult& variant) {
   ordered_json json;
   json["id"] = variant.id;
   json["fixes"] = variant.fixes;
-  json["totals"] = section_json(FigureSection::totals, variant);
-  json["monthly"] = section_json(FigureSection::monthly, variant);
+  json["totals"] = section_json(FigureSection::totals, variant.figures);
+  json["monthly"] = section_json(FigureSection::monthly, variant.figures);
   ordered_json touchpoints = ordered_json::object();
   for (const TouchpointResult& touchpoint : variant.touchpoints) {
-    touchpoints[touchpoint.id] = section_json(FigureSection::touchpoints, variant, &touchpoint);
+    touchpoints[touchpoint.id] = section_json(FigureSection::touchpoints, touchpoint.figures);
   }
   json["touchpoints"] = std::move(touchpoints);
+  ordered_json segments = ordered_json::object();
+  for (const SegmentResult& segment : variant.segments) {
+    segments[segment.name] = section_json(FigureSection::segments, segment.figures);
+  }
+  json["segments"] = std::move(segments);
   if (variant.against_baseline) {
-    json["vs_baseline"] = section_json(FigureSection::vs_baseline, variant);
+    json["vs_baseline"] = section_json(FigureSection::vs_baseline, variant.figures);
   }
   return json;
 }
@@ -159,18 +163,58 @@ std::string results_json(const RunResults& results, bool include_performance) {
   return json.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// A header cell, quoted as CSV quotes it when it holds a comma, a quote or a line break.
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    return text;
+  }
+  std::string quoted = "\"";
+  for (const char c : text) {
+    quoted += c == '"' ? "\"\"" : std::string(1, c);
+  }
+  return quoted + "\"";
+}
+
+// Month t of a series as three cells, each empty where the month has no value (NaN).
+void write_month(std::ostream& csv, const SeriesEstimate& series, std::size_t t) {
+  for (const double value : {series.mean[t], series.lo[t], series.hi[t]}) {
+    csv << ',';
+    if (!std::isnan(value)) {
+      csv << value;
+    }
+  }
+}
+
+}  // namespace
+
 std::string monthly_csv(const RunResults& results) {
   std::ostringstream csv;
   csv.precision(17);
+  const auto bounds = [&](const std::string& name) {
+    for (const char* bound : {"_mean", "_lo", "_hi"}) {
+      csv << ',' << csv_cell(name + bound);
+    }
+  };
   std::vector<std::size_t> series;
+  std::vector<std::size_t> segment_series;
   csv << "variant,month";
   const std::span<const FigureDefinition> table = figure_table();
   for (std::size_t f = 0; f < table.size(); ++f) {
     const FigureDefinition& figure = table[f];
     if (figure.section == FigureSection::monthly) {
       series.push_back(f);
-      for (const char* bound : {"_mean", "_lo", "_hi"}) {
-        csv << ',' << figure.key << bound;
+      bounds(std::string(figure.key));
+    } else if (figure.section == FigureSection::segments) {
+      segment_series.push_back(f);
+    }
+  }
+  // After the variant's series, each segment's: `segments.NAME.alive_mean`.
+  if (!results.variants.empty()) {
+    for (const SegmentResult& segment : results.variants.front().segments) {
+      for (const std::size_t f : segment_series) {
+        bounds("segments." + segment.name + "." + std::string(table[f].key));
       }
     }
   }
@@ -179,8 +223,12 @@ std::string monthly_csv(const RunResults& results) {
     for (std::size_t t = 0; t < static_cast<std::size_t>(results.months); ++t) {
       csv << variant.id << ',' << t;
       for (const std::size_t f : series) {
-        const auto& value = std::get<SeriesEstimate>(variant.figures[f]);
-        csv << ',' << value.mean[t] << ',' << value.lo[t] << ',' << value.hi[t];
+        write_month(csv, std::get<SeriesEstimate>(variant.figures[f]), t);
+      }
+      for (const SegmentResult& segment : variant.segments) {
+        for (const std::size_t f : segment_series) {
+          write_month(csv, std::get<SeriesEstimate>(segment.figures[f]), t);
+        }
       }
       csv << '\n';
     }

@@ -11,6 +11,7 @@
 #include "model/baseline_hazard.hpp"
 #include "model/perception_models.hpp"
 #include "model/retention_models.hpp"
+#include "model/survey_answers.hpp"
 #include "model/trigger_outcome.hpp"
 
 namespace cxsim {
@@ -112,6 +113,7 @@ struct CompiledRun {
   double referral_value = 0.0;
   double promoter_threshold = 0.0;
   double survey_response_rate = 0.0;
+  SurveyParameters survey;
   std::vector<std::uint8_t> survey_month;  // [month]
   std::vector<double> discount;            // [month]: 1 / (1 + d)^(t+1), d the monthly rate
   std::vector<double> fix_cost;            // [variant · months + month], undiscounted

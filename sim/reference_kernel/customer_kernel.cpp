@@ -105,13 +105,16 @@ class CustomerJourney {
                                  expansion_, draws.derived[0], u[1], u[2]);
       expansion_ = end.expansion;
       if (survey_month(run_, month_) && responds_to_survey(run_, u[3])) {
-        count_survey_answer(totals_, variant_, streams_, month_, perception_);
+        count_survey_answer(totals_, variant_, run_, streams_, month_, perception_);
       }
     }
 
     MonthTally tally(run_, totals_, variant_, month_);
     tally.count(end.survives, revenue, segment_.gross_margin, sums_.cost, end.referral);
     tally.store();
+    if (!end.survives) {
+      count_departure(totals_, variant_, segment_index(run_, customer_), month_);
+    }
     return end.survives;
   }
 
@@ -128,10 +131,14 @@ class CustomerJourney {
     if (!p.active) {
       return;
     }
+    const double rating_noise =
+        rating_has_noise(run_.survey)
+            ? draw(Stream::rating, static_cast<std::uint32_t>(j), occurrence).derived[0]
+            : 0.0;
     const Draws draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
-    const InteractionOutcome outcome =
-        interaction_outcome(p, run_.stack, sensitivity_, trust_, run_.defect_on_failure, draws.u[0],
-                            draws.u[1], draws.derived[0], draws.derived[1]);
+    const InteractionOutcome outcome = interaction_outcome(
+        p, run_.stack, run_.survey, sensitivity_, trust_, run_.defect_on_failure, draws.u[0],
+        draws.u[1], draws.derived[0], draws.derived[1], rating_noise);
     Perception::experience(perception_, month_state_, run_.perception, outcome.experience,
                            p.weight);
     trust_ = outcome.trust;
@@ -218,6 +225,7 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
       CustomerJourney<Perception, Retention>(run, streams, i, customer, v, scratch, totals).live();
     }
     totals.customers += 1.0;
+    totals.segment_customers(segment_index(run, customer)) += 1.0;
   }
   scratch.effort.add_to(totals);
 }

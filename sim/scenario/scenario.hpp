@@ -149,12 +149,28 @@ struct FinanceSettings {
   Number discount_rate = 0.10;  // annual
 };
 
+// How an experience becomes an answer (docs/model.md, "What customers would say"): the rating
+// before rounding is level + scale·experience + noise·z.
 struct NpsSurvey {
   std::vector<int> months;
   Number response_rate = 1.0;
+  Number level = 7.0;
+  Number scale = 3.0;
+  Number noise = 1.5;
+};
+struct CsatSurvey {
+  Number level = 3.0;
+  Number scale = 2.0;
+  Number noise = 0.0;
+};
+struct CesSurvey {
+  Number level = 1.0;
+  Number scale = 6.0;
 };
 struct Surveys {
   NpsSurvey nps;
+  CsatSurvey csat;
+  CesSurvey ces;
 };
 
 enum class ChangeOperation { set, add, scale };

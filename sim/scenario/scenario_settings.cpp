@@ -181,6 +181,30 @@ std::vector<ScenarioSetting> make_settings() {
           "surveys.nps.response_rate",
           [](Scenario& s) -> SettingField { return &s.surveys.nps.response_rate; }, kProbability,
           [](CompiledRun& run) -> double& { return run.survey_response_rate; }),
+      real(
+          "surveys.nps.level", [](Scenario& s) -> SettingField { return &s.surveys.nps.level; },
+          kAnyReal, [](CompiledRun& run) -> double& { return run.survey.nps_level; }),
+      real(
+          "surveys.nps.scale", [](Scenario& s) -> SettingField { return &s.surveys.nps.scale; },
+          kPositive, [](CompiledRun& run) -> double& { return run.survey.nps_scale; }),
+      real(
+          "surveys.nps.noise", [](Scenario& s) -> SettingField { return &s.surveys.nps.noise; },
+          kNonNegative, [](CompiledRun& run) -> double& { return run.survey.nps_noise; }),
+      real(
+          "surveys.csat.level", [](Scenario& s) -> SettingField { return &s.surveys.csat.level; },
+          kAnyReal, [](CompiledRun& run) -> double& { return run.survey.csat_level; }),
+      real(
+          "surveys.csat.scale", [](Scenario& s) -> SettingField { return &s.surveys.csat.scale; },
+          kPositive, [](CompiledRun& run) -> double& { return run.survey.csat_scale; }),
+      real(
+          "surveys.csat.noise", [](Scenario& s) -> SettingField { return &s.surveys.csat.noise; },
+          kNonNegative, [](CompiledRun& run) -> double& { return run.survey.csat_noise; }),
+      real(
+          "surveys.ces.level", [](Scenario& s) -> SettingField { return &s.surveys.ces.level; },
+          kAnyReal, [](CompiledRun& run) -> double& { return run.survey.ces_level; }),
+      real(
+          "surveys.ces.scale", [](Scenario& s) -> SettingField { return &s.surveys.ces.scale; },
+          kPositive, [](CompiledRun& run) -> double& { return run.survey.ces_scale; }),
   };
 }
 
