@@ -206,6 +206,30 @@ TEST(CalibratedScenario, ABlockOfOtherParametersIsKept) {
   EXPECT_EQ(after.joint_uncertainty[1].parameters[0].path, "perception.memory");
 }
 
+TEST(CalibratedScenario, ABlockWhoseListStartsAtItsKeysColumnIsReplacedWhole) {
+  const std::string original = R"(cxsim: 1
+name: small
+simulation: {customers: 100, months: 6}
+segments:
+  - {name: all, retention: {model: constant, monthly_churn: 0.02}, revenue: {monthly_mean: 50}}
+journey:
+  - {id: signup, when: {month: 0}}
+joint_uncertainty:
+- parameters:
+  - path: perception.memory
+    scale: logit
+  covariance: [[0.04]]
+finance:
+  discount_rate: 0.1
+)";
+  const std::vector<FittedParameter> fit{{"perception.memory", 0.7, 0.02, ParameterScale::logit}};
+  const std::string calibrated =
+      calibrated_scenario_text(original, "small.yaml", fit, covariance_for(1), kData, kDate);
+  expect_round_trip(original, fit, calibrated);
+  EXPECT_EQ(read_valid(calibrated).joint_uncertainty.size(), 1u);
+  EXPECT_NE(calibrated.find("finance:\n  discount_rate: 0.1\n"), std::string::npos);
+}
+
 TEST(CalibratedScenario, ATextThatWouldNotReadBackIsRefused) {
   const std::string original = file_text("saas_b2b.yaml");
   const std::vector<FittedParameter> outside{

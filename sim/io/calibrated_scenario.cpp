@@ -150,15 +150,19 @@ class EditedText {
 
   // The end (before its line break) of the last line of the block collection whose first line
   // starts at `first_line_start`, its keys or dashes at column `column`: it runs on while lines
-  // are blank, comments, or indented at least as far.
-  std::size_t block_end(std::size_t first_line_start, std::size_t column) const {
+  // are blank, comments, or indented at least as far (or, with `dashes`, are a list's items
+  // at the column before: YAML lets a key's list start at the key's own column).
+  std::size_t block_end(std::size_t first_line_start, std::size_t column,
+                        bool dashes = false) const {
     std::size_t last = first_line_start;
     for (std::size_t at = line_end(first_line_start) + 1; at < text_.size();
          at = line_end(at) + 1) {
       if (is_blank_or_comment(at)) {
         continue;
       }
-      if (indent_of_line(at) < column) {
+      const std::size_t indent = indent_of_line(at);
+      const bool item = dashes && indent + 1 == column && text_[at + indent] == '-';
+      if (indent < column && !item) {
         break;
       }
       last = at;
@@ -305,7 +309,7 @@ void remove_joint_section(EditedText& text) {
   for (const auto& pair : root) {
     if (pair.first.IsScalar() && pair.first.Scalar() == "joint_uncertainty") {
       const std::size_t start = text.line_start(static_cast<std::size_t>(pair.first.Mark().line));
-      const std::size_t end = text.block_end(start, 1);
+      const std::size_t end = text.block_end(start, 1, true);
       text.replace(start, end + 1, "");
       return;
     }
