@@ -192,7 +192,7 @@ class EditedText {
   std::string text_;
 };
 
-// `key: value` for the keys from `from` on, nested: block lines at `indent`, or one flow item.
+// `keys` nested down to `value`: as block lines at `indent` (below), or as one flow item.
 std::string nested_block(std::span<const Step> keys, std::size_t indent, const std::string& value,
                          const std::string& comment) {
   std::string lines;
