@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <sstream>
-#include <unordered_map>
 
 #include "analysis/run_results.hpp"
 #include "analysis/simulation_driver.hpp"
@@ -19,14 +18,6 @@ namespace {
 
 constexpr std::string_view kSpecForm = "PATH=LO:HI:STEPS";
 constexpr std::string_view kSpecExample = "journey[0].functional.success=0.8:0.99:5";
-
-// In full, unlike quoted_text (text.hpp): a suggested path must be usable as printed.
-std::string in_quotes(std::string_view text) {
-  std::string quoted(1, '\'');
-  quoted.append(text);
-  quoted += '\'';
-  return quoted;
-}
 
 // A whole token as a finite number, or none.
 std::optional<double> parse_number(std::string_view token) {
@@ -49,95 +40,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     }
     start = stop + 1;
   }
-}
-
-// `collection[i]` at the start of `rest`: i, and `rest` moved past it.
-std::optional<std::size_t> take_index(std::string_view& rest, std::string_view collection) {
-  if (!rest.starts_with(collection) || rest.size() <= collection.size() ||
-      rest[collection.size()] != '[') {
-    return std::nullopt;
-  }
-  const std::size_t close = rest.find(']', collection.size());
-  if (close == std::string_view::npos) {
-    return std::nullopt;
-  }
-  const std::string_view digits = rest.substr(collection.size() + 1, close - collection.size() - 1);
-  std::size_t index = 0;
-  const auto [stop, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
-  if (digits.empty() || error != std::errc{} || stop != digits.data() + digits.size()) {
-    return std::nullopt;
-  }
-  rest.remove_prefix(close + 1);
-  return index;
-}
-
-// Every way of writing a parameter's index-form path: indices or names of its segment,
-// touchpoint, fix and added touchpoint. The index form first.
-std::vector<std::string> spellings(const Scenario& scenario, const std::string& path) {
-  std::string_view rest = path;
-  std::vector<std::string> heads;
-  const auto both = [](std::string_view collection, std::size_t index, const std::string& name) {
-    const std::string head(collection);
-    return std::vector<std::string>{head + "[" + std::to_string(index) + "]",
-                                    head + "[" + name + "]"};
-  };
-  if (const auto segment = take_index(rest, "segments");
-      segment && *segment < scenario.segments.size()) {
-    heads = both("segments", *segment, scenario.segments[*segment].name);
-  } else if (const auto touchpoint = take_index(rest, "journey");
-             touchpoint && *touchpoint < scenario.journey.size()) {
-    heads = both("journey", *touchpoint, scenario.journey[*touchpoint].id);
-  } else if (const auto fix = take_index(rest, "fixes"); fix && *fix < scenario.fixes.size()) {
-    heads = both("fixes", *fix, scenario.fixes[*fix].id);
-    const std::vector<Touchpoint>& added = scenario.fixes[*fix].add_touchpoints;
-    if (const auto added_touchpoint = take_index(rest, ".add_touchpoints");
-        added_touchpoint && *added_touchpoint < added.size()) {
-      std::vector<std::string> longer;
-      for (const std::string& head : heads) {
-        for (const std::string& tail :
-             both(".add_touchpoints", *added_touchpoint, added[*added_touchpoint].id)) {
-          longer.push_back(head + tail);
-        }
-      }
-      heads = std::move(longer);
-    }
-  } else {
-    return {path};
-  }
-  std::vector<std::string> names;
-  for (const std::string& head : heads) {
-    names.push_back(head + std::string(rest));
-  }
-  return names;
-}
-
-// The candidate closest to `word`: by the whole path first, then, for a path too different or
-// too long for that, by what follows the longest start it shares with some candidates.
-std::optional<std::string> closest_path(std::string_view word,
-                                        const std::vector<std::string>& candidates) {
-  std::vector<std::string_view> views(candidates.begin(), candidates.end());
-  if (const auto closest = closest_name(word, views)) {
-    return std::string(*closest);
-  }
-  std::size_t longest = 0;
-  for (const std::string& candidate : candidates) {
-    const auto stop = std::mismatch(word.begin(), word.end(), candidate.begin(), candidate.end());
-    longest = std::max(longest, static_cast<std::size_t>(stop.first - word.begin()));
-  }
-  // A shared start is only a clue when it reaches into the path's structure: 'journey[sign'.
-  if (word.substr(0, longest).find_first_of(".[") == std::string_view::npos) {
-    return std::nullopt;
-  }
-  std::vector<std::string_view> tails;
-  for (const std::string& candidate : candidates) {
-    if (candidate.size() >= longest && word.substr(0, longest) == candidate.substr(0, longest)) {
-      tails.push_back(std::string_view(candidate).substr(longest));
-    }
-  }
-  if (const auto tail = closest_name(word.substr(longest), tails)) {
-    return std::string(word.substr(0, longest)) + std::string(*tail);
-  }
-  return std::nullopt;
 }
 
 std::string grid_size(std::span<const SweepSpec> specs, double points) {
@@ -207,52 +109,12 @@ std::vector<double> sweep_values(const SweepSpec& spec) {
   return values;
 }
 
-std::vector<std::string> parameter_paths(const Scenario& scenario) {
-  Scenario copy = scenario;  // for_each_number visits a mutable scenario
-  std::vector<std::string> paths;
-  for_each_number(copy, [&](const std::string& path, Number&) { paths.push_back(path); });
-  return paths;
-}
-
 std::string resolve_parameter_path(const Scenario& scenario, std::string_view path) {
-  const std::vector<std::string> paths = parameter_paths(scenario);
-  // Index forms first: where a name is also an index, the index wins.
-  std::unordered_map<std::string, std::string> canonical;
-  std::vector<std::string> candidates;
-  for (const std::string& index_form : paths) {
-    canonical.emplace(index_form, index_form);
+  try {
+    return index_form_path(scenario, path);
+  } catch (const UnknownParameterPath& unknown) {
+    throw SweepError(unknown.what());
   }
-  for (const std::string& index_form : paths) {
-    for (std::string& name : spellings(scenario, index_form)) {
-      canonical.emplace(name, index_form);
-      candidates.push_back(std::move(name));
-    }
-  }
-  if (const auto found = canonical.find(std::string(path)); found != canonical.end()) {
-    return found->second;
-  }
-  std::string message = "unknown parameter " + in_quotes(path);
-  if (const auto closest = closest_path(path, candidates)) {
-    message += "; did you mean " + in_quotes(*closest) + "?";
-  } else {
-    const auto journey = std::find_if(paths.begin(), paths.end(), [](const std::string& name) {
-      return name.starts_with("journey[");
-    });
-    message += "; a parameter is named by its place in the scenario, such as " +
-               in_quotes(journey != paths.end() ? *journey : paths.front()) + " or " +
-               in_quotes("perception.memory");
-  }
-  throw SweepError(message);
-}
-
-Number* find_number(Scenario& scenario, std::string_view path) {
-  Number* found = nullptr;
-  for_each_number(scenario, [&](const std::string& name, Number& number) {
-    if (found == nullptr && name == path) {
-      found = &number;
-    }
-  });
-  return found;
 }
 
 SweepPlan plan_sweep(const Scenario& scenario, std::span<const SweepSpec> specs, SweepMode mode) {

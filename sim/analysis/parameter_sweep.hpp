@@ -19,6 +19,7 @@
 #include "analysis/block_statistic.hpp"
 #include "base/diagnostics.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_numbers.hpp"
 
 namespace cxsim {
 
@@ -50,17 +51,9 @@ SweepSpec parse_sweep_spec(std::string_view text);
 // LO, …, HI: STEPS values, the ends exactly LO and HI.
 std::vector<double> sweep_values(const SweepSpec& spec);
 
-// Every model parameter of the scenario as for_each_number names it (indices), in its order.
-std::vector<std::string> parameter_paths(const Scenario& scenario);
-
-// The index form of `path`, which may name touchpoints (journey and added ones), segments and
-// fixes by their ids or names in place of their indices: `journey[signup].functional.success`
-// → `journey[1].functional.success`. Where a name is also an index, the index wins. Throws
-// SweepError for a path that names no model parameter, suggesting the closest one.
+// index_form_path (scenario_numbers.hpp), throwing SweepError for a path that names no model
+// parameter.
 std::string resolve_parameter_path(const Scenario& scenario, std::string_view path);
-
-// The Number at an index-form path, or null when there is none.
-Number* find_number(Scenario& scenario, std::string_view path);
 
 enum class SweepMode {
   one_at_a_time,  // each --vary alone, the others at the file's value

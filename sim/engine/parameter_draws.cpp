@@ -1,5 +1,6 @@
 #include "engine/parameter_draws.hpp"
 
+#include <algorithm>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
@@ -8,7 +9,9 @@
 #include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 #include <cmath>
+#include <limits>
 
+#include "scenario/joint_uncertainty.hpp"
 #include "scenario/scenario_numbers.hpp"
 
 namespace cxsim {
@@ -96,9 +99,55 @@ boost::random::mt19937_64 engine_for(std::int64_t seed, std::uint32_t replicatio
   return boost::random::mt19937_64(seeds);
 }
 
+// The nearest value of `range` to `value`; an open end is approached by the nearest double inside.
+double clamp_to(const ValueRange& range, double value) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  const double lo = range.lo_open ? std::nextafter(range.lo, kInfinity) : range.lo;
+  const double hi = range.hi_open ? std::nextafter(range.hi, -kInfinity) : range.hi;
+  return std::clamp(value, lo, hi);
+}
+
+// Sets the parameters of `block` in `drawn` to their joint draw for `replication`: on each
+// parameter's scale, its constant plus (L z)_k, with z standard normal and L the Cholesky factor
+// of the covariance. The block's normals come from one engine keyed by its parameters' stable
+// keys, so no other number's draws move with it, nor its draws with another block.
+void draw_jointly(const Scenario& scenario, const JointUncertainty& block,
+                  std::uint32_t replication, Scenario& drawn) {
+  std::vector<std::string> paths;
+  std::string key = "joint_uncertainty[";
+  for (const JointParameter& parameter : block.parameters) {
+    paths.push_back(index_form_path(scenario, parameter.path));
+    if (paths.size() > 1) {
+      key += ',';
+    }
+    key += stable_key(scenario, paths.back());
+  }
+  key += "]";
+  const std::vector<std::vector<double>> factor = cholesky_factor(block.covariance).value();
+  auto engine = engine_for(scenario.simulation.seed, replication, key);
+  boost::random::normal_distribution<double> standard_normal(0.0, 1.0);
+  std::vector<double> normals(paths.size());
+  for (double& z : normals) {
+    z = standard_normal(engine);
+  }
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    double shift = 0.0;
+    for (std::size_t j = 0; j <= k; ++j) {
+      shift += factor[k][j] * normals[j];
+    }
+    const ParameterScale scale = block.parameters[k].scale;
+    Number& number = *find_number(drawn, paths[k]);
+    const double transformed = to_scale(scale, value_of(number)) + shift;
+    number = clamp_to(number_range(scenario, paths[k]), from_scale(scale, transformed));
+  }
+}
+
 }  // namespace
 
 bool has_uncertainty(const Scenario& scenario) {
+  if (!scenario.joint_uncertainty.empty()) {
+    return true;
+  }
   Scenario copy = scenario;
   bool uncertain = false;
   for_each_number(copy, [&](const std::string&, Number& number) {
@@ -115,6 +164,9 @@ Scenario draw_parameters(const Scenario& scenario, std::uint32_t replication) {
       number = draw(*distribution, engine);
     }
   });
+  for (const JointUncertainty& block : scenario.joint_uncertainty) {
+    draw_jointly(scenario, block, replication, drawn);
+  }
   return drawn;
 }
 

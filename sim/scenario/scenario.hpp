@@ -214,6 +214,23 @@ struct FixCombination {
   std::vector<std::string> fixes;
 };
 
+// Parameters drawn together each replication (docs/model.md#uncertain-parameters): on its scale,
+// each is its constant in the scenario plus the matching element of a multivariate normal with
+// mean 0 and this covariance.
+enum class ParameterScale { linear, log, logit };
+// As scenarios write them, in the enum's order.
+inline constexpr std::array<std::string_view, 3> kParameterScaleNames{"linear", "log", "logit"};
+
+struct JointParameter {
+  std::string path;  // as written: indices or names (`journey[signup].functional.success`)
+  ParameterScale scale = ParameterScale::linear;
+};
+
+struct JointUncertainty {
+  std::vector<JointParameter> parameters;
+  std::vector<std::vector<double>> covariance;  // row by row, on the parameters' scales
+};
+
 inline constexpr int kSchemaVersion = 1;
 
 struct Scenario {
@@ -231,6 +248,7 @@ struct Scenario {
   Surveys surveys;
   std::vector<Fix> fixes;
   std::vector<FixCombination> scenarios;
+  std::vector<JointUncertainty> joint_uncertainty;
 };
 
 }  // namespace cxsim

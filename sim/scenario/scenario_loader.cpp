@@ -50,13 +50,17 @@ class Loader : private YamlFieldReader {
   Fix read_fix(const YAML::Node& node, const std::string& path);
   TouchpointChange read_change(const YAML::Node& node, const std::string& path);
   FixCombination read_combination(const YAML::Node& node, const std::string& path);
+  JointUncertainty read_joint_uncertainty(const YAML::Node& node, const std::string& path);
+  JointParameter read_joint_parameter(const YAML::Node& node, const std::string& path);
+  // A square matrix of numbers, row by row; its size and values are validation's to check.
+  void read_covariance(const Fields& block, std::vector<std::vector<double>>& out);
 };
 
 bool Loader::load(const YAML::Node& root, Scenario& scenario) {
-  constexpr std::array<std::string_view, 14> kKeys{
+  constexpr std::array<std::string_view, 15> kKeys{
       "cxsim",    "name",    "description", "simulation", "population",
       "segments", "journey", "perception",  "retention",  "revenue",
-      "finance",  "surveys", "fixes",       "scenarios"};
+      "finance",  "surveys", "fixes",       "scenarios",  "joint_uncertainty"};
   if (!root.IsMap()) {
     error(root, "",
           "a scenario is a mapping of keys such as 'cxsim', 'name' and 'journey', got " +
@@ -111,6 +115,9 @@ bool Loader::load(const YAML::Node& root, Scenario& scenario) {
   });
   read_list(*top, "scenarios", [&](const YAML::Node& node, const std::string& path) {
     scenario.scenarios.push_back(read_combination(node, path));
+  });
+  read_list(*top, "joint_uncertainty", [&](const YAML::Node& node, const std::string& path) {
+    scenario.joint_uncertainty.push_back(read_joint_uncertainty(node, path));
   });
   return true;
 }
@@ -467,6 +474,73 @@ FixCombination Loader::read_combination(const YAML::Node& node, const std::strin
               combination.fixes.push_back(item.Scalar());
             });
   return combination;
+}
+
+JointUncertainty Loader::read_joint_uncertainty(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 2> kKeys{"parameters", "covariance"};
+  JointUncertainty block;
+  const auto fields_of_block = fields(node, path, kKeys, kKeys);
+  if (!fields_of_block) {
+    return block;
+  }
+  read_list(*fields_of_block, "parameters",
+            [&](const YAML::Node& item, const std::string& item_path) {
+              block.parameters.push_back(read_joint_parameter(item, item_path));
+            });
+  read_covariance(*fields_of_block, block.covariance);
+  return block;
+}
+
+JointParameter Loader::read_joint_parameter(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 2> kKeys{"path", "scale"};
+  JointParameter parameter;
+  const auto fields_of_parameter = fields(node, path, kKeys, kKeys);
+  if (!fields_of_parameter) {
+    return parameter;
+  }
+  read_text(*fields_of_parameter, "path", parameter.path);
+  std::string scale(kParameterScaleNames[static_cast<std::size_t>(parameter.scale)]);
+  read_text(*fields_of_parameter, "scale", scale);
+  const auto found = std::find(kParameterScaleNames.begin(), kParameterScaleNames.end(), scale);
+  if (found == kParameterScaleNames.end()) {
+    error(fields_of_parameter->find("scale")->value, child_path(path, "scale"),
+          "must be " + quoted_list(kParameterScaleNames) + ", got " + quoted_text(scale));
+  } else {
+    parameter.scale = static_cast<ParameterScale>(found - kParameterScaleNames.begin());
+  }
+  return parameter;
+}
+
+void Loader::read_covariance(const Fields& block, std::vector<std::vector<double>>& out) {
+  // A cell that can't be read is reported at the matrix, so that validation, which judges the
+  // matrix whole, says nothing more about it.
+  const std::string path = child_path(block.path, "covariance");
+  bool readable = true;
+  read_list(block, "covariance", [&](const YAML::Node& row, const std::string& row_path) {
+    out.emplace_back();
+    if (!readable) {
+      return;
+    }
+    if (!row.IsSequence()) {
+      error(row, path,
+            "each row must be a list of numbers, such as [0.04, -0.01], got " + describe(row));
+      readable = false;
+      return;
+    }
+    for (std::size_t j = 0; j < row.size() && readable; ++j) {
+      const YAML::Node cell = row[j];
+      record(item_path(row_path, j), cell);
+      const auto value = cell.IsScalar() ? parse_real(cell.Scalar()) : std::nullopt;
+      if (!value) {
+        error(cell, path,
+              "row " + std::to_string(out.size()) + ", column " + std::to_string(j + 1) +
+                  " must be a number, got " + describe(cell));
+        readable = false;
+      } else {
+        out.back().push_back(*value);
+      }
+    }
+  });
 }
 
 }  // namespace

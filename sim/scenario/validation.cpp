@@ -11,6 +11,8 @@
 #include "base/text.hpp"
 #include "base/value_range.hpp"
 #include "model/compiled_run.hpp"
+#include "scenario/joint_uncertainty.hpp"
+#include "scenario/scenario_numbers.hpp"
 #include "scenario/scenario_settings.hpp"
 #include "scenario/touchpoint_parameters.hpp"
 
@@ -143,6 +145,8 @@ class Validator {
   void check_change(const std::string& path, const TouchpointChange& change, const Fix& fix,
                     std::unordered_map<std::string, Support>& changed_supports);
   void check_combinations();
+  void check_joint_uncertainty();
+  void check_covariance(const std::string& path, const JointUncertainty& block);
 
   const Scenario& scenario_;
   const SourceMap& source_map_;
@@ -308,6 +312,7 @@ std::vector<Diagnostic> Validator::run() {
     check_fix(path, fix, journey_ids);
   }
   check_combinations();
+  check_joint_uncertainty();
   return std::move(problems_);
 }
 
@@ -643,6 +648,90 @@ void Validator::check_combinations() {
         problem(fix_path, "fix " + quoted_text(fix) + " is listed twice");
       }
     }
+  }
+}
+
+void Validator::check_joint_uncertainty() {
+  Scenario numbers = scenario_;                 // find_number reads a mutable scenario
+  std::map<std::string, std::string> drawn_by;  // index form → where a block lists it
+  for (std::size_t b = 0; b < scenario_.joint_uncertainty.size(); ++b) {
+    const JointUncertainty& block = scenario_.joint_uncertainty[b];
+    const std::string path = item_path("joint_uncertainty", b);
+    if (block.parameters.empty()) {
+      problem(child_path(path, "parameters"), "lists no parameter");
+      continue;
+    }
+    for (std::size_t k = 0; k < block.parameters.size(); ++k) {
+      const JointParameter& parameter = block.parameters[k];
+      const std::string parameter_path = item_path(child_path(path, "parameters"), k);
+      const std::string path_path = child_path(parameter_path, "path");
+      std::string index_form;
+      try {
+        index_form = index_form_path(scenario_, parameter.path);
+      } catch (const UnknownParameterPath& unknown) {
+        if (options_.check_references) {
+          problem(path_path, unknown.what());
+        }
+        continue;
+      }
+      if (const auto [earlier, first] = drawn_by.emplace(index_form, parameter_path); !first) {
+        problem(path_path, in_quotes(parameter.path) + " is already drawn by " + earlier->second +
+                               "; a parameter belongs to one joint block, once");
+        continue;
+      }
+      const Number& number = *find_number(numbers, index_form);
+      if (const auto* distribution = std::get_if<Distribution>(&number)) {
+        problem(path_path, in_quotes(parameter.path) + " is " + describe(*distribution) +
+                               " in the scenario; a jointly drawn parameter is centred on a " +
+                               "constant, so write its value there");
+        continue;
+      }
+      const double centre = std::get<double>(number);
+      const ValueRange domain = scale_domain(parameter.scale);
+      if (!domain.contains(centre)) {
+        problem(child_path(parameter_path, "scale"),
+                "scale " + std::string(scale_name(parameter.scale)) + " needs a value " +
+                    domain.describe() + ", but " + in_quotes(parameter.path) + " is " +
+                    format_number(centre));
+      }
+    }
+    check_covariance(child_path(path, "covariance"), block);
+  }
+}
+
+void Validator::check_covariance(const std::string& path, const JointUncertainty& block) {
+  const std::vector<std::vector<double>>& covariance = block.covariance;
+  const std::size_t size = block.parameters.size();
+  const std::string shape =
+      std::to_string(size) + " x " + std::to_string(size) + " (a row and a column per parameter)";
+  if (covariance.size() != size) {
+    problem(path, "must be " + shape + ", got " + std::to_string(covariance.size()) + " rows");
+    return;
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    if (covariance[i].size() != size) {
+      problem(item_path(path, i), "must have " + std::to_string(size) +
+                                      " numbers, as the matrix is " + shape + ", got " +
+                                      std::to_string(covariance[i].size()));
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (covariance[i][j] != covariance[j][i]) {
+        problem(item_path(item_path(path, i), j),
+                "must equal row " + std::to_string(j + 1) + ", column " + std::to_string(i + 1) +
+                    " (" + format_number(covariance[j][i]) + "): a covariance is symmetric, got " +
+                    format_number(covariance[i][j]));
+        return;
+      }
+    }
+  }
+  if (!cholesky_factor(covariance)) {
+    problem(path,
+            "must be positive definite (every variance > 0, no correlation of ±1), but "
+            "its smallest eigenvalue is " +
+                format_number(smallest_eigenvalue(covariance)));
   }
 }
 
