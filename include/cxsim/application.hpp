@@ -20,6 +20,7 @@
 #include "analysis/prioritization.hpp"
 #include "analysis/run_results.hpp"
 #include "base/diagnostics.hpp"
+#include "calibration/calibration.hpp"
 #include "io/result_comparison.hpp"
 #include "scenario/scenario.hpp"
 
@@ -183,5 +184,39 @@ std::string comparison_csv(const ResultComparison& comparison);
 std::vector<std::string> comparison_notes(const ResultComparison& comparison);
 // A confidence level as the notes show it: 0.95 → "95%".
 std::string confidence_percent(double confidence);
+
+// ---- Calibration ----------------------------------------------------------------------------
+
+// OBSERVED.yaml read against the input's scenario, named as a scenario is (path and SHA-256), or
+// its problems located in that file.
+struct ObservationsInput {
+  Observations observations;
+  ScenarioSource source;
+};
+struct ObservationsLoading {
+  std::optional<ObservationsInput> input;
+  std::vector<Diagnostic> problems;
+};
+ObservationsLoading load_observations_file(const ScenarioInput& input, const std::string& path);
+
+struct CalibrateRequest {
+  CalibrationSettings settings;
+  // Fit once per perception model and say which the data favour.
+  bool compare_models = false;
+};
+
+struct CalibrationOutcome {
+  // One fit, or with compare_models one per perception model in their registered order.
+  std::vector<Calibration> fits;
+  std::size_t favoured = 0;  // the fit whose model the data favour (least χ²)
+};
+
+// Calibrates the input's scenario to `observations` (calibration.hpp). Throws InputError for a
+// bound of an unknown that makes the scenario invalid.
+CalibrationOutcome calibrate_scenario(const ScenarioInput& input, const Observations& observations,
+                                      const CalibrateRequest& request);
+
+// In words, which perception model the data favour and by how much (with compare_models).
+std::string favoured_model_sentence(const CalibrationOutcome& outcome);
 
 }  // namespace cxsim
