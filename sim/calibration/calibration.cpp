@@ -32,6 +32,11 @@ double natural(const Unknown& unknown, double place) {
 // customer (1/N): a step of 1% of the bounds moves it by many customers, so the difference
 // measures the slope, not where the next customer happens to flip.
 constexpr double kDifferenceStep = 0.01;
+// How far the moments' correlation is shrunk towards the identity.
+constexpr double kShrinkage = 0.02;
+// A unit's variance from the blocks is kept above this share of what the observations alone
+// suggest, so that a moment the simulation happens not to vary does not weigh without bound.
+constexpr double kLeastVarianceShare = 0.1;
 // An estimate this close to a bound (as a share of the bounds' width) is reported as at it: the
 // data push it out of the range given.
 constexpr double kNearBound = 1e-3;
@@ -86,6 +91,17 @@ struct BaselineCounts {
   std::vector<double> nps_net;
   std::vector<double> nps_answers;
   std::vector<TouchpointCounts> touchpoints;
+};
+
+// Per moment, the variance of one unit of its sample, and the correlation of the moments.
+struct MomentNoise {
+  std::vector<double> unit_variance;
+  Eigen::MatrixXd correlation;
+};
+
+struct Simulated {
+  BaselineCounts total;
+  std::vector<BaselineCounts> blocks;
 };
 
 enum class MomentKind { retention, nps, csat, ces, failure_rate };
@@ -262,7 +278,15 @@ class MomentEvaluator {
       : point_(std::move(point)),
         unknowns_(observations.unknowns),
         specs_(moment_specs(point_, observations)),
-        settings_(settings) {}
+        settings_(settings) {
+    // Until a simulation tells how the moments vary: independent units, as the observations
+    // alone suggest.
+    for (const MomentSpec& spec : specs_) {
+      weights_.unit_variance.push_back(spec.unit_variance);
+    }
+    const auto n = static_cast<Eigen::Index>(specs_.size());
+    weights_.correlation = Eigen::MatrixXd::Identity(n, n);
+  }
 
   std::size_t moments() const { return specs_.size(); }
   std::size_t unknowns() const { return unknowns_.size(); }
@@ -277,39 +301,85 @@ class MomentEvaluator {
     return result;
   }
 
-  // What the baseline does at places u (memoised: the solver asks again for points it has).
-  const BaselineCounts& counts(const std::vector<double>& places) const {
+  // What the baseline does at places u, in all and block by block (memoised: the solver asks
+  // again for points it has).
+  const Simulated& counts(const std::vector<double>& places) const {
     if (const auto found = cache_.find(places); found != cache_.end()) {
       return found->second;
     }
     Scenario at = point_;
     set_unknowns(at, unknowns_, values(places));
-    BaselineCounts counts(at);
+    Simulated simulated{BaselineCounts(at), {}};
     DriverOptions options;
     options.threads = settings_.threads;
-    options.observe_block = [&](std::uint32_t, const BlockTotals& block) { counts.add(block); };
+    options.observe_block = [&](std::uint32_t, const BlockTotals& block) {
+      simulated.total.add(block);
+      simulated.blocks.emplace_back(at).add(block);
+    };
     simulate(at, {Variant{"baseline", {}}}, options);
     ++simulations_;
-    return cache_.emplace(places, std::move(counts)).first->second;
+    return cache_.emplace(places, std::move(simulated)).first->second;
   }
+
+  // The moments' noise, from how they vary across the simulation's blocks (each moment a ratio
+  // of sums, linearised: a block's influence is (S_b − m·U_b)/U). The variance of one unit (a
+  // customer at risk, an answer, an interaction) is the simulated moment's variance times its
+  // units, so that customers who differ, or answers that cluster within a customer, weigh as
+  // they really vary rather than as independent draws. The observations come from the same
+  // process, so their noise is correlated alike: a CSAT share and a failure rate of one
+  // touchpoint are, and treating them as independent would count the same evidence twice. The
+  // correlation is shrunk slightly towards independence, so that moments that move exactly
+  // together still leave it invertible.
+  MomentNoise noise(const std::vector<double>& places) const {
+    const Simulated& simulated = counts(places);
+    const auto n = static_cast<Eigen::Index>(specs_.size());
+    const auto blocks = static_cast<Eigen::Index>(simulated.blocks.size());
+    Eigen::MatrixXd influence(blocks, n);
+    MomentNoise noise{std::vector<double>(specs_.size()), {}};
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const MomentSpec& spec = specs_[static_cast<std::size_t>(i)];
+      const SimulatedMoment total = cxsim::simulated(spec, simulated.total);
+      for (Eigen::Index b = 0; b < blocks; ++b) {
+        const SimulatedMoment block =
+            cxsim::simulated(spec, simulated.blocks[static_cast<std::size_t>(b)]);
+        const double sum = block.sample > 0.0 ? block.value * block.sample : 0.0;
+        influence(b, i) = (sum - total.value * block.sample) / total.sample;
+      }
+      const double variance = influence.col(i).squaredNorm();
+      noise.unit_variance[static_cast<std::size_t>(i)] =
+          std::max(variance * total.sample, kLeastVarianceShare * spec.unit_variance);
+    }
+    const Eigen::MatrixXd covariance = influence.transpose() * influence;
+    const Eigen::VectorXd scale = covariance.diagonal().cwiseMax(1e-300).cwiseSqrt().cwiseInverse();
+    const Eigen::MatrixXd correlation = scale.asDiagonal() * covariance * scale.asDiagonal();
+    noise.correlation =
+        (1.0 - kShrinkage) * correlation + kShrinkage * Eigen::MatrixXd::Identity(n, n);
+    return noise;
+  }
+
+  // Standardises the deviations by `weights` from now on.
+  void weigh_by(MomentNoise weights) { weights_ = std::move(weights); }
+  const MomentNoise& weights() const { return weights_; }
 
   // (simulated − observed) / sd, the sd from the observation's and the simulation's variance.
   // False when some moment has no simulated units (nobody at risk, no answers).
   bool residuals(const std::vector<double>& places, double* out) const {
-    const BaselineCounts& at = counts(places);
+    const BaselineCounts& at = counts(places).total;
     for (std::size_t i = 0; i < specs_.size(); ++i) {
       const MomentSpec& spec = specs_[i];
       const SimulatedMoment moment = simulated(spec, at);
       if (!(moment.sample > 0.0) || !std::isfinite(moment.value)) {
         return false;
       }
-      out[i] = (moment.value - spec.observed) / deviation(spec, moment.sample);
+      out[i] = (moment.value - spec.observed) / deviation(i, moment.sample);
     }
     return true;
   }
 
-  static double deviation(const MomentSpec& spec, double simulated_sample) {
-    return std::sqrt(spec.unit_variance * (1.0 / spec.observed_sample + 1.0 / simulated_sample));
+  // The sd of simulated − observed for moment i: both samples' noise.
+  double deviation(std::size_t i, double simulated_sample) const {
+    return std::sqrt(weights_.unit_variance[i] *
+                     (1.0 / specs_[i].observed_sample + 1.0 / simulated_sample));
   }
 
   // ∂ residual / ∂ u by central differences (one-sided at a bound), row-major moments × unknowns.
@@ -337,7 +407,8 @@ class MomentEvaluator {
   std::vector<Unknown> unknowns_;
   std::vector<MomentSpec> specs_;
   const CalibrationSettings& settings_;
-  mutable std::map<std::vector<double>, BaselineCounts> cache_;
+  MomentNoise weights_;
+  mutable std::map<std::vector<double>, Simulated> cache_;
   mutable int simulations_ = 0;
 };
 
@@ -352,9 +423,12 @@ double variable_of(double place) {
   return std::log(inside / (1.0 - inside));
 }
 
+// The standardised deviations, decorrelated by the Cholesky factor L of their correlation at
+// the start (L⁻¹r): the solver minimises rᵀR⁻¹r, the efficient weighting of the moments.
 class MomentResiduals final : public ceres::CostFunction {
  public:
-  explicit MomentResiduals(const MomentEvaluator& evaluator) : evaluator_(evaluator) {
+  MomentResiduals(const MomentEvaluator& evaluator, const Eigen::MatrixXd& correlation)
+      : evaluator_(evaluator), factor_(correlation.llt().matrixL()) {
     set_num_residuals(static_cast<int>(evaluator.moments()));
     mutable_parameter_block_sizes()->push_back(static_cast<std::int32_t>(evaluator.unknowns()));
   }
@@ -366,25 +440,30 @@ class MomentResiduals final : public ceres::CostFunction {
     for (std::size_t k = 0; k < count; ++k) {
       places[k] = place_of(parameters[0][k]);
     }
+    const auto n = static_cast<Eigen::Index>(evaluator_.moments());
+    Eigen::Map<Eigen::VectorXd> deviations(residuals, n);
     if (!evaluator_.residuals(places, residuals)) {
       return false;
     }
+    factor_.triangularView<Eigen::Lower>().solveInPlace(deviations);
     if (jacobians == nullptr || jacobians[0] == nullptr) {
       return true;
     }
+    Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> slopes(
+        jacobians[0], n, static_cast<Eigen::Index>(count));
     if (!evaluator_.jacobian(places, jacobians[0])) {
       return false;
     }
-    for (std::size_t i = 0; i < evaluator_.moments(); ++i) {
-      for (std::size_t k = 0; k < count; ++k) {
-        jacobians[0][i * count + k] *= places[k] * (1.0 - places[k]);
-      }
+    for (std::size_t k = 0; k < count; ++k) {
+      slopes.col(static_cast<Eigen::Index>(k)) *= places[k] * (1.0 - places[k]);
     }
+    factor_.triangularView<Eigen::Lower>().solveInPlace(slopes);
     return true;
   }
 
  private:
   const MomentEvaluator& evaluator_;
+  Eigen::MatrixXd factor_;
 };
 
 // Each bound of each unknown, the others at the scenario's values, must give a valid scenario:
@@ -456,6 +535,26 @@ void name_what_is_not_identified(const Eigen::MatrixXd& scaled_jacobian,
   }
 }
 
+ceres::Solver::Summary solve(const MomentEvaluator& evaluator, std::vector<double>& variables,
+                             const CalibrationSettings& settings) {
+  ceres::Problem::Options problem_options;
+  problem_options.cost_function_ownership = ceres::DO_NOT_TAKE_OWNERSHIP;
+  ceres::Problem problem(problem_options);
+  MomentResiduals cost(evaluator, evaluator.weights().correlation);
+  problem.AddResidualBlock(&cost, nullptr, variables.data());
+  ceres::Solver::Options options;
+  options.linear_solver_type = ceres::DENSE_QR;
+  options.max_num_iterations = settings.most_iterations;
+  options.logging_type = ceres::SILENT;
+  // The objective is known to about one customer in the simulated sample: asking for more than
+  // a relative change of 1e-7 would chase the noise of common random numbers.
+  options.function_tolerance = 1e-7;
+  options.parameter_tolerance = 1e-6;
+  ceres::Solver::Summary summary;
+  ceres::Solve(options, &problem, &summary);
+  return summary;
+}
+
 }  // namespace
 
 Calibration calibrate(const Scenario& scenario, const Observations& observations,
@@ -463,7 +562,7 @@ Calibration calibrate(const Scenario& scenario, const Observations& observations
   const auto started = std::chrono::steady_clock::now();
   const Scenario point = point_scenario(scenario, settings);
   check_bounds(point, observations.unknowns);
-  const MomentEvaluator evaluator(point, observations, settings);
+  MomentEvaluator evaluator(point, observations, settings);
   const std::size_t unknowns = evaluator.unknowns();
   const std::size_t moments = evaluator.moments();
 
@@ -485,27 +584,18 @@ Calibration calibrate(const Scenario& scenario, const Observations& observations
     result.unknowns.push_back(std::move(fitted));
   }
 
-  ceres::Problem::Options problem_options;
-  problem_options.cost_function_ownership = ceres::DO_NOT_TAKE_OWNERSHIP;
-  ceres::Problem problem(problem_options);
-  MomentResiduals cost(evaluator);
+  // Two steps, as in two-step GMM: weights from a simulation at the start, then from one at the
+  // first estimate, which the second solve refines.
   std::vector<double> variables(unknowns);
   std::transform(places.begin(), places.end(), variables.begin(), variable_of);
-  problem.AddResidualBlock(&cost, nullptr, variables.data());
-  ceres::Solver::Options options;
-  options.linear_solver_type = ceres::DENSE_QR;
-  options.max_num_iterations = settings.most_iterations;
-  options.logging_type = ceres::SILENT;
-  // The objective is known to about one customer in the simulated sample: asking for more than
-  // a relative change of 1e-7 would chase the noise of common random numbers.
-  options.function_tolerance = 1e-7;
-  options.parameter_tolerance = 1e-6;
-  ceres::Solver::Summary summary;
-  ceres::Solve(options, &problem, &summary);
-  result.converged = summary.termination_type == ceres::CONVERGENCE;
-  result.solver_report = summary.message;
-  result.iterations = static_cast<int>(summary.iterations.size());
-  std::transform(variables.begin(), variables.end(), places.begin(), place_of);
+  for (int step = 0; step < 2; ++step) {
+    evaluator.weigh_by(evaluator.noise(places));
+    const ceres::Solver::Summary summary = solve(evaluator, variables, settings);
+    result.converged = summary.termination_type == ceres::CONVERGENCE;
+    result.solver_report = summary.message;
+    result.iterations += static_cast<int>(summary.iterations.size());
+    std::transform(variables.begin(), variables.end(), places.begin(), place_of);
+  }
 
   const std::vector<double> estimate = evaluator.values(places);
   const auto n = static_cast<Eigen::Index>(moments);
@@ -523,10 +613,24 @@ Calibration calibrate(const Scenario& scenario, const Observations& observations
     const Unknown& unknown = observations.unknowns[static_cast<std::size_t>(k)];
     by_value.col(k) /= unknown.upper - unknown.lower;
   }
-  // The deviations are standardised by the observations' and the simulation's variance, so
-  // the estimate's covariance is (JᵀJ)⁻¹, simulation noise included.
-  const Eigen::MatrixXd information = by_value.transpose() * by_value;
-  const Eigen::MatrixXd covariance = information.completeOrthogonalDecomposition().pseudoInverse();
+  // The deviations are standardised by the weights of the last solve (sd σ, correlation R);
+  // at the estimate they have sd σ̂ and correlation R̂, so covariance V = D R̂ D, D = σ̂/σ. The
+  // estimate's covariance is the sandwich (JᵀWJ)⁻¹ JᵀW V WJ (JᵀWJ)⁻¹ with W = R⁻¹, simulation
+  // noise included.
+  const MomentNoise at_estimate = evaluator.noise(places);
+  const BaselineCounts& at = evaluator.counts(places).total;
+  Eigen::VectorXd sd_ratio(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto moment = static_cast<std::size_t>(i);
+    sd_ratio(i) =
+        std::sqrt(at_estimate.unit_variance[moment] / evaluator.weights().unit_variance[moment]);
+  }
+  const Eigen::MatrixXd noise =
+      sd_ratio.asDiagonal() * at_estimate.correlation * sd_ratio.asDiagonal();
+  const Eigen::MatrixXd weighted = evaluator.weights().correlation.llt().solve(by_value);
+  const Eigen::MatrixXd bread =
+      (by_value.transpose() * weighted).completeOrthogonalDecomposition().pseudoInverse();
+  const Eigen::MatrixXd covariance = bread * (weighted.transpose() * noise * weighted) * bread;
   const double z = boost::math::quantile(boost::math::normal(), 0.5 + 0.5 * settings.confidence);
 
   result.z = z;
@@ -534,17 +638,18 @@ Calibration calibrate(const Scenario& scenario, const Observations& observations
   for (std::size_t k = 0; k < unknowns; ++k) {
     auto& fitted = result.unknowns[k];
     fitted.estimate = estimate[k];
-    const auto at = static_cast<Eigen::Index>(k);
-    fitted.se = std::sqrt(std::max(0.0, covariance(at, at)));
+    const auto index = static_cast<Eigen::Index>(k);
+    fitted.se = std::sqrt(std::max(0.0, covariance(index, index)));
     fitted.at_bound = places[k] < kNearBound || places[k] > 1.0 - kNearBound;
   }
   name_what_is_not_identified(by_place, covariance, z, result.unknowns);
 
-  const BaselineCounts& at = evaluator.counts(places);
   for (Eigen::Index i = 0; i < n; ++i) {
     const MomentSpec& spec = evaluator.specs()[static_cast<std::size_t>(i)];
     const SimulatedMoment moment = simulated(spec, at);
-    const double deviation = MomentEvaluator::deviation(spec, moment.sample);
+    const auto index = static_cast<std::size_t>(i);
+    const double deviation = evaluator.deviation(index, moment.sample);
+    const double unit_variance = at_estimate.unit_variance[index];
     // The simulated moment's slope in the parameters, for the spread the estimate carries into it.
     const Eigen::RowVectorXd slope = by_value.row(i) * deviation;
     const double parameter_variance = slope * covariance * slope.transpose();
@@ -552,9 +657,9 @@ Calibration calibrate(const Scenario& scenario, const Observations& observations
     fit.kind = kind_name(spec.kind);
     fit.label = spec.label;
     fit.observed = spec.observed;
-    fit.observed_se = std::sqrt(spec.unit_variance / spec.observed_sample);
+    fit.observed_se = std::sqrt(unit_variance / spec.observed_sample);
     fit.fitted = moment.value;
-    fit.fitted_se = std::sqrt(parameter_variance + spec.unit_variance / moment.sample);
+    fit.fitted_se = std::sqrt(parameter_variance + unit_variance / moment.sample);
     fit.residual = residuals(i);
     result.moments.push_back(fit);
   }
@@ -571,7 +676,7 @@ Calibration calibrate(const Scenario& scenario, const Observations& observations
     result.retention_curves.push_back(std::move(curve));
   }
 
-  result.chi_square = residuals.squaredNorm();
+  result.chi_square = residuals.dot(noise.llt().solve(residuals));
   result.degrees_of_freedom = static_cast<int>(moments) - static_cast<int>(unknowns);
   if (result.degrees_of_freedom > 0) {
     result.p_value = boost::math::cdf(boost::math::complement(

@@ -37,9 +37,14 @@ class ObservationsReader {
       problem({1, 1}, "", "an observations file is a mapping with `unknowns` and `observations`");
       return finish();
     }
-    check_keys(root, "", {"unknowns", "observations"});
-    read_unknowns(required(root, "", "unknowns"));
-    read_observed(required(root, "", "observations"));
+    try {
+      check_keys(root, "", {"unknowns", "observations"});
+      read_unknowns(required(root, "", "unknowns"));
+      read_observed(required(root, "", "observations"));
+    } catch (const YAML::Exception& error) {
+      // Every read above checks the node's kind first; this is the last line of defence.
+      problem(location_of(error.mark), "", error.msg);
+    }
     return finish();
   }
 
@@ -62,6 +67,10 @@ class ObservationsReader {
   void check_keys(const YAML::Node& map, const std::string& path,
                   std::initializer_list<std::string_view> known) {
     for (const auto& entry : map) {
+      if (!entry.first.IsScalar()) {
+        problem(entry.first, path, "a key is a name, not a list or mapping");
+        continue;
+      }
       const auto key = entry.first.as<std::string>();
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         std::string list;
@@ -80,6 +89,20 @@ class ObservationsReader {
       problem(map, path.empty() ? key : path, "missing `" + key + "`");
     }
     return value;
+  }
+
+  // A name: a plain scalar, not a list or a mapping.
+  std::optional<std::string> name(const YAML::Node& map, const std::string& path,
+                                  const std::string& key) {
+    const YAML::Node value = required(map, path, key);
+    if (!value) {
+      return std::nullopt;
+    }
+    if (!value.IsScalar()) {
+      problem(value, child_path(path, key), "must be a name, got `" + YAML::Dump(value) + "`");
+      return std::nullopt;
+    }
+    return value.as<std::string>();
   }
 
   std::optional<double> number(const YAML::Node& map, const std::string& path,
@@ -149,17 +172,18 @@ class ObservationsReader {
     each_item(list, "unknowns", [&](const YAML::Node& item, const std::string& path) {
       check_keys(item, path, {"path", "lower", "upper"});
       Unknown unknown;
-      const YAML::Node path_node = required(item, path, "path");
+      const auto written = name(item, path, "path");
       const auto lower = number(item, path, "lower");
       const auto upper = number(item, path, "upper");
-      if (!path_node || !lower || !upper) {
+      if (!written || !lower || !upper) {
         return;
       }
+      const YAML::Node path_node = item["path"];
       if (!(*lower < *upper)) {
         problem(item["upper"], child_path(path, "upper"), "must be above `lower`");
         return;
       }
-      unknown.path = path_node.as<std::string>();
+      unknown.path = *written;
       unknown.lower = *lower;
       unknown.upper = *upper;
       try {
@@ -219,17 +243,17 @@ class ObservationsReader {
   }
 
   std::optional<std::size_t> touchpoint(const YAML::Node& item, const std::string& path) {
-    const YAML::Node name = required(item, path, "touchpoint");
-    if (!name) {
+    const auto id = name(item, path, "touchpoint");
+    if (!id) {
       return std::nullopt;
     }
-    const auto id = name.as<std::string>();
     for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
-      if (scenario_.journey[i].id == id) {
+      if (scenario_.journey[i].id == *id) {
         return i;
       }
     }
-    problem(name, child_path(path, "touchpoint"), "no touchpoint `" + id + "` in the journey");
+    problem(item["touchpoint"], child_path(path, "touchpoint"),
+            "no touchpoint `" + *id + "` in the journey");
     return std::nullopt;
   }
 
@@ -302,13 +326,17 @@ class ObservationsReader {
     check_keys(item, path, {"segment", "cohorts"});
     RetentionObservation observed;
     observed.location = location_of(item.Mark());
-    if (const YAML::Node segment = item["segment"]) {
-      const auto name = segment.as<std::string>();
+    if (item["segment"]) {
+      const auto segment = name(item, path, "segment");
+      if (!segment) {
+        return;
+      }
       const auto& segments = scenario_.segments;
       const auto found = std::find_if(segments.begin(), segments.end(),
-                                      [&](const Segment& s) { return s.name == name; });
+                                      [&](const Segment& s) { return s.name == *segment; });
       if (found == segments.end()) {
-        problem(segment, child_path(path, "segment"), "no segment `" + name + "` in the scenario");
+        problem(item["segment"], child_path(path, "segment"),
+                "no segment `" + *segment + "` in the scenario");
         return;
       }
       observed.segment = static_cast<std::size_t>(found - segments.begin());
