@@ -125,7 +125,8 @@ TEST_P(MalformedObservations, ReportsExactlyTheExpectedProblems) {
   const ScenarioReading scenario =
       read_scenario_file((testing::source_dir() / "scenarios/saas_b2b.yaml").string());
   ASSERT_TRUE(scenario.scenario.has_value());
-  const ObservationsReading reading = read_observations_file(file.string(), *scenario.scenario);
+  const ObservationsReading reading =
+      read_observations(testing::read_all(file), file.string(), *scenario.scenario);
   EXPECT_FALSE(reading.observations.has_value());
   std::vector<std::string> reported;
   for (const Diagnostic& problem : reading.problems) {

@@ -198,6 +198,9 @@ struct ObservationsLoading {
   std::vector<Diagnostic> problems;
 };
 ObservationsLoading load_observations_file(const ScenarioInput& input, const std::string& path);
+// The same from text, named `name` in messages and in the report.
+ObservationsLoading load_observations_text(const ScenarioInput& input, const std::string& text,
+                                           const std::string& name);
 
 struct CalibrateRequest {
   CalibrationSettings settings;

@@ -432,14 +432,20 @@ std::vector<std::string> comparison_notes(const ResultComparison& comparison) {
   return lines;
 }
 
-ObservationsLoading load_observations_file(const ScenarioInput& input, const std::string& path) {
-  ObservationsReading reading = read_observations_file(path, input.scenario);
+ObservationsLoading load_observations_text(const ScenarioInput& input, const std::string& text,
+                                           const std::string& name) {
+  ObservationsReading reading = read_observations(text, name, input.scenario);
   if (!reading.observations) {
     return {std::nullopt, std::move(reading.problems)};
   }
-  return {ObservationsInput{std::move(*reading.observations),
-                            {path, path, sha256_hex(file_bytes(path))}},
-          {}};
+  return {ObservationsInput{std::move(*reading.observations), {name, name, sha256_hex(text)}}, {}};
+}
+
+ObservationsLoading load_observations_file(const ScenarioInput& input, const std::string& path) {
+  if (!std::ifstream(path)) {
+    return {std::nullopt, {{path, {1, 1}, "", "cannot read the file"}}};
+  }
+  return load_observations_text(input, file_bytes(path), path);
 }
 
 CalibrationOutcome calibrate_scenario(const ScenarioInput& input, const Observations& observations,

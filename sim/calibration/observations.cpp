@@ -4,10 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <set>
-#include <sstream>
 
 #include "analysis/parameter_sweep.hpp"
 #include "base/text.hpp"
@@ -422,20 +419,10 @@ class ObservationsReader {
 
 ObservationsReading read_observations(const std::string& text, const std::string& file,
                                       const Scenario& scenario) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return {std::nullopt, {{file, {1, 1}, "", "the file is empty"}}};
+  }
   return ObservationsReader(file, scenario).read(text);
-}
-
-ObservationsReading read_observations_file(const std::string& path, const Scenario& scenario) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return {std::nullopt, {{path, {1, 1}, "", "cannot read the file"}}};
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.str().find_first_not_of(" \t\r\n") == std::string::npos) {
-    return {std::nullopt, {{path, {1, 1}, "", "the file is empty"}}};
-  }
-  return read_observations(text.str(), path, scenario);
 }
 
 }  // namespace cxsim

@@ -78,6 +78,5 @@ struct ObservationsReading {
 // segment must be the scenario's, every month within its horizon.
 ObservationsReading read_observations(const std::string& text, const std::string& file,
                                       const Scenario& scenario);
-ObservationsReading read_observations_file(const std::string& path, const Scenario& scenario);
 
 }  // namespace cxsim

@@ -23,13 +23,18 @@ ordered_json fit_json(const Calibration& fit) {
   json["confidence"] = fit.confidence;
   ordered_json parameters = ordered_json::object();
   for (const FittedUnknown& unknown : fit.unknowns) {
-    ordered_json parameter = {{"estimate", unknown.estimate},
-                              {"se", unknown.se},
-                              {"start", unknown.start},
-                              {"lower", unknown.unknown.lower},
-                              {"upper", unknown.unknown.upper},
-                              {"at_bound", unknown.at_bound},
-                              {"identified", !unknown.not_identified.has_value()}};
+    const bool identified = !unknown.not_identified.has_value();
+    const double half_width = fit.z * unknown.se;
+    ordered_json parameter = {
+        {"estimate", unknown.estimate},
+        {"se", unknown.se},
+        {"lo", identified ? ordered_json(unknown.estimate - half_width) : ordered_json()},
+        {"hi", identified ? ordered_json(unknown.estimate + half_width) : ordered_json()},
+        {"start", unknown.start},
+        {"lower", unknown.unknown.lower},
+        {"upper", unknown.unknown.upper},
+        {"at_bound", unknown.at_bound},
+        {"identified", identified}};
     if (unknown.not_identified) {
       parameter["why_not_identified"] = *unknown.not_identified;
     }
