@@ -20,6 +20,7 @@
 #include "analysis/prioritization.hpp"
 #include "analysis/run_results.hpp"
 #include "base/diagnostics.hpp"
+#include "calibration/calibration.hpp"
 #include "calibration/retention_fit.hpp"
 #include "io/result_comparison.hpp"
 #include "scenario/scenario.hpp"
@@ -209,5 +210,41 @@ RetentionFitting fit_retention_file(const std::string& path, const RetentionFitR
 // The same for CSV text, its source named `name`.
 RetentionFitting fit_retention_text(const std::string& text, const std::string& name,
                                     const RetentionFitRequest& request);
+// ---- Calibration ----------------------------------------------------------------------------
+
+// OBSERVED.yaml read against the input's scenario, named as a scenario is (path and SHA-256), or
+// its problems located in that file.
+struct ObservationsInput {
+  Observations observations;
+  ScenarioSource source;
+};
+struct ObservationsLoading {
+  std::optional<ObservationsInput> input;
+  std::vector<Diagnostic> problems;
+};
+ObservationsLoading load_observations_file(const ScenarioInput& input, const std::string& path);
+// The same from text, named `name` in messages and in the report.
+ObservationsLoading load_observations_text(const ScenarioInput& input, const std::string& text,
+                                           const std::string& name);
+
+struct CalibrateRequest {
+  CalibrationSettings settings;
+  // Fit once per perception model and say which the data favour.
+  bool compare_models = false;
+};
+
+struct CalibrationOutcome {
+  // One fit, or with compare_models one per perception model in their registered order.
+  std::vector<Calibration> fits;
+  std::size_t favoured = 0;  // the fit whose model the data favour (least χ²)
+};
+
+// Calibrates the input's scenario to `observations` (calibration.hpp). Throws InputError for a
+// bound of an unknown that makes the scenario invalid.
+CalibrationOutcome calibrate_scenario(const ScenarioInput& input, const Observations& observations,
+                                      const CalibrateRequest& request);
+
+// In words, which perception model the data favour and by how much (with compare_models).
+std::string favoured_model_sentence(const CalibrationOutcome& outcome);
 
 }  // namespace cxsim

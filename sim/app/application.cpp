@@ -17,6 +17,7 @@
 #include "base/file_digest.hpp"
 #include "base/text.hpp"
 #include "calibration/retention_data.hpp"
+#include "model/perception_models.hpp"
 #include "scenario/scenario_reader.hpp"
 #include "scenario/scenario_settings.hpp"
 #include "scenario/validation.hpp"
@@ -481,6 +482,72 @@ RetentionFitting fit_retention_file(const std::string& path, const RetentionFitR
     return {std::nullopt, {Diagnostic{path, {1, 1}, "", "cannot open the file"}}};
   }
   return fit_retention_text(file_bytes(path), path, request);
+}
+
+// ---- Calibration ----------------------------------------------------------------------------
+
+ObservationsLoading load_observations_text(const ScenarioInput& input, const std::string& text,
+                                           const std::string& name) {
+  ObservationsReading reading = read_observations(text, name, input.scenario);
+  if (!reading.observations) {
+    return {std::nullopt, std::move(reading.problems)};
+  }
+  return {ObservationsInput{std::move(*reading.observations), {name, name, sha256_hex(text)}}, {}};
+}
+
+ObservationsLoading load_observations_file(const ScenarioInput& input, const std::string& path) {
+  if (!std::ifstream(path)) {
+    return {std::nullopt, {{path, {1, 1}, "", "cannot read the file"}}};
+  }
+  return load_observations_text(input, file_bytes(path), path);
+}
+
+CalibrationOutcome calibrate_scenario(const ScenarioInput& input, const Observations& observations,
+                                      const CalibrateRequest& request) {
+  std::vector<std::string> models{input.scenario.perception.model};
+  if (request.compare_models) {
+    models.assign(PerceptionModels::names.begin(), PerceptionModels::names.end());
+  }
+  CalibrationOutcome outcome;
+  for (const std::string& model : models) {
+    Scenario scenario = input.scenario;
+    scenario.perception.model = model;
+    try {
+      outcome.fits.push_back(calibrate(scenario, observations, request.settings));
+    } catch (const std::invalid_argument& error) {
+      throw InputError(error.what());
+    }
+    const auto& fits = outcome.fits;
+    if (fits.back().chi_square < fits[outcome.favoured].chi_square) {
+      outcome.favoured = fits.size() - 1;
+    }
+  }
+  return outcome;
+}
+
+std::string favoured_model_sentence(const CalibrationOutcome& outcome) {
+  const Calibration& best = outcome.fits[outcome.favoured];
+  if (outcome.fits.size() < 2) {
+    return "Calibrated under the " + best.perception_model + " perception model.";
+  }
+  const Calibration* runner_up = nullptr;
+  for (const Calibration& fit : outcome.fits) {
+    if (&fit != &best && (runner_up == nullptr || fit.chi_square < runner_up->chi_square)) {
+      runner_up = &fit;
+    }
+  }
+  // With the same unknowns and moments, the χ² difference is twice the log of how much more
+  // likely the data are under one model (the moments taken as normal).
+  const double difference = runner_up->chi_square - best.chi_square;
+  std::string strength = difference > 10.0  ? "decisively"
+                         : difference > 6.0 ? "strongly"
+                         : difference > 2.0 ? "positively"
+                                            : "barely";
+  return "The data " + strength + " favour the " + best.perception_model +
+         " perception model: χ² " + format_number(best.chi_square) + " against " +
+         format_number(runner_up->chi_square) + " for " + runner_up->perception_model +
+         " (difference " + format_number(difference) + ", the data about " +
+         format_number(std::exp(std::min(difference, 1400.0) / 2.0)) + " times as likely).";
 }
 
 }  // namespace cxsim

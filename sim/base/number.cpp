@@ -8,6 +8,26 @@ int family_arity(DistributionFamily family) {
   return family == DistributionFamily::triangular ? 3 : 2;
 }
 
+double mean_of(const Number& number) {
+  if (const double* value = std::get_if<double>(&number)) {
+    return *value;
+  }
+  const auto& distribution = std::get<Distribution>(number);
+  const auto& p = distribution.parameters;
+  switch (distribution.family) {
+    case DistributionFamily::uniform:
+      return 0.5 * (p[0] + p[1]);
+    case DistributionFamily::beta:
+      return p[0] / (p[0] + p[1]);
+    case DistributionFamily::triangular:
+      return (p[0] + p[1] + p[2]) / 3.0;
+    case DistributionFamily::normal:
+    case DistributionFamily::lognormal:
+      return p[0];
+  }
+  return p[0];
+}
+
 Support support_of(const Number& number) {
   if (const double* value = std::get_if<double>(&number)) {
     return {*value, *value};

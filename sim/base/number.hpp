@@ -43,6 +43,10 @@ struct Support {
 // Assumes the distribution is well formed (see validation.hpp).
 Support support_of(const Number& number);
 
+// The number's expected value (the constant itself for a constant). Assumes a well-formed
+// distribution.
+double mean_of(const Number& number);
+
 inline bool is_constant(const Number& number) {
   return std::holds_alternative<double>(number);
 }

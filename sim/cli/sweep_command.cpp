@@ -2,15 +2,12 @@
 // parameters (README.md#the-command), one at a time or over a full grid, as CSV, with a tornado of
 // Δ NPV.
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iosfwd>
 #include <iostream>
 #include <memory>
@@ -22,6 +19,7 @@
 #include "base/text.hpp"
 #include "command.hpp"
 #include "cxsim/application.hpp"
+#include "output_files.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
 #include "table_text.hpp"
@@ -100,45 +98,6 @@ void print_tornado(const Scenario& scenario, const SweepPlan& plan, TornadoFigur
         << pad(money(bar.at_lo), 22) << pad(money(bar.at_hi), 22) << pad(compact(bar.swing), 10)
         << std::string(std::max<std::size_t>(length, bar.swing > 0.0 ? 1 : 0), '#') << '\n';
   }
-}
-
-// Whether a file could be written at `path`: its folder exists and it is no folder itself.
-std::optional<std::string> unwritable(const fs::path& path) {
-  std::error_code error;
-  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder, error)) {
-    return "no folder " + folder.string();
-  }
-  if (fs::is_directory(path, error)) {
-    return "it is a folder";
-  }
-  return std::nullopt;
-}
-
-// Writes `text` to a temporary file beside `path`, then renames it into place.
-bool write_whole(const fs::path& path, const std::string& text, std::string& why) {
-  fs::path temporary = path;
-  temporary += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.flush();
-    if (!file) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      why = "cannot write the file";
-      return false;
-    }
-  }
-  std::error_code error;
-  fs::rename(temporary, path, error);
-  if (error) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
-    why = error.message();
-    return false;
-  }
-  return true;
 }
 
 }  // namespace

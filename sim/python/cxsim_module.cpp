@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cxsim/application.hpp"
+#include "io/calibration_report.hpp"
 #include "io/fit_writers.hpp"
 #include "io/result_writers.hpp"
 #include "scenario/variants.hpp"
@@ -304,6 +305,35 @@ py::tuple fit_retention_models(const std::string& name, std::optional<std::strin
 
 }  // namespace
 
+// (REPORT.json's text, []) as `cxsim calibrate --report` writes it, or (None, problems of the
+// observations, each located in them).
+py::tuple calibrate(const ScenarioInput& input, const std::string& observed_text,
+                    const std::string& observed_name, std::optional<std::int64_t> customers,
+                    std::optional<std::int64_t> seed, int threads, bool compare_models) {
+  const ObservationsLoading observations =
+      load_observations_text(input, observed_text, observed_name);
+  if (!observations.input) {
+    return py::make_tuple(py::none(), described(observations.problems));
+  }
+  CalibrateRequest request;
+  request.settings.customers = customers.value_or(0);
+  request.settings.seed = seed;
+  request.settings.threads = threads;
+  request.compare_models = compare_models;
+  const CalibrationOutcome outcome = [&] {
+    try {
+      py::gil_scoped_release unlocked;
+      const std::lock_guard turn(one_run_at_a_time());
+      return calibrate_scenario(input, observations.input->observations, request);
+    } catch (const InputError& error) {
+      raise("observed: ", error);
+    }
+  }();
+  return py::make_tuple(text(calibration_report_json(input.source, observations.input->source,
+                                                     outcome.fits, outcome.favoured)),
+                        py::list());
+}
+
 }  // namespace cxsim::python
 
 PYBIND11_MODULE(_cxsim, module) {
@@ -364,6 +394,9 @@ PYBIND11_MODULE(_cxsim, module) {
   py::register_exception<RetentionFitFailure>(module, "FitError", PyExc_RuntimeError);
   module.def("fit_retention", &fit_retention_models, py::arg("name"), py::arg("csv"),
              py::arg("model"), py::arg("fit_periods"));
+  module.def("calibrate", &cxsim::python::calibrate, py::arg("scenario"), py::arg("observed_text"),
+             py::arg("observed_name"), py::arg("customers"), py::arg("seed"), py::arg("threads"),
+             py::arg("compare_models"));
   module.def("compare", &compare, py::arg("a_name"), py::arg("a_text"), py::arg("b_name"),
              py::arg("b_text"));
 }

@@ -9,6 +9,7 @@
     cxsim.sweep(scenario, ["perception.memory=0.5:0.9:5"]).points()   # as `cxsim sweep`
     cxsim.compare("a/results.json", result).rows()                    # as `cxsim compare`
     cxsim.fit_retention("scenarios/data/fader_hardie_regular.csv").parameters()  # fit-retention
+    cxsim.calibrate(scenario, "observed.yaml").parameters()   # as `cxsim calibrate`
 
 Each call does what the command of its name does, through the same engine code, with the same
 arguments and errors: a run gives what `cxsim run` writes for the same file, settings and seed
@@ -25,9 +26,9 @@ import pandas as pd
 
 from . import _cxsim
 
-__all__ = ["ScenarioError", "DataError", "FitError", "Scenario", "Result", "Prioritization", "Sweep",
-           "Comparison", "RetentionFits", "load", "run", "until_ci", "prioritize", "sweep",
-           "compare", "fit_retention"]
+__all__ = ["ScenarioError", "DataError", "FitError", "CalibrationError", "Scenario", "Result",
+           "Prioritization", "Sweep", "Comparison", "RetentionFits", "Calibration", "load", "run",
+           "until_ci", "prioritize", "sweep", "compare", "fit_retention", "calibrate"]
 
 
 class ScenarioError(ValueError):
@@ -387,3 +388,77 @@ def fit_retention(data, model="all", fit_periods=None):
     else:
         outcome = _cxsim.fit_retention(str(data), None, model, fit_periods)
     return RetentionFits(_checked(outcome, DataError))
+class CalibrationError(RuntimeError):
+    """A calibration that did not converge (`cxsim calibrate` exits 1): `report` is what it has."""
+
+    def __init__(self, message, report):
+        self.report = report
+        super().__init__(message)
+
+
+class Calibration:
+    """What `cxsim calibrate` reports (its REPORT.json as `report`), as DataFrames: the fitted
+    parameters, the observed against the fitted moments and retention curves, one fit per
+    perception model with `compare_models`."""
+
+    def __init__(self, report):
+        self.report = report
+
+    favoured = property(lambda self: self.report["favoured"],
+                        doc="the perception model the data favour (the only one fitted, without"
+                            " compare_models)")
+
+    def _fits(self, model):
+        return [fit for fit in self.report["fits"]
+                if model is None and fit["perception_model"] == self.favoured
+                or fit["perception_model"] == model]
+
+    def parameters(self, model=None):
+        """One row per unknown: start, estimate, se, the interval at the report's confidence
+        (empty for a parameter the data cannot pin down), bounds, and why it is not identified."""
+        fit = self._fits(model)[0]
+        rows = []
+        for path, p in fit["parameters"].items():
+            rows.append({"path": path, "start": p["start"], "estimate": p["estimate"], "se": p["se"],
+                         "lo": p["lo"], "hi": p["hi"],
+                         "lower": p["lower"], "upper": p["upper"], "at_bound": p["at_bound"],
+                         "identified": p["identified"],
+                         "why_not_identified": p.get("why_not_identified"),
+                         "trades_off_with": p.get("trades_off_with")})
+        return pd.DataFrame(rows)
+
+    def moments(self, model=None):
+        """One row per moment: kind, of, observed and fitted with their standard errors, and the
+        residual."""
+        return pd.DataFrame(self._fits(model)[0]["moments"])
+
+    def retention_curves(self, model=None):
+        """Observed (pooled Kaplan–Meier) against fitted survival, by curve and period."""
+        rows = []
+        for curve in self._fits(model)[0]["retention_curves"]:
+            for period, (observed, fitted) in enumerate(zip(curve["observed"], curve["fitted"]), 1):
+                rows.append({"of": curve["of"], "period": period, "observed": observed,
+                             "fitted": fitted})
+        return pd.DataFrame(rows)
+
+    def goodness_of_fit(self):
+        """χ², degrees of freedom and p-value per perception model fitted."""
+        return pd.DataFrame([{"perception_model": fit["perception_model"],
+                              **fit["goodness_of_fit"]} for fit in self.report["fits"]])
+
+
+def calibrate(scenario, observed, customers=None, seed=None, threads=None, compare_models=False):
+    """`cxsim calibrate`: the scenario's unknowns fitted to observations. `observed` is an
+    OBSERVED.yaml path or its YAML text (docs/calibration.md). Problems in it raise ScenarioError
+    (FILE:LINE:COL lines); a calibration that does not converge raises CalibrationError."""
+    if isinstance(observed, Path) or "\n" not in str(observed):
+        name, text = str(observed), Path(observed).read_text(encoding="utf-8")
+    else:
+        name, text = "<observed>", observed
+    report = json.loads(_checked(_cxsim.calibrate(scenario._scenario, text, name, customers, seed,
+                                                  threads or 0, compare_models)))
+    for fit in report["fits"]:
+        if not fit["converged"]:
+            raise CalibrationError(f"the calibration under {fit['perception_model']} did not "
+                                   f"converge: {fit['solver']['report']}", report)
+    return Calibration(report)
