@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -164,11 +165,23 @@ observations:
     - cohorts:
         - [1000, 960, 925, 890, 850, 815, 785, 752, 722, 694, 668, 640, 615]
 )");
-  const testing::Outcome outcome =
-      cxsim("calibrate truth.yaml --observed observed.yaml --customers 4000 --report report.json");
+  const testing::Outcome outcome = cxsim(
+      "calibrate truth.yaml --observed observed.yaml --customers 4000 --report report.json -o "
+      "calibrated.yaml");
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("Goodness of fit"), std::string::npos) << outcome.out;
   EXPECT_TRUE(testing::entries(work_dir()).contains("report.json"));
+
+  // The calibrated scenario holds the estimate the report gives, and draws it per replication.
+  const auto report = nlohmann::json::parse(testing::read_all(work_dir() / "report.json"));
+  const double estimate =
+      report["fits"][0]["parameters"]["segments[all].retention.monthly_churn"]["estimate"];
+  const ScenarioReading calibrated = read_scenario_file((work_dir() / "calibrated.yaml").string());
+  ASSERT_TRUE(calibrated.scenario.has_value());
+  Scenario scenario = *calibrated.scenario;
+  EXPECT_EQ(std::get<double>(*find_number(scenario, "segments[0].retention.monthly_churn")),
+            estimate);
+  ASSERT_EQ(scenario.joint_uncertainty.size(), 1u);
 }
 
 }  // namespace

@@ -244,6 +244,15 @@ struct CalibrationOutcome {
 CalibrationOutcome calibrate_scenario(const ScenarioInput& input, const Observations& observations,
                                       const CalibrateRequest& request);
 
+// The scenario file's text with the fit written in (io/calibrated_scenario.hpp): each estimate
+// in place with its standard error, the observations' file and `date`, and the estimates'
+// covariance as a joint_uncertainty block, on a log scale for an unknown bounded below by 0, a
+// logit scale for one bounded within [0, 1]. Throws CalibratedScenarioError when the fit cannot
+// be written as a valid scenario (an unknown not pinned down leaves no usable covariance).
+std::string calibrated_scenario_text(const ScenarioInput& input,
+                                     const ObservationsInput& observations, const Calibration& fit,
+                                     std::string_view date);
+
 // In words, which perception model the data favour and by how much (with compare_models).
 std::string favoured_model_sentence(const CalibrationOutcome& outcome);
 

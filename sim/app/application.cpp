@@ -17,6 +17,7 @@
 #include "base/file_digest.hpp"
 #include "base/text.hpp"
 #include "calibration/retention_data.hpp"
+#include "io/calibrated_scenario.hpp"
 #include "model/perception_models.hpp"
 #include "scenario/scenario_reader.hpp"
 #include "scenario/scenario_settings.hpp"
@@ -523,6 +524,37 @@ CalibrationOutcome calibrate_scenario(const ScenarioInput& input, const Observat
     }
   }
   return outcome;
+}
+
+std::string calibrated_scenario_text(const ScenarioInput& input,
+                                     const ObservationsInput& observations, const Calibration& fit,
+                                     std::string_view date) {
+  std::vector<FittedParameter> parameters;
+  std::vector<double> slope;  // d scale(θ) / dθ at the estimate
+  for (const FittedUnknown& unknown : fit.unknowns) {
+    const double value = unknown.estimate;
+    FittedParameter parameter{unknown.unknown.path, value, unknown.se, ParameterScale::linear};
+    if (unknown.unknown.lower >= 0.0 && unknown.unknown.upper <= 1.0 && value > 0.0 &&
+        value < 1.0) {
+      parameter.scale = ParameterScale::logit;
+      slope.push_back(1.0 / (value * (1.0 - value)));
+    } else if (unknown.unknown.lower >= 0.0 && value > 0.0) {
+      parameter.scale = ParameterScale::log;
+      slope.push_back(1.0 / value);
+    } else {
+      slope.push_back(1.0);
+    }
+    parameters.push_back(std::move(parameter));
+  }
+  const std::size_t count = parameters.size();
+  std::vector<std::vector<double>> covariance(count, std::vector<double>(count));
+  for (std::size_t row = 0; row < count; ++row) {
+    for (std::size_t column = 0; column < count; ++column) {
+      covariance[row][column] = slope[row] * fit.covariance[row * count + column] * slope[column];
+    }
+  }
+  return calibrated_scenario_text(file_bytes(input.source.file), input.source.file, parameters,
+                                  covariance, observations.source.file, date);
 }
 
 std::string favoured_model_sentence(const CalibrationOutcome& outcome) {

@@ -262,10 +262,11 @@ std::string_view kind_name(MomentKind kind) {
 }
 
 // The scenario a calibration simulates: one replication of the baseline on fixed random numbers,
-// with every distribution at its mean.
+// with every distribution at its mean and no joint uncertainty.
 Scenario point_scenario(const Scenario& scenario, const CalibrationSettings& settings) {
   Scenario point = scenario;
   for_each_number(point, [](const std::string&, Number& number) { number = mean_of(number); });
+  point.joint_uncertainty.clear();
   point.simulation.replications = 1;
   if (settings.customers > 0) {
     point.simulation.customers = settings.customers;

@@ -3,6 +3,7 @@
 // shown as a table of estimates and of observed against fitted moments.
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "base/text.hpp"
 #include "command.hpp"
 #include "cxsim/application.hpp"
+#include "io/calibrated_scenario.hpp"
 #include "io/calibration_report.hpp"
 #include "output_files.hpp"
 #include "scenario_input.hpp"
@@ -46,6 +48,16 @@ namespace fs = std::filesystem;
 std::string significant(double value, int digits = 4) {
   std::array<char, 48> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%.*g", digits, value);
+  return buffer.data();
+}
+
+// The date as calibrated scenarios record it: 2026-12-04 (UTC).
+std::string today() {
+  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day date{day};
+  std::array<char, 16> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   return buffer.data();
 }
 
@@ -165,6 +177,17 @@ int calibrate_command(const CalibrateOptions& options, std::ostream& out, std::o
   }
   out << favoured_model_sentence(outcome) << '\n';
   std::vector<std::pair<std::string, std::string>> files;
+  if (!options.output.empty()) {
+    try {
+      files.emplace_back(options.output,
+                         calibrated_scenario_text(*input, *observations.input,
+                                                  outcome.fits[outcome.favoured], today()));
+    } catch (const CalibratedScenarioError& error) {
+      err << "cxsim: cannot write the calibrated scenario " << options.output << ": "
+          << error.what() << "; nothing written\n";
+      return 1;
+    }
+  }
   if (!options.report.empty()) {
     files.emplace_back(options.report,
                        calibration_report_json(input->source, observations.input->source,
