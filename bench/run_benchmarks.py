@@ -15,7 +15,10 @@ Runs, in one go on this machine (ratios are only meaningful within one run):
   4. the NumPy peer (bench/peer/numpy_peer.py) against cxsim on one core, the median of three
      runs each, on the reference scenario with its distributions replaced by their means,
      checking that both agree on retention and NPV within their intervals;
-  5. `cxsim fit-retention` on 100 cohorts of 36 periods, every model, the median of five runs.
+  5. `cxsim fit-retention` on 100 cohorts of 36 periods, every model, the median of five runs;
+  6. `cxsim calibrate` of three unknowns of the reference scenario to a 24-month retention curve,
+     NPS and two touchpoints' CSAT (bench/data/saas_b2b_observed.yaml), 50,000 customers an
+     evaluation on two threads, with the simulations it took.
 Prints the table; exits 1 when the engine's results differ between thread counts or the peer
 disagrees (either means one of the two implementations is wrong).
 """
@@ -133,6 +136,16 @@ def fit_retention_seconds(build, data, out):
     subprocess.run([str(build / "bin" / "cxsim"), "fit-retention", str(data), "-o", str(out)],
                    check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def calibration_run(build, observed, report):
+    """Wall time and simulations of one `cxsim calibrate` of the reference scenario."""
+    start = time.perf_counter()
+    subprocess.run([str(build / "bin" / "cxsim"), "calibrate", str(REFERENCE),
+                    "--observed", str(observed), "--customers", "50000", "--threads", "2",
+                    "--report", str(report)], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    return seconds, json.loads(report.read_text())["fits"][0]["solver"]["simulations"]
 
 
 def machine():
@@ -326,6 +339,12 @@ def main():
                              for _ in range(FIT_REPETITIONS))
         rows.append(("fit-retention: 100 cohorts × 36 periods, 3 models", fit_seconds, "s", "",
                      None, "< 1 s"))
+
+        log("cxsim calibrate, 3 unknowns of saas_b2b, 50,000 customers ...")
+        calibrate_seconds, simulations = calibration_run(
+            build, SOURCE / "bench" / "data" / "saas_b2b_observed.yaml", work / "report.json")
+        rows.append((f"calibrate: 3 unknowns, 50,000 customers, {simulations} simulations",
+                     calibrate_seconds, "s", "", None, "< 20 s"))
 
     print(f"cxsim benchmarks on {machine()}; portable build (no -march flags), the kernel "
           f"running on {best_set}\n")
