@@ -184,5 +184,35 @@ observations:
   ASSERT_EQ(scenario.joint_uncertainty.size(), 1u);
 }
 
+TEST_F(CalibrateCommand, ComparesPerceptionModelsAndSaysWhichTheDataFavour) {
+  write("truth.yaml", std::string(kTruth));
+  write("observed.yaml", R"(unknowns:
+  - path: segments[all].retention.monthly_churn
+    lower: 0.005
+    upper: 0.2
+observations:
+  retention:
+    - cohorts:
+        - [1000, 960, 925, 890, 850, 815, 785, 752, 722, 694, 668, 640, 615]
+  failure_rate:
+    - {touchpoint: check_in, share: 0.3, interactions: 8000}
+)");
+  const testing::Outcome outcome = cxsim(
+      "calibrate truth.yaml --observed observed.yaml --customers 4000 --compare-models "
+      "--report report.json");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const auto report = nlohmann::json::parse(testing::read_all(work_dir() / "report.json"));
+  ASSERT_EQ(report["fits"].size(), 2u);
+  const auto& fits = report["fits"];
+  const std::size_t least = fits[0]["goodness_of_fit"]["chi_square"].get<double>() <=
+                                    fits[1]["goodness_of_fit"]["chi_square"].get<double>()
+                                ? 0
+                                : 1;
+  EXPECT_EQ(report["favoured"], fits[least]["perception_model"]);
+  EXPECT_NE(outcome.out.find("favour the " + report["favoured"].get<std::string>()),
+            std::string::npos)
+      << outcome.out;
+}
+
 }  // namespace
 }  // namespace cxsim
