@@ -125,9 +125,9 @@ struct MomentSpec {
   MomentKind kind = MomentKind::retention;
   std::string label;
   double observed = 0.0;
-  // Variance of one observation unit (a customer at risk, an answer, an interaction): the
-  // observed mean's variance is unit_variance / observed_sample, the simulated one's
-  // unit_variance / simulated sample, so both noises enter the weight.
+  // Variance of one observation unit (a customer at risk, an answer, an interaction) as the
+  // observations alone suggest (independent units): the weight until a simulation measures it
+  // (MomentEvaluator::noise), and the floor of what it measures.
   double unit_variance = 0.0;
   double observed_sample = 0.0;
   std::optional<std::size_t> segment;
@@ -211,36 +211,29 @@ std::vector<MomentSpec> moment_specs(const Scenario& scenario, const Observation
     spec.month = nps.month;
     specs.push_back(spec);
   }
-  const auto touchpoint_label = [&](std::size_t t) { return scenario.journey[t].id; };
-  for (const auto& csat : observed.csat) {
+  // A touchpoint's moment: an observed mean with its unit variance and sample.
+  const auto add_touchpoint = [&](MomentKind kind, std::size_t touchpoint, double value,
+                                  double unit_variance, double sample) {
     MomentSpec spec;
-    spec.kind = MomentKind::csat;
-    spec.label = touchpoint_label(csat.touchpoint);
-    spec.observed = csat.share;
-    spec.unit_variance = share_unit_variance(csat.share * csat.sample, csat.sample);
-    spec.observed_sample = csat.sample;
-    spec.touchpoint = csat.touchpoint;
+    spec.kind = kind;
+    spec.label = scenario.journey[touchpoint].id;
+    spec.observed = value;
+    spec.unit_variance = unit_variance;
+    spec.observed_sample = sample;
+    spec.touchpoint = touchpoint;
     specs.push_back(spec);
+  };
+  for (const auto& csat : observed.csat) {
+    add_touchpoint(MomentKind::csat, csat.touchpoint, csat.share,
+                   share_unit_variance(csat.share * csat.sample, csat.sample), csat.sample);
   }
   for (const auto& ces : observed.ces) {
-    MomentSpec spec;
-    spec.kind = MomentKind::ces;
-    spec.label = touchpoint_label(ces.touchpoint);
-    spec.observed = ces.mean;
-    spec.unit_variance = ces.sd * ces.sd;
-    spec.observed_sample = ces.responses;
-    spec.touchpoint = ces.touchpoint;
-    specs.push_back(spec);
+    add_touchpoint(MomentKind::ces, ces.touchpoint, ces.mean, ces.sd * ces.sd, ces.responses);
   }
   for (const auto& failure : observed.failure_rate) {
-    MomentSpec spec;
-    spec.kind = MomentKind::failure_rate;
-    spec.label = touchpoint_label(failure.touchpoint);
-    spec.observed = failure.share;
-    spec.unit_variance = share_unit_variance(failure.share * failure.sample, failure.sample);
-    spec.observed_sample = failure.sample;
-    spec.touchpoint = failure.touchpoint;
-    specs.push_back(spec);
+    add_touchpoint(MomentKind::failure_rate, failure.touchpoint, failure.share,
+                   share_unit_variance(failure.share * failure.sample, failure.sample),
+                   failure.sample);
   }
   return specs;
 }
