@@ -119,6 +119,35 @@ TEST(Calibration, NamesAParameterNoObservationMoves) {
   EXPECT_FALSE(fit.unknowns[1].not_identified.has_value());
 }
 
+// A cohort table file (`cxsim fit-retention`'s format) is the same observation as its cohorts
+// written inline.
+TEST(Observations, ACohortFileIsItsCohortsInline) {
+  const ScenarioReading scenario =
+      read_scenario_file((testing::source_dir() / "scenarios/saas_b2b.yaml").string());
+  ASSERT_TRUE(scenario.scenario.has_value());
+  const std::string unknowns = R"(unknowns:
+  - path: segments[smb].retention.beta
+    lower: 4
+    upper: 30
+observations:
+  retention:
+)";
+  const std::string observed_file = (testing::source_dir() / "tests" / "observed.yaml").string();
+  const ObservationsReading from_file =
+      read_observations(unknowns + "    - file: ../scenarios/data/fader_hardie_high_end.csv\n",
+                        observed_file, *scenario.scenario);
+  const ObservationsReading inline_cohorts =
+      read_observations(unknowns + "    - cohorts: [[1000, 869, 743, 653, 593, 551, 517, 491]]\n",
+                        observed_file, *scenario.scenario);
+  ASSERT_TRUE(from_file.observations.has_value()) << to_string(from_file.problems.front());
+  ASSERT_TRUE(inline_cohorts.observations.has_value());
+  const RetentionObservation& a = from_file.observations->retention.at(0);
+  const RetentionObservation& b = inline_cohorts.observations->retention.at(0);
+  EXPECT_EQ(a.at_risk, b.at_risk);
+  EXPECT_EQ(a.lost, b.lost);
+  EXPECT_EQ(a.at_risk.size(), 7u);
+}
+
 class MalformedObservations : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(MalformedObservations, ReportsExactlyTheExpectedProblems) {

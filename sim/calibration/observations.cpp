@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "analysis/parameter_sweep.hpp"
 #include "base/text.hpp"
+#include "calibration/retention_data.hpp"
 #include "scenario/yaml_location.hpp"
 
 namespace cxsim {
@@ -319,8 +323,20 @@ class ObservationsReader {
                                  detractors, location_of(item.Mark())});
   }
 
+  std::optional<std::size_t> segment_named(const YAML::Node& at, const std::string& path,
+                                           const std::string& segment) {
+    const auto& segments = scenario_.segments;
+    const auto found = std::find_if(segments.begin(), segments.end(),
+                                    [&](const Segment& s) { return s.name == segment; });
+    if (found == segments.end()) {
+      problem(at, path, "no segment `" + segment + "` in the scenario");
+      return std::nullopt;
+    }
+    return static_cast<std::size_t>(found - segments.begin());
+  }
+
   void read_retention(const YAML::Node& item, const std::string& path) {
-    check_keys(item, path, {"segment", "cohorts"});
+    check_keys(item, path, {"segment", "cohorts", "file"});
     RetentionObservation observed;
     observed.location = location_of(item.Mark());
     if (item["segment"]) {
@@ -328,15 +344,18 @@ class ObservationsReader {
       if (!segment) {
         return;
       }
-      const auto& segments = scenario_.segments;
-      const auto found = std::find_if(segments.begin(), segments.end(),
-                                      [&](const Segment& s) { return s.name == *segment; });
-      if (found == segments.end()) {
-        problem(item["segment"], child_path(path, "segment"),
-                "no segment `" + *segment + "` in the scenario");
+      observed.segment = segment_named(item["segment"], child_path(path, "segment"), *segment);
+      if (!observed.segment) {
         return;
       }
-      observed.segment = static_cast<std::size_t>(found - segments.begin());
+    }
+    if (item["file"]) {
+      if (item["cohorts"]) {
+        problem(item["file"], child_path(path, "file"), "give `cohorts` or `file`, not both");
+        return;
+      }
+      read_retention_file(item, path, observed);
+      return;
     }
     const std::string cohorts_path = child_path(path, "cohorts");
     const YAML::Node cohorts = required(item, path, "cohorts");
@@ -352,6 +371,11 @@ class ObservationsReader {
     for (std::size_t c = 0; c < cohorts.size(); ++c) {
       add_cohort(cohorts[c], item_path(cohorts_path, c), observed);
     }
+    add_retention(item, path, std::move(observed));
+  }
+
+  void add_retention(const YAML::Node& item, const std::string& path,
+                     RetentionObservation observed) {
     for (const auto& other : observations_.retention) {
       if (other.segment == observed.segment) {
         problem(item, path, "this segment's retention is given twice: put its cohorts together");
@@ -359,6 +383,63 @@ class ObservationsReader {
       }
     }
     observations_.retention.push_back(std::move(observed));
+  }
+
+  // A cohort table or customer records (`cxsim fit-retention`'s formats), its path relative to
+  // the observations file. Data with a `segment` column give one observation per segment.
+  void read_retention_file(const YAML::Node& item, const std::string& path,
+                           const RetentionObservation& given) {
+    const auto written = name(item, path, "file");
+    if (!written) {
+      return;
+    }
+    const std::string at = child_path(path, "file");
+    const std::filesystem::path data_path =
+        std::filesystem::path(file_).parent_path() / std::filesystem::path(*written);
+    std::ifstream in(data_path, std::ios::binary);
+    if (!in) {
+      problem(item["file"], at, "cannot read " + data_path.string());
+      return;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    RetentionDataReading reading = read_retention_data(text.str(), data_path.string());
+    for (Diagnostic& data_problem : reading.problems) {
+      problems_.push_back(std::move(data_problem));
+    }
+    if (!reading.data) {
+      return;
+    }
+    if (reading.data->by_segment && given.segment) {
+      problem(item["segment"], child_path(path, "segment"),
+              "the data have a segment column: leave `segment` out");
+      return;
+    }
+    for (const RetentionSegment& segment : reading.data->segments) {
+      RetentionObservation observed = given;
+      if (reading.data->by_segment) {
+        observed.segment = segment_named(item["file"], at, segment.name);
+        if (!observed.segment) {
+          return;
+        }
+      }
+      const SurvivalCounts& counts = segment.counts;
+      if (counts.last_period() > scenario_.simulation.months) {
+        problem(item["file"], at,
+                "the data run to period " + std::to_string(counts.last_period()) +
+                    ", beyond the scenario's horizon of " +
+                    std::to_string(scenario_.simulation.months) + " months");
+        return;
+      }
+      double at_risk = counts.customers();
+      for (int period = 1; period <= counts.last_period(); ++period) {
+        const auto previous = static_cast<std::size_t>(period - 1);
+        at_risk -= counts.deaths[previous] + counts.censored[previous];
+        observed.at_risk.push_back(at_risk);
+        observed.lost.push_back(counts.deaths[static_cast<std::size_t>(period)]);
+      }
+      add_retention(item, path, std::move(observed));
+    }
   }
 
   void add_cohort(const YAML::Node& cohort, const std::string& path,
