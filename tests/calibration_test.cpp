@@ -171,6 +171,17 @@ INSTANTIATE_TEST_SUITE_P(Corpus, MalformedObservations,
 
 class CalibrateCommand : public testing::CommandLineFixture {};
 
+// The truth's churn rate unknown, and a cohort of 1,000 seen for the truth's 12 months.
+constexpr std::string_view kObservedChurn = R"(unknowns:
+  - path: segments[all].retention.monthly_churn
+    lower: 0.005
+    upper: 0.2
+observations:
+  retention:
+    - cohorts:
+        - [1000, 960, 925, 890, 850, 815, 785, 752, 722, 694, 668, 640, 615]
+)";
+
 TEST_F(CalibrateCommand, MalformedObservationsExitTwoAndWriteNothing) {
   const std::string scenario = (testing::source_dir() / "scenarios/saas_b2b.yaml").string();
   const std::string observed =
@@ -185,15 +196,7 @@ TEST_F(CalibrateCommand, MalformedObservationsExitTwoAndWriteNothing) {
 
 TEST_F(CalibrateCommand, WritesTheReportOfAFit) {
   write("truth.yaml", std::string(kTruth));
-  write("observed.yaml", R"(unknowns:
-  - path: segments[all].retention.monthly_churn
-    lower: 0.005
-    upper: 0.2
-observations:
-  retention:
-    - cohorts:
-        - [1000, 960, 925, 890, 850, 815, 785, 752, 722, 694, 668, 640, 615]
-)");
+  write("observed.yaml", std::string(kObservedChurn));
   const testing::Outcome outcome = cxsim(
       "calibrate truth.yaml --observed observed.yaml --customers 4000 --report report.json -o "
       "calibrated.yaml");
@@ -215,15 +218,7 @@ observations:
 
 TEST_F(CalibrateCommand, ComparesPerceptionModelsAndSaysWhichTheDataFavour) {
   write("truth.yaml", std::string(kTruth));
-  write("observed.yaml", R"(unknowns:
-  - path: segments[all].retention.monthly_churn
-    lower: 0.005
-    upper: 0.2
-observations:
-  retention:
-    - cohorts:
-        - [1000, 960, 925, 890, 850, 815, 785, 752, 722, 694, 668, 640, 615]
-  failure_rate:
+  write("observed.yaml", std::string(kObservedChurn) + R"(  failure_rate:
     - {touchpoint: check_in, share: 0.3, interactions: 8000}
 )");
   const testing::Outcome outcome = cxsim(
