@@ -91,7 +91,7 @@ void print_moments(const Calibration& fit, std::ostream& out) {
   const auto shown = [&](double value, double se) {
     return significant(value) + " ±" + significant(z * se, 2);
   };
-  out << pad("observed", 14) << pad("of", 28) << pad("observed", 22) << pad("fitted", 22)
+  out << pad("moment", 14) << pad("of", 28) << pad("observed", 22) << pad("fitted", 22)
       << "residual\n";
   for (const MomentFit& moment : fit.moments) {
     out << pad(moment.kind, 14) << pad(moment.label, 28)
