@@ -17,6 +17,7 @@
 #include "command.hpp"
 #include "cxsim/application.hpp"
 #include "io/fit_writers.hpp"
+#include "output_files.hpp"
 #include "table_text.hpp"
 
 namespace cxsim::cli {
@@ -30,7 +31,7 @@ struct FitRetentionOptions {
 
 // Fits, prints the summary on `out` and writes FIT.json. Returns the exit status: 0 when fitted;
 // 2 for bad data or options (each problem on `err`, nothing written); 1 when a fit did not
-// converge (said on `err`, nothing written).
+// converge (said on `err`, nothing written) or FIT.json could not be written.
 int fit_retention(const FitRetentionOptions& options, std::ostream& out, std::ostream& err);
 
 namespace {
@@ -148,11 +149,9 @@ int fit_retention(const FitRetentionOptions& options, std::ostream& out, std::os
     return 2;
   }
   if (!options.output.empty()) {
-    try {
-      write_retention_fit(*fitting.report, options.output);
-    } catch (const std::runtime_error& error) {
-      err << "cxsim: " << error.what() << '\n';
-      return 2;
+    if (std::string why; !write_whole(options.output, retention_fit_json(*fitting.report), why)) {
+      err << "cxsim: cannot write " << options.output << ": " << why << '\n';
+      return 1;
     }
   }
   print_report(*fitting.report, out);

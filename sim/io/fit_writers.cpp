@@ -1,11 +1,6 @@
 #include "io/fit_writers.hpp"
 
-#include <unistd.h>
-
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
-#include <system_error>
 
 #include "base/version.hpp"
 
@@ -86,28 +81,6 @@ std::string retention_fit_json(const RetentionFitReport& report) {
   }
   json["verdicts"] = verdicts;
   return json.dump(2) + "\n";
-}
-
-void write_retention_fit(const RetentionFitReport& report, const std::filesystem::path& path) {
-  const std::string text = retention_fit_json(report);
-  std::filesystem::path temporary = path;
-  temporary += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.flush();
-    if (!file) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw std::runtime_error("cannot write " + path.string());
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw std::runtime_error("cannot write " + path.string() + ": " + error.message());
-  }
 }
 
 }  // namespace cxsim
