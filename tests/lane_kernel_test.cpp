@@ -227,8 +227,54 @@ TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsOnDelayedChains) {
   }
 }
 
+// Stages that stop revenue, move on outcomes, perception and tenure, end the relationship mid-month
+// and at a month's end; touchpoints for some stages; a condition-scheduled outreach; triggers
+// following any and all of several touchpoints, one waiting for all with a delay.
+constexpr std::string_view kStagedJourney = R"(cxsim: 1
+name: staged journey
+simulation: {customers: 100, months: 12, seed: 3}
+segments:
+  - {name: a, share: 0.5, retention: {model: constant, monthly_churn: 0.02},
+     revenue: {monthly_mean: 40, monthly_sd: 10}}
+  - {name: b, share: 0.5, retention: {model: sbg, alpha: 1, beta: 8},
+     revenue: {monthly_mean: 70}, initial_perception: 0.1}
+stages:
+  - {id: onboarding, revenue: false}
+  - {id: active}
+  - {id: at_risk}
+  - {id: closed, ends_relationship: true}
+transitions:
+  - {from: onboarding, to: active, when: {tenure_at_least: 3}}
+  - {from: active, to: at_risk, when: {perception_below: -0.1}}
+  - {from: at_risk, to: active, when: {perception_at_least: 0.05}}
+  - {from: at_risk, to: closed, when: {trust_below: 0.3}}
+journey:
+  - {id: identity_check, when: {months: [0, 1]}, stages: onboarding,
+     functional: {success: 0.75}, moves: {success: active}}
+  - {id: card, when: {month: 1}, functional: {success: 0.8}, moves: {failure: closed}}
+  - {id: first_deposit, when: {after: [identity_check, card], require: all, on: success,
+                               delay: 1}, stages: [active]}
+  - {id: usage, when: {rate: 2}, stages: [active, at_risk], functional: {success: 0.85}}
+  - {id: help, when: {after: [usage, card], on: failure, probability: 0.6}, functional: {success: 0.6}}
+  - {id: outreach, when: {condition: {perception_below: 0.0, tenure_at_least: 2}, probability: 0.4},
+     emotional: {tone: 0.5}}
+  - {id: save_desk, when: {every: 1}, stages: at_risk, functional: {success: 0.5},
+     moves: {success: active}}
+retention: {defect_on_failure: 0.1}
+fixes:
+  - {id: reliable_usage, changes: [{touchpoint: usage, set: {functional.success: 0.95}}]}
+  - {id: better_save_desk, start_month: 3, changes: [{touchpoint: save_desk, set: {functional.success: 0.8}}]}
+)";
+
+TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsOnAStagedJourney) {
+  const Scenario scenario = testing::scenario_from_yaml(kStagedJourney);
+  for (std::uint32_t replication = 0; replication < 2; ++replication) {
+    expect_same_totals(scenario, replication, 5, 333);
+  }
+}
+
 TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsThroughTheBaselineAlone) {
-  for (const std::string_view yaml : {kEveryMask, kDelayedChains}) {
+  for (const std::string_view yaml : {kEveryMask, kDelayedChains, kStagedJourney}) {
     expect_same_totals(testing::scenario_from_yaml(yaml), 0, 0, 203, true);
   }
 }

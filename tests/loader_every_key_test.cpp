@@ -242,7 +242,7 @@ void expect_every_key_set(const Scenario& scenario) {
   EXPECT_EQ(support.id, "support");
   const auto* trigger = std::get_if<Trigger>(&support.when);
   ASSERT_NE(trigger, nullptr);
-  EXPECT_EQ(trigger->after, "signup");
+  EXPECT_EQ(trigger->after, std::vector<std::string>{"signup"});
   EXPECT_EQ(name_of(trigger->on), "failure");
   EXPECT_DOUBLE_EQ(constant_of(trigger->probability), 0.7);
   EXPECT_EQ(trigger->delay, 1);
@@ -295,7 +295,7 @@ void expect_every_key_set(const Scenario& scenario) {
   EXPECT_EQ(outreach.id, "outreach");
   const auto* outreach_trigger = std::get_if<Trigger>(&outreach.when);
   ASSERT_NE(outreach_trigger, nullptr);
-  EXPECT_EQ(outreach_trigger->after, "signup");
+  EXPECT_EQ(outreach_trigger->after, std::vector<std::string>{"signup"});
   EXPECT_EQ(name_of(outreach_trigger->on), "failure");
   EXPECT_DOUBLE_EQ(constant_of(outreach.emotional.communication), 0.8);
   EXPECT_DOUBLE_EQ(constant_of(outreach.cost), 5.0);

@@ -178,7 +178,7 @@ TEST(Fix, AddTouchpointsAreFullTouchpointEntries) {
   EXPECT_EQ(outreach.id, "outreach");
   const auto* trigger = std::get_if<Trigger>(&outreach.when);
   ASSERT_NE(trigger, nullptr);
-  EXPECT_EQ(trigger->after, "signup");
+  EXPECT_EQ(trigger->after, std::vector<std::string>{"signup"});
   EXPECT_EQ(name_of(trigger->on), "failure");
   EXPECT_DOUBLE_EQ(constant_of(trigger->probability), 0.9);
   EXPECT_DOUBLE_EQ(constant_of(outreach.functional.success), 0.95);

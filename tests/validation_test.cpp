@@ -28,7 +28,7 @@ Scenario valid_scenario() {
   signup.functional.success = 0.9;
   Touchpoint support;
   support.id = "support";
-  support.when = Trigger{"signup", TriggerOutcome::failure, 0.5, 0};
+  support.when = Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure, 0.5, 0};
   scenario.journey = {signup, support};
   return scenario;
 }
@@ -78,9 +78,9 @@ TEST(Validation, ATriggerCycleIsReportedOnceWhateverItsLength) {
   a.id = "a";
   b.id = "b";
   c.id = "c";
-  a.when = Trigger{"c"};
-  b.when = Trigger{"a"};
-  c.when = Trigger{"b"};
+  a.when = Trigger{{"c"}};
+  b.when = Trigger{{"a"}};
+  c.when = Trigger{{"b"}};
   scenario.journey.insert(scenario.journey.end(), {a, b, c});
   EXPECT_EQ(problems_of(scenario),
             (std::vector<std::string>{"journey[2].when.after: trigger cycle: a -> c -> b -> a"}));
@@ -90,7 +90,7 @@ TEST(Validation, AChainOfTriggersIsNotACycle) {
   Scenario scenario = valid_scenario();
   Touchpoint follow_up;
   follow_up.id = "follow_up";
-  follow_up.when = Trigger{"support", TriggerOutcome::any, 1.0, 1};
+  follow_up.when = Trigger{{"support"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 1};
   scenario.journey.push_back(follow_up);
   EXPECT_TRUE(problems_of(scenario).empty());
 }
@@ -130,10 +130,10 @@ TEST(Validation, AFixMayChangeAndFollowItsOwnAddedTouchpointsButNotAnotherFixs) 
   Scenario scenario = valid_scenario();
   Touchpoint outreach;
   outreach.id = "outreach";
-  outreach.when = Trigger{"signup", TriggerOutcome::failure};
+  outreach.when = Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure};
   Touchpoint second;
   second.id = "second_outreach";
-  second.when = Trigger{"outreach"};
+  second.when = Trigger{{"outreach"}};
   Fix first = fix_changing("outreach", ChangeOperation::set, "emotional.tone", 0.5);
   first.add_touchpoints = {outreach, second};
   Fix other = fix_changing("outreach", ChangeOperation::set, "emotional.tone", 0.5);
@@ -157,7 +157,7 @@ TEST(Validation, AnAddedTouchpointMayNotReuseAJourneyId) {
 
 TEST(Validation, ReferencesAreLeftUncheckedWhenTheIdsCouldNotBeRead) {
   Scenario scenario = valid_scenario();
-  scenario.journey[1].when = Trigger{"unreadable"};
+  scenario.journey[1].when = Trigger{{"unreadable"}};
   EXPECT_EQ(problems_of(scenario).size(), 1u);
   EXPECT_TRUE(problems_of(scenario, {.check_references = false}).empty());
 }

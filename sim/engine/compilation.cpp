@@ -77,8 +77,8 @@ struct TouchpointIndex {
   }
 };
 
-CompiledSchedule compile_schedule(const Touchpoint& touchpoint, const TouchpointIndex& index,
-                                  int months, std::uint8_t* scheduled) {
+CompiledSchedule compile_schedule(const Touchpoint& touchpoint, int months,
+                                  std::uint8_t* scheduled) {
   CompiledSchedule schedule;
   if (const auto* at = std::get_if<AtMonth>(&touchpoint.when)) {
     if (at->month < months) {
@@ -98,15 +98,93 @@ CompiledSchedule compile_schedule(const Touchpoint& touchpoint, const Touchpoint
     schedule.kind = ScheduleKind::poisson;
     schedule.rate = value_of(poisson->rate);
     schedule.probability_of_none = std::exp(-schedule.rate);
-  } else {
-    const auto& trigger = std::get<Trigger>(touchpoint.when);
+  } else if (const auto* trigger = std::get_if<Trigger>(&touchpoint.when)) {
     schedule.kind = ScheduleKind::trigger;
-    schedule.source = index.find(trigger.after);
-    schedule.on = trigger.on;
-    schedule.probability = value_of(trigger.probability);
-    schedule.delay = trigger.delay;
+    schedule.on = trigger->on;
+    schedule.probability = value_of(trigger->probability);
+    schedule.delay = trigger->delay;
+  } else {
+    const auto& condition = std::get<ConditionSchedule>(touchpoint.when);
+    schedule.kind = ScheduleKind::condition;
+    schedule.condition = condition.condition;
+    schedule.probability = value_of(condition.probability);
   }
   return schedule;
+}
+
+// The stages (none written: one), their transitions, and each touchpoint's stages and moves.
+void compile_stages(const Scenario& drawn, const TouchpointIndex& index, CompiledRun& run) {
+  const auto stage_index = [&](const std::string& id) {
+    return static_cast<int>(std::find_if(drawn.stages.begin(), drawn.stages.end(),
+                                         [&](const Stage& s) { return s.id == id; }) -
+                            drawn.stages.begin());
+  };
+  const auto stage_mask = [&](const std::vector<std::string>& ids) {
+    std::uint64_t mask = ids.empty() ? ~std::uint64_t{0} : 0;
+    for (const std::string& id : ids) {
+      mask |= std::uint64_t{1} << stage_index(id);
+    }
+    return mask;
+  };
+  if (!drawn.stages.empty()) {
+    run.stages.clear();
+    for (const Stage& stage : drawn.stages) {
+      run.stages.push_back({stage.revenue, stage.ends_relationship});
+    }
+  }
+  for (const StageTransition& transition : drawn.transitions) {
+    run.transitions.push_back(
+        {stage_mask(transition.from), stage_index(transition.to), transition.when});
+  }
+  run.staged = !drawn.stages.empty();
+  for (std::size_t j = 0; j < index.touchpoints.size(); ++j) {
+    const Touchpoint& touchpoint = *index.touchpoints[j].touchpoint;
+    CompiledSchedule& schedule = run.schedules[j];
+    schedule.stages = stage_mask(touchpoint.stages);
+    if (!touchpoint.moves.success.empty()) {
+      schedule.success_stage = stage_index(touchpoint.moves.success);
+    }
+    if (!touchpoint.moves.failure.empty()) {
+      schedule.failure_stage = stage_index(touchpoint.moves.failure);
+    }
+  }
+}
+
+// Which touchpoints each one's outcome triggers, and the bits of the triggers that wait for all
+// their sources.
+void compile_dependents(const TouchpointIndex& index, CompiledRun& run) {
+  const int touchpoints = static_cast<int>(index.touchpoints.size());
+  std::vector<std::vector<std::pair<int, std::uint64_t>>> dependents_of(
+      static_cast<std::size_t>(touchpoints));
+  int joined_sources = 0;
+  int joined = 0;
+  for (int k = 0; k < touchpoints; ++k) {
+    const auto* trigger = std::get_if<Trigger>(&index.touchpoints[k].touchpoint->when);
+    if (trigger == nullptr) {
+      continue;
+    }
+    CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(k)];
+    const bool all = trigger->join == TriggerJoin::all;
+    if (all) {
+      schedule.joined_bit = std::uint64_t{1} << joined++;
+    }
+    for (const std::string& source : trigger->after) {
+      const std::uint64_t bit = all ? std::uint64_t{1} << joined_sources++ : 0;
+      schedule.joined_sources |= bit;
+      dependents_of[static_cast<std::size_t>(index.find(source))].emplace_back(k, bit);
+    }
+  }
+  run.dependents_begin.assign(1, 0);
+  for (int j = 0; j < touchpoints; ++j) {
+    auto& row = dependents_of[static_cast<std::size_t>(j)];
+    // In touchpoint order, as the kernels meet a source's dependents.
+    std::sort(row.begin(), row.end());
+    for (const auto& [dependent, bit] : row) {
+      run.dependents.push_back(dependent);
+      run.dependent_source_bit.push_back(bit);
+    }
+    run.dependents_begin.push_back(static_cast<int>(run.dependents.size()));
+  }
 }
 
 }  // namespace
@@ -162,9 +240,10 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   // [touchpoint · months + month]: 1 where a fixed schedule is due, read into the visits below.
   std::vector<std::uint8_t> scheduled(static_cast<std::size_t>(touchpoints * months), 0);
   for (int j = 0; j < touchpoints; ++j) {
-    run.schedules.push_back(compile_schedule(*index.touchpoints[j].touchpoint, index, months,
+    run.schedules.push_back(compile_schedule(*index.touchpoints[j].touchpoint, months,
                                              &scheduled[static_cast<std::size_t>(j * months)]));
   }
+  compile_stages(drawn, index, run);
   int longest_delay = 0;
   for (const CompiledSchedule& schedule : run.schedules) {
     longest_delay = std::max(longest_delay, schedule.delay);
@@ -178,22 +257,15 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
       const CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(j)];
       const bool visited = schedule.kind == ScheduleKind::fixed
                                ? scheduled[static_cast<std::size_t>(j * months + t)] > 0
-                               : schedule.kind == ScheduleKind::poisson || schedule.delay > 0;
+                               : schedule.kind == ScheduleKind::poisson ||
+                                     schedule.kind == ScheduleKind::condition || schedule.delay > 0;
       if (visited) {
         run.visits.push_back(j);
       }
     }
     run.visits_begin.push_back(static_cast<int>(run.visits.size()));
   }
-  run.dependents_begin.assign(1, 0);
-  for (int j = 0; j < touchpoints; ++j) {
-    for (int k = 0; k < touchpoints; ++k) {
-      if (run.schedules[k].kind == ScheduleKind::trigger && run.schedules[k].source == j) {
-        run.dependents.push_back(k);
-      }
-    }
-    run.dependents_begin.push_back(static_cast<int>(run.dependents.size()));
-  }
+  compile_dependents(index, run);
 
   run.interactions.resize(static_cast<std::size_t>(run.variant_count * months * touchpoints));
   run.fix_cost.assign(static_cast<std::size_t>(run.variant_count * months), 0.0);

@@ -68,6 +68,9 @@ struct VariantLanes {
   Lanes interactions{};
   Lanes cost{};
   std::array<typename Perception::Month, kLanes> month_state{};
+  std::array<int, kLanes> stage{};                  // kept only in a staged run
+  std::array<std::uint64_t, kLanes> joined_seen{};  // as in the one-customer kernel
+  std::array<std::uint64_t, kLanes> joined_fired{};
   Mask here = 0;      // customers still here at the start of the month
   Mask defected = 0;  // gone this month on a failed interaction
 };
@@ -126,6 +129,9 @@ class LaneBatch {
     }
     for (VariantLanes<Perception>& variant : scratch.variants) {
       variant.here = customers_here;
+      variant.stage.fill(0);
+      variant.joined_seen.fill(0);
+      variant.joined_fired.fill(0);
     }
     if (std::exchange(scratch.pending_written, false)) {
       std::fill(scratch.pending.begin(), scratch.pending.end(),
@@ -166,6 +172,11 @@ class LaneBatch {
       s.interactions[l] = 0.0;
       s.cost[l] = 0.0;
     }
+    if (run_.staged) {
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        s.revenue[l] = stage_of(s, l).revenue ? s.revenue[l] : 0.0;
+      }
+    }
     s.defected = 0;
 
     const int visits_end = run_.visits_begin[static_cast<std::size_t>(month_ + 1)];
@@ -175,6 +186,16 @@ class LaneBatch {
       const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
       if (schedule.kind == ScheduleKind::trigger) {
         meet_triggered(v, s, j);
+        continue;
+      }
+      if (schedule.kind == ScheduleKind::condition) {
+        const Lanes& u = draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0];
+        Mask fires = 0;
+        for (std::size_t l = 0; l < kLanes; ++l) {
+          fires |=
+              lane_bit(l, condition_fires(schedule, s.perception[l], s.trust[l], tenure(), u[l]));
+        }
+        interact(v, s, j, 0, fires & s.here & ~s.defected);
         continue;
       }
       std::array<int, kLanes> count{};
@@ -226,6 +247,12 @@ class LaneBatch {
   // then the touchpoints its outcome triggers.
   void interact(int v, VariantLanes<Perception>& s, int j, std::uint32_t occurrence, Mask meeting) {
     const InteractionParameters& p = run_.at(v, month_, j);
+    const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
+    if (run_.staged) {
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        meeting &= ~lane_bit(l, !serves(schedule, s.stage[l]));
+      }
+    }
     if (!p.active || meeting == 0) {
       return;
     }
@@ -273,8 +300,16 @@ class LaneBatch {
     count_interactions(totals_, scratch_.effort, v, month_, j, std::popcount(meeting),
                        std::popcount(meeting & ~succeeded),
                        std::popcount(meeting & mask_of(satisfied_lane)));
-    s.defected |= defecting;
-    trigger_dependents(v, s, j, occurrence, meeting & ~defecting, succeeded);
+    Mask ending = 0;
+    if (run_.staged) {
+      for (Mask moving = meeting; moving != 0; moving &= moving - 1) {
+        const auto l = static_cast<std::size_t>(std::countr_zero(moving));
+        s.stage[l] = stage_after_outcome(schedule, s.stage[l], in(succeeded, l));
+        ending |= lane_bit(l, stage_of(s, l).ends_relationship);
+      }
+    }
+    s.defected |= defecting | ending;
+    trigger_dependents(v, s, j, occurrence, meeting & ~(defecting | ending), succeeded);
   }
 
   void trigger_dependents(int v, VariantLanes<Perception>& s, int j, std::uint32_t occurrence,
@@ -287,9 +322,12 @@ class LaneBatch {
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
       // The lanes met whose outcome it waits for: the successes if it waits for a success, the
       // failures if for a failure.
-      const Mask matching =
-          meeting & ((outcome_triggers(trigger.on, true) ? succeeded : Mask{0}) |
-                     (outcome_triggers(trigger.on, false) ? ~succeeded : Mask{0}));
+      Mask matching = meeting & ((outcome_triggers(trigger.on, true) ? succeeded : Mask{0}) |
+                                 (outcome_triggers(trigger.on, false) ? ~succeeded : Mask{0}));
+      if (trigger.joined_bit != 0) {
+        matching = completing_joined(
+            s, trigger, run_.dependent_source_bit[static_cast<std::size_t>(d)], matching);
+      }
       if (matching == 0) {
         continue;
       }
@@ -336,6 +374,14 @@ class LaneBatch {
         survives |= lane_bit(l, end.survives);
       }
       survives &= staying;
+      if (run_.staged) {
+        for (Mask moving = staying; moving != 0; moving &= moving - 1) {
+          const auto l = static_cast<std::size_t>(std::countr_zero(moving));
+          s.stage[l] =
+              stage_after_month(run_, s.stage[l], s.perception[l], s.trust[l], tenure() + 1);
+          survives &= ~lane_bit(l, stage_of(s, l).ends_relationship);
+        }
+      }
       if (survey_month(run_, month_)) {
         answer_survey(v, s, staying, u[3]);
       }
@@ -368,6 +414,30 @@ class LaneBatch {
       }
     }
   }
+
+  // Of the lanes in `matching`, whose outcome a trigger waiting for all its sources waits for,
+  // those whose outcome completes its sources': it fires for them, once.
+  static Mask completing_joined(VariantLanes<Perception>& s, const CompiledSchedule& trigger,
+                                std::uint64_t source_bit, Mask matching) {
+    Mask completing = 0;
+    for (; matching != 0; matching &= matching - 1) {
+      const auto l = static_cast<std::size_t>(std::countr_zero(matching));
+      s.joined_seen[l] |= source_bit;
+      const bool complete = (s.joined_seen[l] & trigger.joined_sources) == trigger.joined_sources &&
+                            (s.joined_fired[l] & trigger.joined_bit) == 0;
+      s.joined_fired[l] |= complete ? trigger.joined_bit : 0;
+      completing |= lane_bit(l, complete);
+    }
+    return completing;
+  }
+
+  const CompiledStage& stage_of(const VariantLanes<Perception>& s, std::size_t l) const {
+    return run_.stages[static_cast<std::size_t>(s.stage[l])];
+  }
+
+  // The whole months the batch's customers have completed at the month's start, as in the
+  // one-customer kernel.
+  int tenure() const { return month_; }
 
   static MonthSums month_sums(const VariantLanes<Perception>& s, std::size_t l) {
     return {s.effort[l], s.interactions[l], s.cost[l]};

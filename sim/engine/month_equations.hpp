@@ -142,6 +142,38 @@ inline bool trigger_fires(double u, const CompiledSchedule& trigger) {
   return u < trigger.probability;
 }
 
+// Whether a condition-scheduled touchpoint meets a customer this month: their state meets its
+// condition and u (the touchpoint's schedule draw) is below its probability.
+inline bool condition_fires(const CompiledSchedule& schedule, double perception, double trust,
+                            int tenure, double u) {
+  return holds(schedule.condition, perception, trust, tenure) & (u < schedule.probability);
+}
+
+// The stage an interaction's outcome moves a customer in `stage` to.
+inline int stage_after_outcome(const CompiledSchedule& schedule, int stage, bool success) {
+  const int to = success ? schedule.success_stage : schedule.failure_stage;
+  return to >= 0 ? to : stage;
+}
+
+// The stage a customer in `stage` is in after the month's end: the first transition from it
+// whose condition their state meets, their tenure then counting the month just ended, else
+// where they are.
+inline int stage_after_month(const CompiledRun& run, int stage, double perception, double trust,
+                             int tenure) {
+  for (const CompiledTransition& transition : run.transitions) {
+    if (((transition.from >> stage) & 1U) != 0 &&
+        holds(transition.when, perception, trust, tenure)) {
+      return transition.to;
+    }
+  }
+  return stage;
+}
+
+// Whether a stage's customers meet a touchpoint.
+inline bool serves(const CompiledSchedule& schedule, int stage) {
+  return ((schedule.stages >> stage) & 1U) != 0;
+}
+
 // What a customer's interactions of the month add up to, for its end.
 struct MonthSums {
   double effort = 0.0;  // Σ effort e

@@ -11,6 +11,7 @@
 #include "model/baseline_hazard.hpp"
 #include "model/perception_models.hpp"
 #include "model/retention_models.hpp"
+#include "model/state_condition.hpp"
 #include "model/survey_answers.hpp"
 #include "model/trigger_outcome.hpp"
 
@@ -22,6 +23,11 @@ inline constexpr int kMaxTouchpoints = 255;
 // Interactions of one touchpoint in one month, numbered in a 64-bit mask of delayed triggers; a
 // Poisson count is cut here (validation keeps rates far below it).
 inline constexpr int kMaxOccurrences = 64;
+// Stages of a relationship, a bit each in a touchpoint's 64-bit mask of the stages it serves.
+inline constexpr std::size_t kMaxStages = 64;
+// Sources of the triggers that wait for all of theirs, a bit each in a customer's 64-bit record of
+// the outcomes seen.
+inline constexpr std::size_t kMaxJoinedSources = 64;
 
 // The parameters of one interaction (docs/model.md#one-interaction), one touchpoint in one
 // variant and month.
@@ -41,16 +47,36 @@ struct InteractionParameters {
   bool active = true;  // false for a touchpoint added by a fix not (yet) in force
 };
 
-enum class ScheduleKind : std::uint8_t { fixed, poisson, trigger };
+enum class ScheduleKind : std::uint8_t { fixed, poisson, trigger, condition };
 
+// When a touchpoint happens, and for whom (docs/model.md#the-schedule-of-touchpoints,
+// #stages-and-conditions).
 struct CompiledSchedule {
   ScheduleKind kind = ScheduleKind::fixed;
-  double rate = 0.0;                 // poisson
-  double probability_of_none = 1.0;  // poisson: e^(−rate)
-  int source = -1;                   // trigger: the touchpoint whose outcome triggers this one
-  TriggerOutcome on = TriggerOutcome::any;
-  double probability = 1.0;
-  int delay = 0;
+  double rate = 0.0;                        // poisson
+  double probability_of_none = 1.0;         // poisson: e^(−rate)
+  TriggerOutcome on = TriggerOutcome::any;  // trigger
+  double probability = 1.0;                 // trigger, condition
+  int delay = 0;                            // trigger
+  // A trigger that waits for all its sources: the bits of its sources in a customer's record of
+  // outcomes seen, and its own bit in the record of such triggers already fired (it fires once).
+  std::uint64_t joined_sources = 0;
+  std::uint64_t joined_bit = 0;
+  StateCondition condition;                  // condition
+  std::uint64_t stages = ~std::uint64_t{0};  // bit s: customers in stage s meet it
+  int success_stage = -1;                    // where a success moves the customer; −1: nowhere
+  int failure_stage = -1;
+};
+
+struct CompiledStage {
+  bool revenue = true;
+  bool ends_relationship = false;
+};
+
+struct CompiledTransition {
+  std::uint64_t from = ~std::uint64_t{0};  // bit s: from stage s
+  int to = 0;
+  StateCondition when;
 };
 
 struct CompiledSegment {
@@ -89,9 +115,16 @@ struct CompiledRun {
   std::size_t retention_model = 0;   // index into RetentionModels::names
 
   std::vector<CompiledSegment> segments;
-  std::vector<CompiledSchedule> schedules;  // [touchpoint]
-  std::vector<int> dependents_begin;        // [touchpoint + 1]: CSR rows of
-  std::vector<int> dependents;              //   the touchpoints each one triggers
+  std::vector<CompiledSchedule> schedules;          // [touchpoint]
+  std::vector<int> dependents_begin;                // [touchpoint + 1]: CSR rows of
+  std::vector<int> dependents;                      //   the touchpoints each one triggers,
+  std::vector<std::uint64_t> dependent_source_bit;  // and for a joined trigger the source's bit
+  // Customers start in stage 0; a scenario without stages has one, which earns revenue.
+  std::vector<CompiledStage> stages{CompiledStage{}};
+  std::vector<CompiledTransition> transitions;  // in the order they are tried
+  // Whether stages move, end or stop revenue, or restrict touchpoints: the kernels keep a
+  // customer's stage only then.
+  bool staged = false;
   // The touchpoints a month visits, in touchpoint order: the fixed schedules due that month,
   // every Poisson one, and every trigger with a delay (it may have fired in an earlier month).
   // A trigger without delay is never visited: its interactions happen when it fires.

@@ -51,6 +51,9 @@ class CustomerJourney {
     perception_ = start.perception;
     trust_ = start.trust;
     expansion_ = start.expansion;
+    stage_ = 0;
+    joined_seen_ = 0;
+    joined_fired_ = 0;
     for (month_ = 0; month_ < run_.months; ++month_) {
       if (month_ > 0) {
         perception_ = faded(perception_, segment_.initial_perception, run_.stack.fade);
@@ -67,7 +70,10 @@ class CustomerJourney {
     month_state_ = {};
     sums_ = {};
     defected_ = false;
-    const double revenue = month_revenue(customer_.monthly_revenue, expansion_);
+    // A month's revenue is its start's: a stage without revenue earns none.
+    const double revenue = run_.stages[static_cast<std::size_t>(stage_)].revenue
+                               ? month_revenue(customer_.monthly_revenue, expansion_)
+                               : 0.0;
 
     // Occurrences are numbered by what caused them, so that a variant where one of them does
     // not happen leaves the others' random numbers alone: a scheduled touchpoint's k-th
@@ -83,6 +89,13 @@ class CustomerJourney {
         for (std::uint64_t fired = std::exchange(waiting, 0); fired != 0 && !defected_;
              fired &= fired - 1) {
           interact(j, static_cast<std::uint32_t>(std::countr_zero(fired)));
+        }
+        continue;
+      }
+      if (schedule.kind == ScheduleKind::condition) {
+        if (condition_fires(schedule, perception_, trust_, tenure(),
+                            draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0])) {
+          interact(j, 0);
         }
         continue;
       }
@@ -104,6 +117,11 @@ class CustomerJourney {
       end = month_end<Retention>(month_end_settings(run_), customer_.log_hazard, perception_, sums_,
                                  expansion_, draws.derived[0], u[1], u[2]);
       expansion_ = end.expansion;
+      if (run_.staged) {
+        stage_ = stage_after_month(run_, stage_, perception_, trust_, tenure() + 1);
+        end.survives =
+            end.survives && !run_.stages[static_cast<std::size_t>(stage_)].ends_relationship;
+      }
       if (survey_month(run_, month_) && responds_to_survey(run_, u[3])) {
         count_survey_answer(totals_, variant_, run_, streams_, month_, perception_);
       }
@@ -128,7 +146,8 @@ class CustomerJourney {
   // outcome triggers.
   void interact(int j, std::uint32_t occurrence) {
     const InteractionParameters& p = run_.at(variant_, month_, j);
-    if (!p.active) {
+    const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
+    if (!p.active || !serves(schedule, stage_)) {
       return;
     }
     const double rating_noise =
@@ -145,7 +164,8 @@ class CustomerJourney {
     sums_ = with_interaction(sums_, p);
     count_interactions(totals_, scratch_.effort, variant_, month_, j, 1, outcome.success ? 0 : 1,
                        outcome.satisfied ? 1 : 0);
-    if (outcome.defects) {
+    stage_ = stage_after_outcome(schedule, stage_, outcome.success);
+    if (outcome.defects || run_.stages[static_cast<std::size_t>(stage_)].ends_relationship) {
       defected_ = true;
       return;
     }
@@ -160,6 +180,15 @@ class CustomerJourney {
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
       if (!outcome_triggers(trigger.on, success)) {
         continue;
+      }
+      if (trigger.joined_bit != 0) {
+        // Fires once, at the outcome that completes its sources'.
+        joined_seen_ |= run_.dependent_source_bit[static_cast<std::size_t>(d)];
+        if ((joined_seen_ & trigger.joined_sources) != trigger.joined_sources ||
+            (joined_fired_ & trigger.joined_bit) != 0) {
+          continue;
+        }
+        joined_fired_ |= trigger.joined_bit;
       }
       const double u = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
                             static_cast<std::uint32_t>(dependent))
@@ -176,6 +205,9 @@ class CustomerJourney {
   }
 
   std::uint32_t month_u() const { return static_cast<std::uint32_t>(month_); }
+  // The whole months the customer has completed at the month's start: 0 in their first month.
+  // At its end they have completed one more.
+  int tenure() const { return month_; }
 
   // This month's draw for `stream`, shared with the customer's other variants if there are any.
   // A copy: the slot it came from may be overwritten by the next draw.
@@ -210,6 +242,9 @@ class CustomerJourney {
   typename Perception::Month month_state_{};
   MonthSums sums_;
   bool defected_ = false;
+  int stage_ = 0;
+  std::uint64_t joined_seen_ = 0;   // the sources of joined triggers that had their outcome
+  std::uint64_t joined_fired_ = 0;  // the joined triggers that fired
 };
 
 template <typename Perception, typename Retention>

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/number.hpp"
+#include "model/state_condition.hpp"
 #include "model/trigger_outcome.hpp"
 
 namespace cxsim {
@@ -76,12 +77,26 @@ struct PoissonRate {
   Number rate = 0.0;  // expected interactions per month
 };
 struct Trigger {
-  std::string after;  // id of the touchpoint whose outcome triggers this one
+  std::vector<std::string> after;  // ids of the touchpoints whose outcomes trigger this one
+  TriggerJoin join = TriggerJoin::any;
   TriggerOutcome on = TriggerOutcome::any;
   Number probability = 1.0;
   int delay = 0;  // months
 };
-using Schedule = std::variant<AtMonth, AtMonths, EveryMonths, PoissonRate, Trigger>;
+// Each month, at its place in the journey, for customers whose state meets the condition, with
+// a probability.
+struct ConditionSchedule {
+  StateCondition condition;
+  Number probability = 1.0;
+};
+using Schedule =
+    std::variant<AtMonth, AtMonths, EveryMonths, PoissonRate, Trigger, ConditionSchedule>;
+
+// Where an interaction's outcome moves the customer (stage ids; empty: stays).
+struct StageMoves {
+  std::string success;
+  std::string failure;
+};
 
 struct Functional {
   Number success = 1.0;
@@ -109,6 +124,24 @@ struct Touchpoint {
   Number weight = 1.0;
   Number cost = 0.0;  // cost to serve per occurrence
   bool controllable = true;
+  std::vector<std::string> stages;  // the stages whose customers meet it; empty: every stage
+  StageMoves moves;
+};
+
+// A stage of the relationship (docs/model.md#stages-and-conditions). Customers start in the
+// first stage the scenario lists; a scenario that lists none has one implicit stage.
+struct Stage {
+  std::string id;
+  bool revenue = true;             // false: no revenue while here (not yet activated)
+  bool ends_relationship = false;  // entering it ends the relationship
+};
+
+// At a month's end, a customer in one of `from` (empty: any stage) whose state meets `when`
+// moves to `to`; the first transition in file order that applies is taken.
+struct StageTransition {
+  std::vector<std::string> from;
+  std::string to;
+  StateCondition when;
 };
 
 struct PerceptionSettings {
@@ -241,6 +274,8 @@ struct Scenario {
   Population population;
   std::vector<Segment> segments;
   std::vector<Touchpoint> journey;
+  std::vector<Stage> stages;
+  std::vector<StageTransition> transitions;
   PerceptionSettings perception;
   RetentionSettings retention;
   RevenueSettings revenue;

@@ -39,7 +39,15 @@ class Loader : private YamlFieldReader {
   // The settings of one form of a choice (scenario_settings.hpp), giving the choice that form.
   template <typename Choice>
   void read_form(const Fields& section, const SettingForm<Choice>& form, Choice& out);
-  void read_outcome(const Fields& section, std::string_view key, TriggerOutcome& out);
+  // One of an enum's names (`names` in the enum's order) into `out`.
+  template <typename Enum, std::size_t kCount>
+  void read_named(const Fields& section, std::string_view key,
+                  const std::array<std::string_view, kCount>& names, Enum& out);
+  // One text or a list of texts.
+  void read_texts(const Fields& section, std::string_view key, std::vector<std::string>& out);
+  void read_condition(const Fields& section, std::string_view key, StateCondition& out);
+  Stage read_stage(const YAML::Node& node, const std::string& path);
+  StageTransition read_transition(const YAML::Node& node, const std::string& path);
   // The parameters of a list item (scenario_settings.hpp): keys of the item, or of a section of
   // it whose keys are the names of its parameters after its prefix.
   template <typename Item>
@@ -57,10 +65,10 @@ class Loader : private YamlFieldReader {
 };
 
 bool Loader::load(const YAML::Node& root, Scenario& scenario) {
-  constexpr std::array<std::string_view, 15> kKeys{
-      "cxsim",    "name",    "description", "simulation", "population",
-      "segments", "journey", "perception",  "retention",  "revenue",
-      "finance",  "surveys", "fixes",       "scenarios",  "joint_uncertainty"};
+  constexpr std::array<std::string_view, 17> kKeys{
+      "cxsim",   "name",    "description", "simulation", "population",       "segments",
+      "journey", "stages",  "transitions", "perception", "retention",        "revenue",
+      "finance", "surveys", "fixes",       "scenarios",  "joint_uncertainty"};
   if (!root.IsMap()) {
     error(root, "",
           "a scenario is a mapping of keys such as 'cxsim', 'name' and 'journey', got " +
@@ -105,6 +113,12 @@ bool Loader::load(const YAML::Node& root, Scenario& scenario) {
   });
   read_list(*top, "journey", [&](const YAML::Node& node, const std::string& path) {
     scenario.journey.push_back(read_touchpoint(node, path));
+  });
+  read_list(*top, "stages", [&](const YAML::Node& node, const std::string& path) {
+    scenario.stages.push_back(read_stage(node, path));
+  });
+  read_list(*top, "transitions", [&](const YAML::Node& node, const std::string& path) {
+    scenario.transitions.push_back(read_transition(node, path));
   });
   for (const std::string_view section :
        {"perception", "retention", "revenue", "finance", "surveys"}) {
@@ -171,7 +185,13 @@ void Loader::read_field(const Fields& section, std::string_view key, const Field
         } else if constexpr (std::is_same_v<Value, std::string>) {
           read_text(section, key, *out);
         } else if constexpr (std::is_same_v<Value, TriggerOutcome>) {
-          read_outcome(section, key, *out);
+          read_named(section, key, kTriggerOutcomeNames, *out);
+        } else if constexpr (std::is_same_v<Value, TriggerJoin>) {
+          read_named(section, key, kTriggerJoinNames, *out);
+        } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+          read_texts(section, key, *out);
+        } else if constexpr (std::is_same_v<Value, StateCondition>) {
+          read_condition(section, key, *out);
         } else {
           read_whole_list(section, key, *out);
         }
@@ -277,21 +297,97 @@ void Loader::read_form(const Fields& section, const SettingForm<Choice>& form, C
   }
 }
 
-void Loader::read_outcome(const Fields& section, std::string_view key, TriggerOutcome& out) {
-  std::string outcome(kTriggerOutcomeNames[static_cast<std::size_t>(out)]);
-  read_text(section, key, outcome);
-  const auto found = std::find(kTriggerOutcomeNames.begin(), kTriggerOutcomeNames.end(), outcome);
-  if (found == kTriggerOutcomeNames.end()) {
+template <typename Enum, std::size_t kCount>
+void Loader::read_named(const Fields& section, std::string_view key,
+                        const std::array<std::string_view, kCount>& names, Enum& out) {
+  std::string name(names[static_cast<std::size_t>(out)]);
+  read_text(section, key, name);
+  const auto found = std::find(names.begin(), names.end(), name);
+  if (found == names.end()) {
     error(section.find(key)->value, child_path(section.path, key),
-          "must be " + quoted_list(kTriggerOutcomeNames) + ", got " + quoted_text(outcome));
+          "must be " + quoted_list(names) + ", got " + quoted_text(name));
   } else {
-    out = static_cast<TriggerOutcome>(found - kTriggerOutcomeNames.begin());
+    out = static_cast<Enum>(found - names.begin());
   }
 }
 
+void Loader::read_texts(const Fields& section, std::string_view key,
+                        std::vector<std::string>& out) {
+  const Field* field = section.find(key);
+  if (field == nullptr) {
+    return;
+  }
+  if (!field->value.IsSequence()) {
+    out.assign(1, {});
+    read_text(section, key, out.front());
+    return;
+  }
+  out.clear();
+  read_list(section, key, [&](const YAML::Node& node, const std::string& path) {
+    if (!node.IsScalar()) {
+      error(node, path, "must be a text, got " + describe(node));
+      return;
+    }
+    out.push_back(node.Scalar());
+  });
+}
+
+void Loader::read_condition(const Fields& parent, std::string_view key, StateCondition& out) {
+  std::vector<std::string_view> keys;
+  for (const ConditionBound& bound : condition_bounds()) {
+    keys.push_back(bound.name);
+  }
+  const auto condition = section(parent, key, keys);
+  if (!condition) {
+    return;
+  }
+  if (condition->node.size() == 0) {
+    error(condition->node, condition->path,
+          "needs at least one of " + quoted_list(keys) + " to say whom it holds for");
+    return;
+  }
+  for (const ConditionBound& bound : condition_bounds()) {
+    std::visit(
+        [&](auto member) {
+          using Value = std::remove_cvref_t<decltype(out.*member)>;
+          if constexpr (std::is_same_v<Value, int>) {
+            read_whole(*condition, bound.name, out.*member);
+          } else {
+            read_real(*condition, bound.name, out.*member);
+          }
+        },
+        bound.member);
+  }
+}
+
+Stage Loader::read_stage(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 3> kKeys{"id", "revenue", "ends_relationship"};
+  constexpr std::array<std::string_view, 1> kRequired{"id"};
+  Stage stage;
+  if (const auto f = fields(node, path, kKeys, kRequired)) {
+    read_text(*f, "id", stage.id);
+    read_flag(*f, "revenue", stage.revenue);
+    read_flag(*f, "ends_relationship", stage.ends_relationship);
+  }
+  return stage;
+}
+
+StageTransition Loader::read_transition(const YAML::Node& node, const std::string& path) {
+  constexpr std::array<std::string_view, 3> kKeys{"from", "to", "when"};
+  constexpr std::array<std::string_view, 2> kRequired{"to", "when"};
+  StageTransition transition;
+  if (const auto f = fields(node, path, kKeys, kRequired)) {
+    read_texts(*f, "from", transition.from);
+    read_text(*f, "to", transition.to);
+    read_condition(*f, "when", transition.when);
+  }
+  return transition;
+}
+
 Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& path) {
-  constexpr std::array<std::string_view, 8> kKeys{
-      "id", "when", "functional", "emotional", "sensory", "weight", "cost", "controllable"};
+  constexpr std::array<std::string_view, 10> kKeys{
+      "id",     "when", "functional",   "emotional", "sensory",
+      "weight", "cost", "controllable", "stages",    "moves"};
   constexpr std::array<std::string_view, 2> kRequired{"id", "when"};
   Touchpoint touchpoint;
   const auto fields_of_touchpoint = fields(node, path, kKeys, kRequired);
@@ -320,6 +416,12 @@ Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& pa
   read_number(f, "weight", touchpoint.weight);
   read_number(f, "cost", touchpoint.cost);
   read_flag(f, "controllable", touchpoint.controllable);
+  read_texts(f, "stages", touchpoint.stages);
+  constexpr std::array<std::string_view, 2> kOutcomes{"success", "failure"};
+  if (const auto moves = section(f, "moves", kOutcomes)) {
+    read_text(*moves, "success", touchpoint.moves.success);
+    read_text(*moves, "failure", touchpoint.moves.failure);
+  }
   return touchpoint;
 }
 

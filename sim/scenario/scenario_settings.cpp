@@ -310,8 +310,9 @@ constexpr std::array<ItemSetting<Schedule>, 1> kPoissonRate{
         ValueRange{0.0, 20.0}),
 };
 
-constexpr std::array<ItemSetting<Schedule>, 4> kTrigger{
+constexpr std::array<ItemSetting<Schedule>, 5> kTrigger{
     other<Schedule>("after", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).after; }),
+    other<Schedule>("require", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).join; }),
     other<Schedule>("on", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).on; }),
     number<Schedule>(
         "probability", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).probability; },
@@ -321,13 +322,34 @@ constexpr std::array<ItemSetting<Schedule>, 4> kTrigger{
         HorizonBound::lag),
 };
 
-constexpr std::array<SettingForm<Schedule>, 5> kScheduleForms{{
+constexpr std::array<ItemSetting<Schedule>, 2> kConditionSchedule{
+    other<Schedule>(
+        "condition",
+        [](Schedule& s) -> ItemField { return &std::get<ConditionSchedule>(s).condition; }),
+    number<Schedule>(
+        "probability",
+        [](Schedule& s) -> ItemField { return &std::get<ConditionSchedule>(s).probability; },
+        kProbability),
+};
+
+constexpr std::array<SettingForm<Schedule>, 6> kScheduleForms{{
     {"month", "{month: m}", kChoose<Schedule, AtMonth>, kAtMonth},
     {"months", "{months: [m1, m2]}", kChoose<Schedule, AtMonths>, kAtMonths},
     {"every", "{every: k, start: s}", kChoose<Schedule, EveryMonths>, kEveryMonths},
     {"rate", "{rate: λ}", kChoose<Schedule, PoissonRate>, kPoissonRate},
-    {"after", "{after: ID, on: failure|success|any, probability: p}", kChoose<Schedule, Trigger>,
-     kTrigger},
+    {"after", "{after: ID or [ID, ...], require: any|all, on: failure|success|any, probability: p}",
+     kChoose<Schedule, Trigger>, kTrigger},
+    {"condition", "{condition: {perception_below: x, ...}, probability: p}",
+     kChoose<Schedule, ConditionSchedule>, kConditionSchedule},
+}};
+
+constexpr std::array<ConditionBound, 6> kConditionBounds{{
+    {"perception_below", &StateCondition::perception_below, kSignedUnit, {}},
+    {"perception_at_least", &StateCondition::perception_at_least, kSignedUnit, {}},
+    {"trust_below", &StateCondition::trust_below, kUnitInterval, {}},
+    {"trust_at_least", &StateCondition::trust_at_least, kUnitInterval, {}},
+    {"tenure_at_least", &StateCondition::tenure_at_least, kAnyReal, kMonthOfRun},
+    {"tenure_below", &StateCondition::tenure_below, kAnyReal, kEveryMonth},
 }};
 
 constexpr std::array<ItemSetting<Fix>, 2> kFixMonths{
@@ -350,6 +372,10 @@ std::span<const SettingForm<Schedule>> schedule_forms() {
 
 std::span<const ItemSetting<Fix>> fix_months() {
   return kFixMonths;
+}
+
+std::span<const ConditionBound> condition_bounds() {
+  return kConditionBounds;
 }
 
 std::span<const SegmentParameter> segment_parameters() {

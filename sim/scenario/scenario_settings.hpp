@@ -93,8 +93,10 @@ enum class HorizonBound {
 };
 
 // The field a setting of a list item is read into: a whole number, a Number, a list of months,
-// a touchpoint id (the touchpoint a trigger follows), or a trigger's outcome.
-using ItemField = std::variant<int*, Number*, std::vector<int>*, std::string*, TriggerOutcome*>;
+// touchpoint ids (the touchpoints a trigger follows: one, or a list), a trigger's outcome or
+// join, or a condition on the customer's state.
+using ItemField = std::variant<int*, Number*, std::vector<int>*, std::vector<std::string>*,
+                               TriggerOutcome*, TriggerJoin*, StateCondition*>;
 
 // A setting of each item of a list, or of one form of an item (a churn model, a schedule), by its
 // key within the item or the form's section. Its default is the initialiser of its field.
@@ -127,6 +129,18 @@ std::span<const SettingForm<SegmentRetention>> churn_models();
 std::span<const SettingForm<Schedule>> schedule_forms();
 // A fix's whole numbers, after its parameters.
 std::span<const ItemSetting<Fix>> fix_months();
+
+// One bound of a condition on a customer's state (`perception_below: -0.2`), a real or a whole
+// number of months, and the values it may take.
+struct ConditionBound {
+  std::string_view name;
+  std::variant<double StateCondition::*, int StateCondition::*> member;
+  ValueRange range;  // of a real bound
+  WholeRange whole;  // of a tenure
+};
+
+// In the order docs/scenarios.md lists them.
+std::span<const ConditionBound> condition_bounds();
 
 // The form a choice holds.
 template <typename Choice>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -139,8 +140,15 @@ class Validator {
                            const Item& item, const std::set<std::string>& reachable_ids);
   void check_touchpoint(const std::string& path, const Touchpoint& touchpoint,
                         const std::set<std::string>& reachable_ids);
+  void check_trigger_sources(const std::string& path, const std::vector<std::string>& sources,
+                             const std::set<std::string>& reachable_ids);
+  void check_condition(const std::string& path, const StateCondition& condition);
   void check_touchpoint_ids();
   void check_trigger_cycles();
+  void check_joined_triggers();
+  // The stages and transitions, and every touchpoint's stages and moves.
+  void check_stages();
+  void check_stage_reference(const std::string& path, const std::string& id);
   void check_fix(const std::string& path, const Fix& fix, const std::set<std::string>& journey_ids);
   void check_change(const std::string& path, const TouchpointChange& change, const Fix& fix,
                     std::unordered_map<std::string, Support>& changed_supports);
@@ -301,6 +309,8 @@ std::vector<Diagnostic> Validator::run() {
   }
   check_touchpoint_ids();
   check_trigger_cycles();
+  check_joined_triggers();
+  check_stages();
 
   std::set<std::string> fix_ids;
   for (std::size_t i = 0; i < scenario_.fixes.size(); ++i) {
@@ -420,11 +430,10 @@ void Validator::check_touchpoint_ids() {
 }
 
 void Validator::check_trigger_cycles() {
-  // Each touchpoint has at most one `after`, so following it from any touchpoint either ends or
-  // enters a cycle; a cycle is reported once, at its first touchpoint in file order.
+  // A cycle is reported once, at its first touchpoint in file order, as the path that closes it.
   struct Node {
     std::string path;
-    std::string after;
+    std::vector<std::string> after;
   };
   std::map<std::string, Node> nodes;
   const auto add = [&](const std::string& path, const Touchpoint& touchpoint) {
@@ -446,24 +455,177 @@ void Validator::check_trigger_cycles() {
   }
   std::set<std::string> reported;
   for (const std::string& start : order) {
+    if (reported.contains(start)) {
+      continue;
+    }
+    // Depth first along `after`, back to `start`; each touchpoint entered once.
     std::vector<std::string> chain{start};
-    std::string current = start;
-    while (nodes.contains(current) && chain.size() <= nodes.size()) {
-      current = nodes.at(current).after;
-      if (current == start) {
-        if (std::none_of(chain.begin(), chain.end(),
-                         [&](const std::string& id) { return reported.contains(id); })) {
-          std::string cycle;
-          for (const std::string& id : chain) {
-            cycle += id + " -> ";
-          }
-          problem(child_path(child_path(nodes.at(start).path, "when"), "after"),
-                  "trigger cycle: " + cycle + start);
-        }
-        reported.insert(chain.begin(), chain.end());
-        break;
+    std::set<std::string> entered{start};
+    const std::function<bool(const std::string&)> closes = [&](const std::string& at) {
+      if (!nodes.contains(at)) {
+        return false;
       }
-      chain.push_back(current);
+      for (const std::string& next : nodes.at(at).after) {
+        if (next == start) {
+          return true;
+        }
+        if (entered.insert(next).second) {
+          chain.push_back(next);
+          if (closes(next)) {
+            return true;
+          }
+          chain.pop_back();
+        }
+      }
+      return false;
+    };
+    if (closes(start)) {
+      if (std::none_of(chain.begin(), chain.end(),
+                       [&](const std::string& id) { return reported.contains(id); })) {
+        std::string cycle;
+        for (const std::string& id : chain) {
+          cycle += id + " -> ";
+        }
+        problem(child_path(child_path(nodes.at(start).path, "when"), "after"),
+                "trigger cycle: " + cycle + start);
+      }
+      reported.insert(chain.begin(), chain.end());
+    }
+  }
+}
+
+void Validator::check_trigger_sources(const std::string& path,
+                                      const std::vector<std::string>& sources,
+                                      const std::set<std::string>& reachable_ids) {
+  if (sources.empty()) {
+    problem(path, "needs at least one touchpoint id");
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::string& id = sources[i];
+    const std::string source_path = sources.size() == 1 ? path : item_path(path, i);
+    if (!seen.insert(id).second) {
+      problem(source_path, "names " + quoted_text(id) + " twice");
+    } else if (options_.check_references && !reachable_ids.contains(id)) {
+      const std::vector<std::string_view> known(reachable_ids.begin(), reachable_ids.end());
+      problem(source_path, "unknown touchpoint " + quoted_text(id) + suggestion_for(id, known));
+    }
+  }
+}
+
+void Validator::check_condition(const std::string& path, const StateCondition& condition) {
+  for (const ConditionBound& bound : condition_bounds()) {
+    const std::string bound_path = child_path(path, bound.name);
+    if (!source_map_.written(bound_path)) {
+      continue;
+    }
+    std::visit(
+        [&](auto member) {
+          using Value = std::remove_cvref_t<decltype(condition.*member)>;
+          if constexpr (std::is_same_v<Value, int>) {
+            check_at_least(bound_path, condition.*member, bound.whole.lo);
+          } else {
+            check(bound_path, condition.*member, bound.range);
+          }
+        },
+        bound.member);
+  }
+}
+
+void Validator::check_joined_triggers() {
+  std::size_t joined = 0;
+  std::size_t sources = 0;
+  const auto count = [&](const Touchpoint& touchpoint) {
+    if (const auto* trigger = std::get_if<Trigger>(&touchpoint.when);
+        trigger != nullptr && trigger->join == TriggerJoin::all) {
+      ++joined;
+      sources += trigger->after.size();
+    }
+  };
+  for (const Touchpoint& touchpoint : scenario_.journey) {
+    count(touchpoint);
+  }
+  for (const Fix& fix : scenario_.fixes) {
+    for (const Touchpoint& touchpoint : fix.add_touchpoints) {
+      count(touchpoint);
+    }
+  }
+  if (sources > kMaxJoinedSources) {
+    problem("journey", "has " + std::to_string(joined) +
+                           " triggers with 'require: all' following " + std::to_string(sources) +
+                           " touchpoints in all; at most " + std::to_string(kMaxJoinedSources) +
+                           " are supported");
+  }
+}
+
+void Validator::check_stage_reference(const std::string& path, const std::string& id) {
+  std::vector<std::string_view> known;
+  for (const Stage& stage : scenario_.stages) {
+    if (stage.id == id) {
+      return;
+    }
+    known.push_back(stage.id);
+  }
+  if (known.empty()) {
+    problem(path, "names stage " + quoted_text(id) +
+                      " but the scenario has no 'stages'; list the stages first");
+    return;
+  }
+  problem(path, "unknown stage " + quoted_text(id) + suggestion_for(id, known));
+}
+
+void Validator::check_stages() {
+  if (scenario_.stages.size() > kMaxStages) {
+    problem("stages", "has " + std::to_string(scenario_.stages.size()) + " stages; at most " +
+                          std::to_string(kMaxStages) + " are supported");
+    return;
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < scenario_.stages.size(); ++i) {
+    const Stage& stage = scenario_.stages[i];
+    const std::string path = item_path("stages", i);
+    check_identifier(child_path(path, "id"), stage.id, "a stage id");
+    if (!stage.id.empty() && !ids.insert(stage.id).second) {
+      problem(child_path(path, "id"), "duplicate stage id " + quoted_text(stage.id));
+    }
+  }
+  if (!scenario_.stages.empty() && scenario_.stages.front().ends_relationship) {
+    problem("stages[0].ends_relationship",
+            "customers start in the first stage, which cannot end the relationship");
+  }
+  for (std::size_t i = 0; i < scenario_.transitions.size(); ++i) {
+    const StageTransition& transition = scenario_.transitions[i];
+    const std::string path = item_path("transitions", i);
+    for (std::size_t k = 0; k < transition.from.size(); ++k) {
+      check_stage_reference(transition.from.size() == 1 ? child_path(path, "from")
+                                                        : item_path(child_path(path, "from"), k),
+                            transition.from[k]);
+    }
+    check_stage_reference(child_path(path, "to"), transition.to);
+    check_condition(child_path(path, "when"), transition.when);
+  }
+  const auto check_touchpoint_stages = [&](const std::string& path, const Touchpoint& touchpoint) {
+    for (std::size_t k = 0; k < touchpoint.stages.size(); ++k) {
+      check_stage_reference(touchpoint.stages.size() == 1
+                                ? child_path(path, "stages")
+                                : item_path(child_path(path, "stages"), k),
+                            touchpoint.stages[k]);
+    }
+    for (const auto& [outcome, id] : {std::pair{"success", &touchpoint.moves.success},
+                                      std::pair{"failure", &touchpoint.moves.failure}}) {
+      if (!id->empty()) {
+        check_stage_reference(child_path(child_path(path, "moves"), outcome), *id);
+      }
+    }
+  };
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    check_touchpoint_stages(item_path("journey", i), scenario_.journey[i]);
+  }
+  for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
+    const auto& added = scenario_.fixes[f].add_touchpoints;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      check_touchpoint_stages(item_path(child_path(item_path("fixes", f), "add_touchpoints"), i),
+                              added[i]);
     }
   }
 }
@@ -519,14 +681,12 @@ void Validator::check_item_settings(const std::string& path,
             check(setting_path, *value, setting.range);
           } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
             check_months_list(setting_path, *value);
-          } else if constexpr (std::is_same_v<Value, std::string>) {
-            if (options_.check_references && !reachable_ids.contains(*value)) {
-              const std::vector<std::string_view> known(reachable_ids.begin(), reachable_ids.end());
-              problem(setting_path,
-                      "unknown touchpoint " + quoted_text(*value) + suggestion_for(*value, known));
-            }
+          } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+            check_trigger_sources(setting_path, *value, reachable_ids);
+          } else if constexpr (std::is_same_v<Value, StateCondition>) {
+            check_condition(setting_path, *value);
           }
-          // A trigger's outcome is one of its names once read.
+          // A trigger's outcome and join are among their names once read.
         },
         setting.of(item));
   }
