@@ -195,6 +195,18 @@ TEST(Conditions, FireForCustomersWhoseStateMeetsThem) {
   expect_binomial(events(half, 1), failures(half, 0), 0.5, "reached out");
 }
 
+TEST(Triggers, WithAConditionFireOnlyForCustomersWhoseStateMeetsIt) {
+  // Whatever the outcome, only the customers it left unhappy are answered.
+  const Simulated s = simulate(scenario(R"(
+journey:
+  - {id: check, when: {month: 0}, functional: {success: 0.6},
+     emotional: {tone_sd: 0}, sensory: {polish_sd: 0}}
+  - {id: apology, when: {after: check, on: any, condition: {perception_below: -0.05}}}
+)"));
+  EXPECT_GT(failures(s, 0), 0.0);
+  EXPECT_EQ(events(s, 1), failures(s, 0));
+}
+
 TEST(Triggers, FollowingAnyOfSeveralSourcesFollowsEach) {
   const Simulated s = simulate(scenario(R"(
 journey:

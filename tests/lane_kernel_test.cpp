@@ -256,6 +256,7 @@ journey:
                                delay: 1}, stages: [active]}
   - {id: usage, when: {rate: 2}, stages: [active, at_risk], functional: {success: 0.85}}
   - {id: help, when: {after: [usage, card], on: failure, probability: 0.6}, functional: {success: 0.6}}
+  - {id: apology, when: {after: usage, on: any, condition: {trust_below: 0.8}, delay: 1}}
   - {id: outreach, when: {condition: {perception_below: 0.0, tenure_at_least: 2}, probability: 0.4},
      emotional: {tone: 0.5}}
   - {id: save_desk, when: {every: 1}, stages: at_risk, functional: {success: 0.5},

@@ -98,7 +98,7 @@ const ScheduleCase kScheduleCases[] = {
   - id: support
     when: {after: signup, on: failure, probability: 0.7, delay: 2}
 )",
-     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure, 0.7, 2}}},
+     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure, 0.7, 2, {}}}},
     {"AfterOnSuccess",
      R"(journey:
   - id: signup
@@ -106,7 +106,7 @@ const ScheduleCase kScheduleCases[] = {
   - id: welcome
     when: {after: signup, on: success, probability: 0.5}
 )",
-     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::success, 0.5, 0}}},
+     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::success, 0.5, 0, {}}}},
     {"AfterOnAny",
      R"(journey:
   - id: signup
@@ -114,7 +114,7 @@ const ScheduleCase kScheduleCases[] = {
   - id: survey
     when: {after: signup, on: any, delay: 1}
 )",
-     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 1}}},
+     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 1, {}}}},
     {"AfterAloneIsOnAnyWithProbabilityOneAndNoDelay",
      R"(journey:
   - id: signup
@@ -122,7 +122,7 @@ const ScheduleCase kScheduleCases[] = {
   - id: follow_up
     when: {after: signup}
 )",
-     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 0}}},
+     {AtMonth{0}, Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 0, {}}}},
     {"TriggersMayChain",
      R"(journey:
   - id: order
@@ -135,8 +135,8 @@ const ScheduleCase kScheduleCases[] = {
       on: any
       delay: 1
 )",
-     {EveryMonths{1, 0}, Trigger{{"order"}, TriggerJoin::any, TriggerOutcome::failure, 0.4, 0},
-      Trigger{{"complaint"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 1}}},
+     {EveryMonths{1, 0}, Trigger{{"order"}, TriggerJoin::any, TriggerOutcome::failure, 0.4, 0, {}},
+      Trigger{{"complaint"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 1, {}}}},
     {"TriggerProbabilityMayBeADistribution",
      R"(journey:
   - id: signup
@@ -145,7 +145,7 @@ const ScheduleCase kScheduleCases[] = {
     when: {after: signup, on: failure, probability: {beta: [7, 3]}}
 )",
      {AtMonth{0},
-      Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure, kBetaProbability, 0}}},
+      Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure, kBetaProbability, 0, {}}}},
 };
 
 // `actual` is the same form as `expected`, with the same fields.

@@ -13,6 +13,14 @@
 namespace cxsim {
 namespace {
 
+// A trigger after one touchpoint, at its defaults but for `on`.
+Trigger trigger_after(const std::string& id, TriggerOutcome on = TriggerOutcome::any) {
+  Trigger trigger;
+  trigger.after = {id};
+  trigger.on = on;
+  return trigger;
+}
+
 Scenario valid_scenario() {
   Scenario scenario;
   scenario.name = "built in code";
@@ -28,7 +36,7 @@ Scenario valid_scenario() {
   signup.functional.success = 0.9;
   Touchpoint support;
   support.id = "support";
-  support.when = Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure, 0.5, 0};
+  support.when = Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure, 0.5, 0, {}};
   scenario.journey = {signup, support};
   return scenario;
 }
@@ -78,9 +86,9 @@ TEST(Validation, ATriggerCycleIsReportedOnceWhateverItsLength) {
   a.id = "a";
   b.id = "b";
   c.id = "c";
-  a.when = Trigger{{"c"}};
-  b.when = Trigger{{"a"}};
-  c.when = Trigger{{"b"}};
+  a.when = trigger_after("c");
+  b.when = trigger_after("a");
+  c.when = trigger_after("b");
   scenario.journey.insert(scenario.journey.end(), {a, b, c});
   EXPECT_EQ(problems_of(scenario),
             (std::vector<std::string>{"journey[2].when.after: trigger cycle: a -> c -> b -> a"}));
@@ -90,7 +98,7 @@ TEST(Validation, AChainOfTriggersIsNotACycle) {
   Scenario scenario = valid_scenario();
   Touchpoint follow_up;
   follow_up.id = "follow_up";
-  follow_up.when = Trigger{{"support"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 1};
+  follow_up.when = Trigger{{"support"}, TriggerJoin::any, TriggerOutcome::any, 1.0, 1, {}};
   scenario.journey.push_back(follow_up);
   EXPECT_TRUE(problems_of(scenario).empty());
 }
@@ -130,10 +138,10 @@ TEST(Validation, AFixMayChangeAndFollowItsOwnAddedTouchpointsButNotAnotherFixs) 
   Scenario scenario = valid_scenario();
   Touchpoint outreach;
   outreach.id = "outreach";
-  outreach.when = Trigger{{"signup"}, TriggerJoin::any, TriggerOutcome::failure};
+  outreach.when = trigger_after("signup", TriggerOutcome::failure);
   Touchpoint second;
   second.id = "second_outreach";
-  second.when = Trigger{{"outreach"}};
+  second.when = trigger_after("outreach");
   Fix first = fix_changing("outreach", ChangeOperation::set, "emotional.tone", 0.5);
   first.add_touchpoints = {outreach, second};
   Fix other = fix_changing("outreach", ChangeOperation::set, "emotional.tone", 0.5);
@@ -157,7 +165,7 @@ TEST(Validation, AnAddedTouchpointMayNotReuseAJourneyId) {
 
 TEST(Validation, ReferencesAreLeftUncheckedWhenTheIdsCouldNotBeRead) {
   Scenario scenario = valid_scenario();
-  scenario.journey[1].when = Trigger{{"unreadable"}};
+  scenario.journey[1].when = trigger_after("unreadable");
   EXPECT_EQ(problems_of(scenario).size(), 1u);
   EXPECT_TRUE(problems_of(scenario, {.check_references = false}).empty());
 }

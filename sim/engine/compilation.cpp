@@ -103,6 +103,7 @@ CompiledSchedule compile_schedule(const Touchpoint& touchpoint, int months,
     schedule.on = trigger->on;
     schedule.probability = value_of(trigger->probability);
     schedule.delay = trigger->delay;
+    schedule.condition = trigger->condition;
   } else {
     const auto& condition = std::get<ConditionSchedule>(touchpoint.when);
     schedule.kind = ScheduleKind::condition;

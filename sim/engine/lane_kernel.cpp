@@ -324,6 +324,12 @@ class LaneBatch {
       // failures if for a failure.
       Mask matching = meeting & ((outcome_triggers(trigger.on, true) ? succeeded : Mask{0}) |
                                  (outcome_triggers(trigger.on, false) ? ~succeeded : Mask{0}));
+      if (trigger.condition != StateCondition{}) {
+        for (std::size_t l = 0; l < kLanes; ++l) {
+          matching &=
+              ~lane_bit(l, !holds(trigger.condition, s.perception[l], s.trust[l], tenure()));
+        }
+      }
       if (trigger.joined_bit != 0) {
         matching = completing_joined(
             s, trigger, run_.dependent_source_bit[static_cast<std::size_t>(d)], matching);

@@ -62,7 +62,9 @@ struct CompiledSchedule {
   // outcomes seen, and its own bit in the record of such triggers already fired (it fires once).
   std::uint64_t joined_sources = 0;
   std::uint64_t joined_bit = 0;
-  StateCondition condition;                  // condition
+  // condition; a trigger fires only for customers whose state meets it (unless written, it
+  // holds for everyone)
+  StateCondition condition;
   std::uint64_t stages = ~std::uint64_t{0};  // bit s: customers in stage s meet it
   int success_stage = -1;                    // where a success moves the customer; −1: nowhere
   int failure_stage = -1;

@@ -178,7 +178,8 @@ class CustomerJourney {
     for (int d = begin; d < end && !defected_; ++d) {
       const int dependent = run_.dependents[static_cast<std::size_t>(d)];
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
-      if (!outcome_triggers(trigger.on, success)) {
+      if (!outcome_triggers(trigger.on, success) ||
+          !holds(trigger.condition, perception_, trust_, tenure())) {
         continue;
       }
       if (trigger.joined_bit != 0) {

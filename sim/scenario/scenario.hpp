@@ -81,7 +81,8 @@ struct Trigger {
   TriggerJoin join = TriggerJoin::any;
   TriggerOutcome on = TriggerOutcome::any;
   Number probability = 1.0;
-  int delay = 0;  // months
+  int delay = 0;             // months
+  StateCondition condition;  // it fires only for customers whose state meets it
 };
 // Each month, at its place in the journey, for customers whose state meets the condition, with
 // a probability.

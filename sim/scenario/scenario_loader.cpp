@@ -441,10 +441,23 @@ void Loader::read_schedule(const Fields& touchpoint, Schedule& out) {
   if (!when) {
     return;
   }
+  // A form's name may also be a setting of another form written beside it (a trigger's
+  // `condition`): then it is that setting.
+  const auto is_setting_of_another = [&](const SettingForm<Schedule>& candidate) {
+    return std::any_of(schedule_forms().begin(), schedule_forms().end(),
+                       [&](const SettingForm<Schedule>& other) {
+                         return &other != &candidate && when->find(other.name) != nullptr &&
+                                std::any_of(other.settings.begin(), other.settings.end(),
+                                            [&](const ItemSetting<Schedule>& setting) {
+                                              return setting.name == candidate.name;
+                                            });
+                       });
+  };
   std::vector<const Field*> forms;
   const SettingForm<Schedule>* form = nullptr;
   for (const SettingForm<Schedule>& candidate : schedule_forms()) {
-    if (const Field* field = when->find(candidate.name)) {
+    if (const Field* field = when->find(candidate.name);
+        field != nullptr && !is_setting_of_another(candidate)) {
       forms.push_back(field);
       form = form == nullptr ? &candidate : form;
     }

@@ -310,7 +310,7 @@ constexpr std::array<ItemSetting<Schedule>, 1> kPoissonRate{
         ValueRange{0.0, 20.0}),
 };
 
-constexpr std::array<ItemSetting<Schedule>, 5> kTrigger{
+constexpr std::array<ItemSetting<Schedule>, 6> kTrigger{
     other<Schedule>("after", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).after; }),
     other<Schedule>("require", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).join; }),
     other<Schedule>("on", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).on; }),
@@ -320,6 +320,8 @@ constexpr std::array<ItemSetting<Schedule>, 5> kTrigger{
     whole<Schedule>(
         "delay", [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).delay; }, kAtLeastZero,
         HorizonBound::lag),
+    other<Schedule>("condition",
+                    [](Schedule& s) -> ItemField { return &std::get<Trigger>(s).condition; }),
 };
 
 constexpr std::array<ItemSetting<Schedule>, 2> kConditionSchedule{
@@ -337,7 +339,9 @@ constexpr std::array<SettingForm<Schedule>, 6> kScheduleForms{{
     {"months", "{months: [m1, m2]}", kChoose<Schedule, AtMonths>, kAtMonths},
     {"every", "{every: k, start: s}", kChoose<Schedule, EveryMonths>, kEveryMonths},
     {"rate", "{rate: λ}", kChoose<Schedule, PoissonRate>, kPoissonRate},
-    {"after", "{after: ID or [ID, ...], require: any|all, on: failure|success|any, probability: p}",
+    {"after",
+     "{after: ID or [ID, ...], require: any|all, on: failure|success|any, probability: p, delay: "
+     "d, condition: C}",
      kChoose<Schedule, Trigger>, kTrigger},
     {"condition", "{condition: {perception_below: x, ...}, probability: p}",
      kChoose<Schedule, ConditionSchedule>, kConditionSchedule},
