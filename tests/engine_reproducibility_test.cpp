@@ -298,7 +298,8 @@ RunResults run_with_signup_fix_costing(double one_time) {
   return run(scenario_from_yaml(busy_yaml("ewma") + R"(fixes:
   - id: better_signup
     changes: [{touchpoint: signup, set: {functional.success: 0.97}}]
-    cost: {one_time: )" + std::to_string(one_time) + "}\n"),
+    cost: {one_time: )" + std::to_string(one_time) +
+                                "}\n"),
              2);
 }
 
@@ -321,7 +322,8 @@ TEST(EngineReproducibility, APaybackRangeEndsOnlyWhereTheNetValueIntervalAllowsI
   EXPECT_LE(straddling.payback_range().earliest, straddling.payback_month());
   EXPECT_EQ(straddling.payback_range().latest, std::nullopt);
 
-  const VariantResult losing = run_with_signup_fix_costing(2.0 * probe.delta_npv().hi / discount).variants[1];
+  const VariantResult losing =
+      run_with_signup_fix_costing(2.0 * probe.delta_npv().hi / discount).variants[1];
   ASSERT_LT(losing.net_value().hi, 0.0);
   EXPECT_EQ(losing.payback_month(), std::nullopt);
   EXPECT_EQ(losing.payback_range().earliest, std::nullopt);

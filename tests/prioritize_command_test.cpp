@@ -119,8 +119,7 @@ TEST_F(PrioritizeCommand, SeedAndReplicationsAreRunsOwn) {
             std::string::npos)
       << nine.out;
   EXPECT_EQ(cxsim("prioritize two.yaml --customers 500 --seed 9 --replications 2").out, nine.out);
-  EXPECT_NE(cxsim("prioritize two.yaml --customers 500 --seed 10 --replications 2").out,
-            nine.out);
+  EXPECT_NE(cxsim("prioritize two.yaml --customers 500 --seed 10 --replications 2").out, nine.out);
   // Two replications or more give P(ROI > 0).
   EXPECT_EQ(nine.out.find("needs --replications 2 or more"), std::string::npos) << nine.out;
   const Outcome one = cxsim("prioritize two.yaml --customers 500 --seed 9");
@@ -139,13 +138,14 @@ TEST_F(PrioritizeCommand, TooFewReplicationsOfUncertainParametersAreWarnedOf) {
   const Outcome outcome = cxsim("prioritize uncertain.yaml --customers 500 --replications 3");
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   EXPECT_TRUE(outcome.err.starts_with(
-      "cxsim: warning: the scenario has uncertain parameters and the run only 3 replications"))
+      "cxsim: warning: the scenario has uncertain parameters but the run has only 3 replications"))
       << outcome.err;
   // Months counted from 1: "payback month N" with N ≥ 1, or none within the horizon.
   std::size_t shown = 0;
   for (std::size_t at = outcome.out.find(", payback "); at != std::string::npos;
        at = outcome.out.find(", payback ", at + 1), ++shown) {
-    const std::string payback = outcome.out.substr(at + 10, outcome.out.find(',', at + 10) - at - 10);
+    const std::string payback =
+        outcome.out.substr(at + 10, outcome.out.find(',', at + 10) - at - 10);
     EXPECT_TRUE(payback.starts_with("not within the horizon") ||
                 (payback.starts_with("month ") && std::stoi(payback.substr(6)) >= 1))
         << payback;

@@ -131,9 +131,9 @@ TEST_F(RunCommand, UncertainParametersWithTooFewReplicationsAreWarnedOf) {
   write("uncertain.yaml", uncertain);
   for (const int replications : {1, 2}) {
     const std::string directory = "out" + std::to_string(replications);
-    const Outcome outcome = cxsim("run uncertain.yaml -o " + directory +
-                                  " --quiet --customers 300 --replications " +
-                                  std::to_string(replications));
+    const Outcome outcome =
+        cxsim("run uncertain.yaml -o " + directory + " --quiet --customers 300 --replications " +
+              std::to_string(replications));
     ASSERT_EQ(outcome.status, 0) << outcome.err;
     const json results = results_in(directory);
     EXPECT_EQ(results["settings"]["replications"], replications);
@@ -425,14 +425,15 @@ TEST_F(RunCommand, TheTableShowsEachFixsCostPvAndNetValue) {
   // The baseline's row stops where the figures against the baseline begin.
   EXPECT_EQ(columns_of(*(header + 1)).size(), 4u) << *(header + 1);
   // Each fix's payback as results.json has it, its month counted from 1.
+  const json variants = results_in("out")["variants"];
   for (std::size_t v = 1; v < kVariants.size(); ++v) {
-    const json& fix = results_in("out")["variants"][v]["vs_baseline"];
+    const json& fix = variants[v]["vs_baseline"];
     const std::string payback = columns_of(*(header + 1 + static_cast<std::ptrdiff_t>(v)))[9];
     if (fix["payback_month"].is_null()) {
       EXPECT_TRUE(payback.starts_with("not within the horizon")) << payback;
     } else {
-      EXPECT_TRUE(payback.starts_with("month " +
-                                      std::to_string(fix["payback_month"].get<int>() + 1)))
+      EXPECT_TRUE(
+          payback.starts_with("month " + std::to_string(fix["payback_month"].get<int>() + 1)))
           << payback;
     }
   }

@@ -279,8 +279,9 @@ TEST_F(SweepCommand, TooFewReplicationsOfUncertainParametersAreWarnedOf) {
   write("uncertain.yaml", uncertain);
   const Outcome outcome = cxsim("sweep uncertain.yaml --vary perception.memory=0.5:0.9:2 --quiet");
   ASSERT_EQ(outcome.status, 0) << outcome.err;
-  EXPECT_TRUE(outcome.err.starts_with("cxsim: warning: the scenario has uncertain parameters and "
-                                      "the run 1 replication"))
+  EXPECT_TRUE(
+      outcome.err.starts_with("cxsim: warning: the scenario has uncertain parameters but "
+                              "the run has 1 replication"))
       << outcome.err;
   EXPECT_EQ(lines_of(outcome.err).size(), 1u) << outcome.err;
 }

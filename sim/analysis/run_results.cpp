@@ -344,12 +344,12 @@ std::optional<std::string> replications_warning(const Scenario& scenario) {
   const std::string advice = "; run " + std::to_string(kFewestUncertainReplications) +
                              " replications or more (--replications, simulation.replications)";
   if (replications == 1) {
-    return "the scenario has uncertain parameters and the run 1 replication: every figure is "
+    return "the scenario has uncertain parameters but the run has 1 replication: every figure is "
            "for one random draw of them, and its intervals leave their uncertainty out" +
            advice;
   }
   const auto spread = std::lround(100.0 / std::sqrt(2.0 * static_cast<double>(replications - 1)));
-  return "the scenario has uncertain parameters and the run only " +
+  return "the scenario has uncertain parameters but the run has only " +
          std::to_string(replications) +
          " replications: intervals across so few are rough (their width is itself uncertain by "
          "about ±" +

@@ -56,8 +56,7 @@ void print_set(const Scenario& scenario, const FixSetValue& set, std::ostream& o
   out << "  " << fix_names(scenario, set.fixes) << "\n    net value " << interval(set.net_value)
       << ", delta NPV " << interval(set.delta_npv) << ", cost PV " << interval(set.cost_pv)
       << "\n    ROI " << (set.roi ? interval(*set.roi) : std::string("- (no cost)")) << ", payback "
-      << payback_text(set.payback_month, set.payback_range, set.cost_pv.mean)
-      << ", P(ROI > 0) "
+      << payback_text(set.payback_month, set.payback_range, set.cost_pv.mean) << ", P(ROI > 0) "
       << (set.p_roi_positive ? money(*set.p_roi_positive)
                              : std::string("- (needs --replications 2 or more)"))
       << '\n';

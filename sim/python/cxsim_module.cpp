@@ -410,7 +410,9 @@ PYBIND11_MODULE(_cxsim, module) {
   module.def(
       "payback_text",
       [](std::optional<int> month, std::optional<int> earliest, std::optional<int> latest,
-         double cost_pv) { return payback_text(month, {earliest, latest}, cost_pv); },
+         double cost_pv) {
+        return payback_text(month, {earliest, latest}, cost_pv);
+      },
       py::arg("month"), py::arg("earliest"), py::arg("latest"), py::arg("cost_pv"));
   module.def("prioritize", &prioritize_fixes, py::arg("scenario"), py::arg("budget"),
              py::arg("customers"), py::arg("replications"), py::arg("threads"));
