@@ -14,7 +14,8 @@
 namespace cxsim {
 
 // The payback month at the two ends of Δ NPV's interval, month by month: earliest from its upper
-// bound, latest from its lower bound (none: not within the horizon).
+// bound, latest from its lower bound (none: not within the horizon, or an end the interval of the
+// net value at the horizon does not support; run_results.cpp).
 struct MonthRange {
   std::optional<int> earliest;
   std::optional<int> latest;
@@ -45,7 +46,8 @@ int month_number(int month_index);
 std::string month_text(int month_index);
 
 // A payback as the run table, `prioritize` and Python show it: "month 8 (6–10)" with its range
-// (one month alone when the range is that month), "month 8 (6 – not within the horizon)" when
+// (the month alone when the range is that month, or has no early end), "month 8 (6 – not within
+// the horizon)" when
 // the range's late end does not pay back, "not within the horizon (month 14 at the earliest)",
 // "not within the horizon" without a range, and "no cost" for a fix that costs nothing.
 std::string payback_text(std::optional<int> month, const MonthRange& range, double cost_pv);
