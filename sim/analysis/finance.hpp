@@ -47,9 +47,9 @@ std::string month_text(int month_index);
 
 // A payback as the run table, `prioritize` and Python show it: "month 8 (6–10)" with its range
 // (the month alone when the range is that month, or has no early end), "month 8 (6 – not within
-// the horizon)" when
-// the range's late end does not pay back, "not within the horizon (month 14 at the earliest)",
-// "not within the horizon" without a range, and "no cost" for a fix that costs nothing.
+// the horizon)" when the range's late end does not pay back, "not within the horizon (month 14
+// at the earliest)", "not within the horizon" without a range, and "no cost" for a fix that
+// costs nothing.
 std::string payback_text(std::optional<int> month, const MonthRange& range, double cost_pv);
 
 }  // namespace cxsim
