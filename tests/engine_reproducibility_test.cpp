@@ -292,6 +292,74 @@ TEST(EngineReproducibility, ACostlyFixThatChangesNothingNeverPaysBack) {
   EXPECT_EQ(results.variants[1].payback_month(), std::nullopt);
 }
 
+// A fix costing `one_time` in month 0 whose effect (a better signup) is the same whatever it
+// costs: the cost moves the net value alone.
+RunResults run_with_signup_fix_costing(double one_time) {
+  return run(scenario_from_yaml(busy_yaml("ewma") + R"(fixes:
+  - id: better_signup
+    changes: [{touchpoint: signup, set: {functional.success: 0.97}}]
+    cost: {one_time: )" + std::to_string(one_time) +
+                                "}\n"),
+             2);
+}
+
+// The payback's range ends only where the interval of the net value at the horizon allows a
+// payback: where its lower end is below zero the range's late end is not within the horizon,
+// and where its upper end is too, there is no range (nor payback) at all.
+TEST(EngineReproducibility, APaybackRangeEndsOnlyWhereTheNetValueIntervalAllowsIt) {
+  // A cost of 1 gives the discount of month 0; a cost whose present value is Δ NPV's mean puts
+  // the net value's interval across zero, one of twice its upper end puts it below.
+  const VariantResult probe = run_with_signup_fix_costing(1.0).variants[1];
+  const double discount = probe.cost_pv().mean;
+  const double break_even = probe.delta_npv().mean / discount;
+  ASSERT_GT(break_even, 0.0);
+
+  const VariantResult straddling = run_with_signup_fix_costing(0.99 * break_even).variants[1];
+  ASSERT_LT(straddling.net_value().lo, 0.0);
+  ASSERT_GT(straddling.net_value().hi, 0.0);
+  ASSERT_TRUE(straddling.payback_month().has_value());
+  EXPECT_TRUE(straddling.payback_range().earliest.has_value());
+  EXPECT_LE(straddling.payback_range().earliest, straddling.payback_month());
+  EXPECT_EQ(straddling.payback_range().latest, std::nullopt);
+
+  const VariantResult losing =
+      run_with_signup_fix_costing(2.0 * probe.delta_npv().hi / discount).variants[1];
+  ASSERT_LT(losing.net_value().hi, 0.0);
+  EXPECT_EQ(losing.payback_month(), std::nullopt);
+  EXPECT_EQ(losing.payback_range().earliest, std::nullopt);
+  EXPECT_EQ(losing.payback_range().latest, std::nullopt);
+}
+
+// The warning of a run with uncertain parameters (busy_yaml's usage success) and too few
+// replications, and none with enough or without uncertain parameters.
+TEST(EngineReproducibility, TooFewReplicationsOfUncertainParametersAreWarnedOf) {
+  Scenario scenario = scenario_from_yaml(busy_yaml("ewma"));
+  const auto warning = [&](int replications) {
+    scenario.simulation.replications = replications;
+    return replications_warning(scenario).value_or("");
+  };
+  EXPECT_NE(warning(1).find("1 replication: every figure is for one random draw"),
+            std::string::npos)
+      << warning(1);
+  // The relative spread of a sample standard deviation of R normal values, 1/√(2(R − 1)).
+  EXPECT_NE(warning(2).find("only 2 replications"), std::string::npos) << warning(2);
+  EXPECT_NE(warning(2).find("±71%"), std::string::npos) << warning(2);
+  EXPECT_NE(warning(29).find("±13%"), std::string::npos) << warning(29);
+  EXPECT_NE(warning(29).find("run 30 replications or more"), std::string::npos) << warning(29);
+  EXPECT_EQ(warning(kFewestUncertainReplications), "");
+
+  std::string certain = busy_yaml("ewma");
+  const std::string drawn = "{uniform: [0.9, 0.97]}";
+  certain.replace(certain.find(drawn), drawn.size(), "0.93");
+  Scenario constant = scenario_from_yaml(certain);
+  constant.simulation.replications = 1;
+  EXPECT_EQ(replications_warning(constant), std::nullopt);
+
+  // summarize() records it in the results.
+  scenario.simulation.replications = 2;
+  EXPECT_EQ(run(scenario).warnings, std::vector<std::string>{warning(2)});
+}
+
 // Adds one customer's totals into `sum`, as the kernel adds a block's customers one by one.
 void add_into(BlockTotals& sum, const BlockTotals& single, const CompiledRun& compiled) {
   for (int v = 0; v < compiled.variant_count; ++v) {

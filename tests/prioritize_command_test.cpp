@@ -108,6 +108,51 @@ TEST_F(PrioritizeCommand, BadInputExitsTwoWithAMessageAndPrintsNothing) {
             "two.yaml:3:25: simulation.customers: must be >= 2, got 1\n");
 }
 
+// --seed and --replications as `run` takes them: the same seed gives the same ranking, another
+// seed another; the heading says both.
+TEST_F(PrioritizeCommand, SeedAndReplicationsAreRunsOwn) {
+  const Outcome nine = cxsim("prioritize two.yaml --customers 500 --seed 9 --replications 2");
+  ASSERT_EQ(nine.status, 0) << nine.err;
+  EXPECT_EQ(nine.err, "");  // no uncertain parameter: no warning
+  EXPECT_NE(nine.out.find("500 simulated customers for 10000, 2 replications (seed 9), 95% "
+                          "intervals"),
+            std::string::npos)
+      << nine.out;
+  EXPECT_EQ(cxsim("prioritize two.yaml --customers 500 --seed 9 --replications 2").out, nine.out);
+  EXPECT_NE(cxsim("prioritize two.yaml --customers 500 --seed 10 --replications 2").out, nine.out);
+  // Two replications or more give P(ROI > 0).
+  EXPECT_EQ(nine.out.find("needs --replications 2 or more"), std::string::npos) << nine.out;
+  const Outcome one = cxsim("prioritize two.yaml --customers 500 --seed 9");
+  EXPECT_NE(one.out.find("1 replication (seed 9)"), std::string::npos) << one.out;
+  EXPECT_NE(one.out.find("needs --replications 2 or more"), std::string::npos) << one.out;
+}
+
+// With uncertain parameters and too few replications it says so on stderr, as `run`; each
+// set's payback reads as the run table's.
+TEST_F(PrioritizeCommand, TooFewReplicationsOfUncertainParametersAreWarnedOf) {
+  std::string uncertain = kTwoFixes;
+  const std::string success = "functional: {success: 0.7}";
+  uncertain.replace(uncertain.find(success), success.size(),
+                    "functional: {success: {uniform: [0.65, 0.75]}}");
+  write("uncertain.yaml", uncertain);
+  const Outcome outcome = cxsim("prioritize uncertain.yaml --customers 500 --replications 3");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_TRUE(outcome.err.starts_with(
+      "cxsim: warning: the scenario has uncertain parameters but the run has only 3 replications"))
+      << outcome.err;
+  // Months counted from 1: "payback month N" with N ≥ 1, or none within the horizon.
+  std::size_t shown = 0;
+  for (std::size_t at = outcome.out.find(", payback "); at != std::string::npos;
+       at = outcome.out.find(", payback ", at + 1), ++shown) {
+    const std::string payback =
+        outcome.out.substr(at + 10, outcome.out.find(',', at + 10) - at - 10);
+    EXPECT_TRUE(payback.starts_with("not within the horizon") ||
+                (payback.starts_with("month ") && std::stoi(payback.substr(6)) >= 1))
+        << payback;
+  }
+  EXPECT_EQ(shown, 3u) << outcome.out;  // each set of the ranking
+}
+
 TEST_F(PrioritizeCommand, EachPairHasItsVerdictByName) {
   // `polite` changes nothing on checkouts that fail 1% of the time rather than 30%: whatever the
   // sign of the interaction, the verdict is one of the three names.

@@ -114,10 +114,42 @@ TEST_F(RunCommand, WritesBothFilesAndPrintsTheSummary) {
   EXPECT_EQ(results["settings"]["months"], 6);
   EXPECT_EQ(results["settings"]["replications"], 1);
   EXPECT_EQ(results["settings"]["seed"], 5);
+  EXPECT_EQ(results["warnings"], json::array());  // no uncertain parameter
   ASSERT_EQ(results["variants"].size(), kVariants.size());
   for (std::size_t v = 0; v < kVariants.size(); ++v) {
     EXPECT_EQ(results["variants"][v]["id"], kVariants[v]);
   }
+}
+
+// The warning of too few replications for uncertain parameters goes to stderr once and into
+// results.json, the same words; the run itself is as asked.
+TEST_F(RunCommand, UncertainParametersWithTooFewReplicationsAreWarnedOf) {
+  std::string uncertain = kSmallScenario;
+  const std::string success = "functional: {success: 0.9, effort: 0.3}";
+  uncertain.replace(uncertain.find(success), success.size(),
+                    "functional: {success: {uniform: [0.85, 0.95]}, effort: 0.3}");
+  write("uncertain.yaml", uncertain);
+  for (const int replications : {1, 2}) {
+    const std::string directory = "out" + std::to_string(replications);
+    const Outcome outcome =
+        cxsim("run uncertain.yaml -o " + directory + " --quiet --customers 300 --replications " +
+              std::to_string(replications));
+    ASSERT_EQ(outcome.status, 0) << outcome.err;
+    const json results = results_in(directory);
+    EXPECT_EQ(results["settings"]["replications"], replications);
+    ASSERT_EQ(results["warnings"].size(), 1u) << results["warnings"];
+    const std::string warning = results["warnings"][0];
+    EXPECT_EQ(outcome.err, "cxsim: warning: " + warning + "\n");
+    EXPECT_NE(warning.find(replications == 1 ? "1 replication: every figure is for one random draw"
+                                             : "only 2 replications"),
+              std::string::npos)
+        << warning;
+  }
+  const Outcome enough =
+      cxsim("run uncertain.yaml -o out30 --quiet --customers 100 --months 2 --replications 30");
+  ASSERT_EQ(enough.status, 0) << enough.err;
+  EXPECT_EQ(enough.err, "");
+  EXPECT_EQ(results_in("out30")["warnings"], json::array());
 }
 
 TEST_F(RunCommand, ShowsNoProgressWhenStderrIsNotATerminal) {
@@ -392,6 +424,19 @@ TEST_F(RunCommand, TheTableShowsEachFixsCostPvAndNetValue) {
               vs["delta_npv"]["mean"].get<double>() - vs["cost_pv"]["mean"].get<double>(), 1e-6);
   // The baseline's row stops where the figures against the baseline begin.
   EXPECT_EQ(columns_of(*(header + 1)).size(), 4u) << *(header + 1);
+  // Each fix's payback as results.json has it, its month counted from 1.
+  const json variants = results_in("out")["variants"];
+  for (std::size_t v = 1; v < kVariants.size(); ++v) {
+    const json& fix = variants[v]["vs_baseline"];
+    const std::string payback = columns_of(*(header + 1 + static_cast<std::ptrdiff_t>(v)))[9];
+    if (fix["payback_month"].is_null()) {
+      EXPECT_TRUE(payback.starts_with("not within the horizon")) << payback;
+    } else {
+      EXPECT_TRUE(
+          payback.starts_with("month " + std::to_string(fix["payback_month"].get<int>() + 1)))
+          << payback;
+    }
+  }
 }
 
 // Every figure of figures.hpp is written where the table places it, in the table's order, and

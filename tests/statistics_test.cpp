@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -140,7 +142,7 @@ TEST(Finance, ReturnOnInvestmentCarriesTheBenefitInterval) {
   EXPECT_FALSE(return_on_investment({300.0, 200.0, 400.0}, 0.0).has_value());
 }
 
-TEST(Finance, PaybackIsTheFirstMonthAfterSpendingThatTheNetBenefitReachesZero) {
+TEST(Finance, PaybackIsTheFirstMonthFromWhichTheNetBenefitStaysAtOrAboveZero) {
   const std::vector<double> benefit{0.0, 10.0, 30.0, 60.0};
   EXPECT_EQ(payback_month(benefit, std::vector<double>{50.0, 50.0, 50.0, 50.0}), 3);
   EXPECT_EQ(payback_month(benefit, std::vector<double>{30.0, 30.0, 30.0, 30.0}), 2);
@@ -148,6 +150,60 @@ TEST(Finance, PaybackIsTheFirstMonthAfterSpendingThatTheNetBenefitReachesZero) {
   // Nothing is paid back before the fix has cost anything.
   EXPECT_EQ(payback_month(benefit, std::vector<double>{0.0, 0.0, 20.0, 20.0}), 2);
   EXPECT_EQ(payback_month(benefit, std::vector<double>{70.0, 70.0, 70.0, 70.0}), std::nullopt);
+}
+
+// A cost C in month 0 against a benefit of b a month, cumulative b (t + 1): the net benefit
+// b (t + 1) − C only grows, so it pays back in the first month with b (t + 1) ≥ C, t = ⌈C/b⌉ − 1,
+// when that is within the horizon.
+TEST(Finance, ALinearBenefitPaysBackAtTheClosedFormMonth) {
+  constexpr int kMonths = 24;
+  constexpr double kMonthly = 7.0;
+  std::vector<double> benefit;
+  for (int t = 0; t < kMonths; ++t) {
+    benefit.push_back(kMonthly * (t + 1));
+  }
+  for (const double cost : {1.0, 7.0, 50.0, 168.0, 169.0, 1000.0}) {
+    const int month = static_cast<int>(std::ceil(cost / kMonthly)) - 1;
+    EXPECT_EQ(payback_month(benefit, std::vector<double>(kMonths, cost)),
+              month < kMonths ? std::optional<int>(month) : std::nullopt)
+        << "cost " << cost;
+  }
+}
+
+// A second one-time cost pulls the net benefit back below zero after it first crossed: it pays
+// back only from the month it is at or above zero for good.
+TEST(Finance, ANetBenefitThatDipsAfterCrossingPaysBackOnceItStaysAbove) {
+  const std::vector<double> benefit{0.0, 30.0, 40.0, 50.0, 80.0, 90.0};
+  // Net benefit −20, 10, 20, −10, 20, 30.
+  EXPECT_EQ(payback_month(benefit, std::vector<double>{20.0, 20.0, 20.0, 60.0, 60.0, 60.0}), 4);
+  // Below zero at the horizon: no payback, however early it first crossed.
+  EXPECT_EQ(payback_month(benefit, std::vector<double>{20.0, 20.0, 20.0, 60.0, 60.0, 95.0}),
+            std::nullopt);
+  // Exactly zero counts as paid back.
+  EXPECT_EQ(payback_month(benefit, std::vector<double>{20.0, 20.0, 20.0, 60.0, 60.0, 90.0}), 4);
+}
+
+TEST(Finance, ANetBenefitThatIsNotANumberCountsAsBelowZero) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> cost{10.0, 10.0, 10.0};
+  EXPECT_EQ(payback_month(std::vector<double>{20.0, nan, 20.0}, cost), 2);
+  EXPECT_EQ(payback_month(std::vector<double>{20.0, 20.0, nan}, cost), std::nullopt);
+}
+
+TEST(Finance, MonthsShownToPeopleCountFromOne) {
+  EXPECT_EQ(month_number(0), 1);
+  EXPECT_EQ(month_text(0), "month 1");
+  EXPECT_EQ(month_text(11), "month 12");
+}
+
+TEST(Finance, PaybackTextShowsTheRangeTheIntervalSupports) {
+  EXPECT_EQ(payback_text(7, {5, 9}, 100.0), "month 8 (6–10)");
+  EXPECT_EQ(payback_text(0, {0, 0}, 100.0), "month 1");  // a range of one month is that month
+  EXPECT_EQ(payback_text(7, {5, std::nullopt}, 100.0), "month 8 (6 – not within the horizon)");
+  EXPECT_EQ(payback_text(std::nullopt, {13, std::nullopt}, 100.0),
+            "not within the horizon (month 14 at the earliest)");
+  EXPECT_EQ(payback_text(std::nullopt, {}, 100.0), "not within the horizon");
+  EXPECT_EQ(payback_text(std::nullopt, {}, 0.0), "no cost");
 }
 
 }  // namespace

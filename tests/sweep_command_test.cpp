@@ -245,6 +245,47 @@ TEST_F(SweepCommand, WithoutAFileTheCsvAloneGoesToStdout) {
   EXPECT_EQ(read_all(work_dir() / "s.csv"), outcome.out);
 }
 
+// --seed and --replications as `run` takes them: the same seed gives the same CSV, another seed
+// another; the tornado's heading says both.
+TEST_F(SweepCommand, SeedAndReplicationsAreRunsOwn) {
+  const std::string sweep = "sweep small.yaml --vary perception.memory=0.5:0.9:2 --quiet ";
+  const Outcome seven = cxsim(sweep + "--seed 7");
+  ASSERT_EQ(seven.status, 0) << seven.err;
+  EXPECT_EQ(cxsim(sweep + "--seed 7").out, seven.out);
+  EXPECT_NE(cxsim(sweep + "--seed 8").out, seven.out);
+  EXPECT_NE(cxsim(sweep).out, seven.out);  // the file's seed is 5
+
+  const Outcome three = cxsim(sweep + "--seed 7 --replications 3 -o s.csv");
+  ASSERT_EQ(three.status, 0) << three.err;
+  EXPECT_EQ(three.err, "");  // no uncertain parameter: no warning
+  EXPECT_NE(three.out.find("3 replications, 95% intervals; every point on the same random "
+                           "numbers (seed 7)"),
+            std::string::npos)
+      << three.out;
+  EXPECT_NE(read_all(work_dir() / "s.csv"), seven.out);  // three replications' estimates
+
+  const Outcome none = cxsim(sweep + "--replications 0");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("simulation.replications: must be >= 1, got 0"), std::string::npos)
+      << none.err;
+}
+
+// With uncertain parameters and too few replications the sweep says so on stderr, as `run`.
+TEST_F(SweepCommand, TooFewReplicationsOfUncertainParametersAreWarnedOf) {
+  std::string uncertain = kSmallScenario;
+  const std::string success = "functional: {success: 0.98}";
+  uncertain.replace(uncertain.find(success), success.size(),
+                    "functional: {success: {uniform: [0.95, 0.99]}}");
+  write("uncertain.yaml", uncertain);
+  const Outcome outcome = cxsim("sweep uncertain.yaml --vary perception.memory=0.5:0.9:2 --quiet");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_TRUE(
+      outcome.err.starts_with("cxsim: warning: the scenario has uncertain parameters but "
+                              "the run has 1 replication"))
+      << outcome.err;
+  EXPECT_EQ(lines_of(outcome.err).size(), 1u) << outcome.err;
+}
+
 TEST_F(SweepCommand, GridRunsEveryCombinationAndPrintsNoTornado) {
   const Outcome outcome = cxsim(
       "sweep small.yaml --grid --vary journey[0].functional.success=0.6:0.9:2 "

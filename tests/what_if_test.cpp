@@ -119,11 +119,15 @@ TEST(WhatIf, AFixThatChangesChurnHasTheClosedFormNpvCostRoiAndPayback) {
   EXPECT_NEAR(vs.cost_pv().mean, cost.back(), 1e-9 * cost.back()) << "PV of cost";
   ASSERT_TRUE(vs.roi().has_value());
   expect_within(*vs.roi(), (benefit.back() - cost.back()) / cost.back(), "ROI, " + replay);
-  int payback = -1;
-  for (int t = 0; t < kMonths && payback < 0; ++t) {
-    payback = cost[t] > 0.0 && benefit[t] >= cost[t] ? t : -1;
+  // The first month that has cost something from which the net benefit stays ≥ 0.
+  int payback = kMonths;
+  while (payback > 0 && benefit[payback - 1] >= cost[payback - 1]) {
+    --payback;
   }
-  ASSERT_GE(payback, 0) << "the closed form never pays back: the scenario needs changing";
+  while (payback < kMonths && cost[payback] <= 0.0) {
+    ++payback;
+  }
+  ASSERT_LT(payback, kMonths) << "the closed form never pays back: the scenario needs changing";
   EXPECT_EQ(vs.payback_month(), payback) << replay;
   // And within the range the ends of Δ NPV's interval give.
   ASSERT_TRUE(vs.payback_range().earliest.has_value());

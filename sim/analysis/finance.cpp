@@ -27,12 +27,46 @@ std::optional<Estimate> return_on_investment(const Estimate& delta_npv, double c
 
 std::optional<int> payback_month(std::span<const double> cumulative_delta_npv,
                                  std::span<const double> cumulative_cost_pv) {
-  for (std::size_t t = 0; t < cumulative_delta_npv.size(); ++t) {
-    if (cumulative_cost_pv[t] > 0.0 && cumulative_delta_npv[t] - cumulative_cost_pv[t] >= 0.0) {
-      return static_cast<int>(t);
-    }
+  // From the horizon back: the month after the last one whose net benefit is below zero.
+  std::size_t from = cumulative_delta_npv.size();
+  while (from > 0 && cumulative_delta_npv[from - 1] - cumulative_cost_pv[from - 1] >= 0.0) {
+    --from;
   }
-  return std::nullopt;
+  // Costs are cumulative: the first month that has cost something, and every later one, has.
+  while (from < cumulative_cost_pv.size() && !(cumulative_cost_pv[from] > 0.0)) {
+    ++from;
+  }
+  if (from == cumulative_delta_npv.size()) {
+    return std::nullopt;
+  }
+  return static_cast<int>(from);
+}
+
+int month_number(int month_index) {
+  return month_index + 1;
+}
+
+std::string month_text(int month_index) {
+  return "month " + std::to_string(month_number(month_index));
+}
+
+std::string payback_text(std::optional<int> month, const MonthRange& range, double cost_pv) {
+  static const std::string kNotWithin = "not within the horizon";
+  if (cost_pv <= 0.0) {
+    return "no cost";
+  }
+  if (!month) {
+    return range.earliest ? kNotWithin + " (" + month_text(*range.earliest) + " at the earliest)"
+                          : kNotWithin;
+  }
+  if (!range.earliest || (range.earliest == month && range.latest == month)) {
+    return month_text(*month);
+  }
+  const std::string earliest = std::to_string(month_number(*range.earliest));
+  return month_text(*month) + " (" +
+         (range.latest ? earliest + "–" + std::to_string(month_number(*range.latest))
+                       : earliest + " – " + kNotWithin) +
+         ")";
 }
 
 }  // namespace cxsim

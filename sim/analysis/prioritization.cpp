@@ -56,7 +56,8 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<std::vector<std:
   for (std::size_t v = 1; v < results.variants.size(); ++v) {
     const VariantResult& vs = results.variants[v];
     evaluation.values.push_back({sets[v - 1], vs.delta_npv(), vs.cost_pv(), vs.net_value(),
-                                 vs.roi(), vs.payback_month(), vs.p_roi_positive()});
+                                 vs.roi(), vs.payback_month(), vs.payback_range(),
+                                 vs.p_roi_positive()});
   }
   const auto population =
       static_cast<double>(scenario.population.size.value_or(scenario.simulation.customers));

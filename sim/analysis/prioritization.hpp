@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/block_statistic.hpp"
+#include "analysis/finance.hpp"
 #include "analysis/simulation_driver.hpp"
 #include "scenario/scenario.hpp"
 
@@ -28,6 +29,7 @@ struct FixSetValue {
   Estimate net_value;              // Δ NPV − PV cost
   std::optional<Estimate> roi;     // none for a set that costs nothing
   std::optional<int> payback_month;
+  MonthRange payback_range;
   std::optional<double> p_roi_positive;  // with two replications or more
 };
 

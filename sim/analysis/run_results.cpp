@@ -6,11 +6,14 @@
 #include <limits>
 #include <numeric>
 #include <span>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 #include "analysis/finance.hpp"
 #include "engine/compilation.hpp"
+#include "engine/parameter_draws.hpp"
 #include "model/compiled_run.hpp"
 
 namespace cxsim {
@@ -166,11 +169,6 @@ void add_finance(const Figures& figures, const SimulationOutput& output, int var
       cost_to_month[static_cast<std::size_t>(t)] += cost_to(replication, t) / replications;
     }
   }
-  const SeriesEstimate benefit_to_month = figures.series(kMonthlyNpv, variant, population, true);
-  put("payback_month", value_or_none(payback_month(benefit_to_month.mean, cost_to_month)));
-  put("payback_month_interval", MonthRange{payback_month(benefit_to_month.hi, cost_to_month),
-                                           payback_month(benefit_to_month.lo, cost_to_month)});
-
   // Per replication: Δ NPV, the cost, and from them net value and ROI, each with the Monte
   // Carlo error it inherits from Δ NPV (a cost is not simulated: it has none).
   ByReplication delta_npv;
@@ -204,6 +202,19 @@ void add_finance(const Figures& figures, const SimulationOutput& output, int var
     put("net_value",
         Estimate{benefit.mean - mean_cost, benefit.lo - mean_cost, benefit.hi - mean_cost});
   }
+  // The payback month, and its range from the ends of the cumulative Δ NPV's monthly interval
+  // (its upper end pays back earliest), each end only where the interval of the net value at
+  // the horizon allows a payback at all: with uncertain costs that interval, each replication's
+  // cost against its own Δ NPV, may reach lower than Δ NPV's end less the mean cost.
+  const SeriesEstimate benefit_to_month = figures.series(kMonthlyNpv, variant, population, true);
+  const Estimate& net = result.get<Estimate>(FigureSection::vs_baseline, "net_value");
+  const auto payback_if = [&](bool possible, const std::vector<double>& benefit_to) {
+    return possible ? payback_month(benefit_to, cost_to_month) : std::nullopt;
+  };
+  put("payback_month", value_or_none(payback_month(benefit_to_month.mean, cost_to_month)));
+  put("payback_month_interval", MonthRange{payback_if(net.hi >= 0.0, benefit_to_month.hi),
+                                           payback_if(net.lo >= 0.0, benefit_to_month.lo)});
+
   const bool every_replication_costs = roi.values.size() == delta_npv.values.size();
   if (mean_cost > 0.0) {
     put("roi", value_or_none(figures.across_replications() && every_replication_costs
@@ -325,6 +336,26 @@ std::optional<Estimate> single_estimate(const VariantResult& variant,
   return estimate == nullptr ? std::nullopt : std::optional<Estimate>(*estimate);
 }
 
+std::optional<std::string> replications_warning(const Scenario& scenario) {
+  const int replications = scenario.simulation.replications;
+  if (replications >= kFewestUncertainReplications || !has_uncertainty(scenario)) {
+    return std::nullopt;
+  }
+  const std::string advice = "; run " + std::to_string(kFewestUncertainReplications) +
+                             " replications or more (--replications, simulation.replications)";
+  if (replications == 1) {
+    return "the scenario has uncertain parameters but the run has 1 replication: every figure is "
+           "for one random draw of them, and its intervals leave their uncertainty out" +
+           advice;
+  }
+  const auto spread = std::lround(100.0 / std::sqrt(2.0 * static_cast<double>(replications - 1)));
+  return "the scenario has uncertain parameters but the run has only " +
+         std::to_string(replications) +
+         " replications: intervals across so few are rough (their width is itself uncertain by "
+         "about ±" +
+         std::to_string(spread) + "%)" + advice;
+}
+
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
                      const SimulationOutput& output, int threads) {
   const SimulationSettings& settings = scenario.simulation;
@@ -340,6 +371,9 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
   results.seconds = output.seconds;
   results.customer_months = output.customer_months;
   results.interactions = output.interactions;
+  if (std::optional<std::string> warning = replications_warning(scenario)) {
+    results.warnings.push_back(std::move(*warning));
+  }
 
   const auto population = static_cast<double>(results.population_size);
   const Figures all(output, settings.confidence, Uncertainty::all);

@@ -19,6 +19,7 @@
 
 #include "analysis/block_statistic.hpp"
 #include "analysis/figures.hpp"
+#include "analysis/finance.hpp"
 #include "analysis/simulation_driver.hpp"
 #include "scenario/scenario.hpp"
 
@@ -28,13 +29,6 @@ struct SeriesEstimate {
   std::vector<double> mean;
   std::vector<double> lo;
   std::vector<double> hi;
-};
-
-// The payback month at the two ends of Δ NPV's interval, month by month: earliest from its upper
-// bound, latest from its lower bound (none: not within the horizon).
-struct MonthRange {
-  std::optional<int> earliest;
-  std::optional<int> latest;
 };
 
 // Across replications: how an outcome spreads when uncertain parameters are drawn anew.
@@ -186,6 +180,7 @@ struct RunResults {
   // customers would shrink; the rest of the width is the parameters' uncertainty.
   bool intervals_across_replications = false;
   std::vector<VariantResult> monte_carlo;
+  std::vector<std::string> warnings;  // replications_warning's, if any
   double seconds = 0.0;
   std::uint64_t customer_months = 0;
   std::uint64_t interactions = 0;
@@ -203,6 +198,20 @@ std::optional<Estimate> segment_alive_estimate(const RunResults& results, int va
 // Whether the intervals of a run are taken across its replications: some parameter is uncertain
 // and there are two replications or more (see the top of this file).
 bool intervals_across_replications(const SimulationOutput& output);
+
+// With uncertain parameters, the fewest replications whose figures describe them fairly: the
+// intervals across R replications are t-intervals whose half-width rests on the replications'
+// sample standard deviation, itself uncertain by about 1/√(2(R − 1)) of its value for normal
+// estimates (71% at 2, 13% at 30); from 30 the t quantile is within 5% of the normal's, and the
+// p5 and p95 across replications fall between order statistics rather than at the extremes
+// (docs/results.md#replications).
+inline constexpr int kFewestUncertainReplications = 30;
+
+// What is wrong with running `scenario` with its settings' replications, when some parameter is
+// uncertain (has_uncertainty) and they are fewer than kFewestUncertainReplications: with one, every
+// figure is for one random draw of the parameters; with more, the intervals are rough. None
+// otherwise. The commands write it on standard error and results.json in `warnings`.
+std::optional<std::string> replications_warning(const Scenario& scenario);
 
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
                      const SimulationOutput& output, int threads);

@@ -21,6 +21,7 @@ struct PrioritizeOptions {
   std::optional<double> budget;  // PV of the chosen fixes' costs, in the scenario's currency
   std::optional<std::int64_t> customers;
   std::optional<std::int64_t> replications;
+  std::optional<std::int64_t> seed;
   int threads = 0;
 };
 
@@ -55,9 +56,7 @@ void print_set(const Scenario& scenario, const FixSetValue& set, std::ostream& o
   out << "  " << fix_names(scenario, set.fixes) << "\n    net value " << interval(set.net_value)
       << ", delta NPV " << interval(set.delta_npv) << ", cost PV " << interval(set.cost_pv)
       << "\n    ROI " << (set.roi ? interval(*set.roi) : std::string("- (no cost)")) << ", payback "
-      << (set.payback_month ? "month " + std::to_string(*set.payback_month)
-                            : std::string("not within the horizon"))
-      << ", P(ROI > 0) "
+      << payback_text(set.payback_month, set.payback_range, set.cost_pv.mean) << ", P(ROI > 0) "
       << (set.p_roi_positive ? money(*set.p_roi_positive)
                              : std::string("- (needs --replications 2 or more)"))
       << '\n';
@@ -76,10 +75,12 @@ int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::o
     SettingsGiven settings;
     settings.customers = prioritize_customers(input->scenario, options.customers);
     settings.replications = options.replications;
+    settings.seed = options.seed;
     input = with_settings(*input, settings_overrides(settings), err);
     if (!input) {
       return 2;
     }
+    warn_of_few_replications(input->scenario, err);
     result = prioritize_scenario(*input, options.budget, options.threads);
   } catch (const InputError& error) {
     err << "cxsim: " << error.what() << '\n';
@@ -89,7 +90,10 @@ int prioritize_fixes(const PrioritizeOptions& options, std::ostream& out, std::o
   out << scenario.name << ": " << scenario.fixes.size() << " fixes, "
       << scenario.simulation.customers << " simulated customers for "
       << scenario.population.size.value_or(scenario.simulation.customers) << ", "
-      << scenario.simulation.confidence * 100.0 << "% intervals\n";
+      << scenario.simulation.replications
+      << (scenario.simulation.replications == 1 ? " replication" : " replications") << " (seed "
+      << scenario.simulation.seed << "), " << scenario.simulation.confidence * 100.0
+      << "% intervals\n";
   if (!result.exhaustive) {
     out << "More than " << kMostFixesExhaustive
         << " fixes: sets grown greedily, one fix at a time by the largest gain in net value, "
@@ -134,6 +138,7 @@ Command add_prioritize_command(CLI::App& app) {
   command->add_option("--replications", options->replications,
                       "Replications (uncertain parameters drawn anew in each; 2 or more give "
                       "P(ROI > 0))");
+  command->add_option("--seed", options->seed, "Random seed");
   command->add_option("--threads", options->threads, "Threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   return {command, [options] { return prioritize_fixes(*options, std::cout, std::cerr); }};

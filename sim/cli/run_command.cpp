@@ -103,6 +103,9 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     err << "cxsim: " << error.what() << '\n';
     return 1;
   }
+  for (const std::string& warning : outcome.results.warnings) {
+    print_warning(warning, err);
+  }
   print_summary(outcome.results, out);
   if (outcome.precision) {
     out << '\n' << precision_report(*outcome.precision);

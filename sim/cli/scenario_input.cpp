@@ -35,4 +35,14 @@ std::optional<ScenarioInput> with_settings(const ScenarioInput& input,
   return std::move(overridden.input);
 }
 
+void print_warning(const std::string& warning, std::ostream& err) {
+  err << "cxsim: warning: " << warning << '\n';
+}
+
+void warn_of_few_replications(const Scenario& scenario, std::ostream& err) {
+  if (const std::optional<std::string> warning = replications_warning(scenario)) {
+    print_warning(*warning, err);
+  }
+}
+
 }  // namespace cxsim::cli

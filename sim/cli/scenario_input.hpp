@@ -21,4 +21,11 @@ std::optional<ScenarioInput> valid_scenario(const std::string& file, std::ostrea
 std::optional<ScenarioInput> with_settings(const ScenarioInput& input,
                                            std::span<const Override> settings, std::ostream& err);
 
+// A warning as the commands write it on `err`: "cxsim: warning: " and the text, one line.
+void print_warning(const std::string& warning, std::ostream& err);
+
+// The scenario's replications_warning (run_results.hpp), if it has one, on `err`: for the
+// commands that write no results.json.
+void warn_of_few_replications(const Scenario& scenario, std::ostream& err);
+
 }  // namespace cxsim::cli

@@ -41,21 +41,6 @@ std::string shown(const Estimate& e, Display display) {
   return money(e);
 }
 
-// "month 7 (5–9)": the payback month and its range over Δ NPV's interval; "never" beyond the
-// horizon.
-std::string payback(const VariantResult& vs) {
-  const auto month = [](std::optional<int> m) { return m ? std::to_string(*m) : "never"; };
-  if (vs.cost_pv().mean <= 0.0) {
-    return "no cost";
-  }
-  const MonthRange& range = vs.payback_range();
-  if (!vs.payback_month() && !range.earliest) {
-    return "never";
-  }
-  return "month " + month(vs.payback_month()) + " (" + month(range.earliest) + "–" +
-         month(range.latest) + ")";
-}
-
 }  // namespace
 
 void print_summary(const RunResults& results, std::ostream& out) {
@@ -104,7 +89,7 @@ void print_summary(const RunResults& results, std::ostream& out) {
     }
     if (variant.against_baseline) {
       const std::optional<double> p_roi_positive = variant.p_roi_positive();
-      out << payback(variant)
+      out << payback_text(variant.payback_month(), variant.payback_range(), variant.cost_pv().mean)
           << (p_roi_positive ? printf_string("   P(ROI>0) %.2f", *p_roi_positive) : "");
     }
     out << '\n';

@@ -31,6 +31,8 @@ struct SweepOptions {
   std::vector<std::string> vary;  // each PATH=LO:HI:STEPS
   bool grid = false;              // the Cartesian product instead of one at a time
   std::optional<std::int64_t> customers;
+  std::optional<std::int64_t> replications;
+  std::optional<std::int64_t> seed;
   int threads = 0;     // 0: every core
   std::string output;  // the CSV file; empty: the CSV goes to `out` and no table is printed
   bool quiet = false;
@@ -68,7 +70,7 @@ void print_tornado(const Scenario& scenario, const SweepPlan& plan, TornadoFigur
       << " months, " << settings.replications
       << (settings.replications == 1 ? " replication, " : " replications, ")
       << printf_string("%g%% intervals", 100.0 * settings.confidence)
-      << "; every point on the same random numbers\n\n";
+      << "; every point on the same random numbers (seed " << settings.seed << ")\n\n";
 
   std::size_t parameter_width = 9;
   std::size_t range_width = 7;
@@ -114,9 +116,10 @@ int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream&
   if (!input) {
     return 2;
   }
-  SettingsGiven settings;
-  settings.customers = options.customers;
-  input = with_settings(*input, settings_overrides(settings), err);
+  input = with_settings(
+      *input,
+      settings_overrides({options.customers, std::nullopt, options.replications, options.seed}),
+      err);
   if (!input) {
     return 2;
   }
@@ -143,6 +146,7 @@ int sweep_scenario(const SweepOptions& options, std::ostream& out, std::ostream&
     }
   }
 
+  warn_of_few_replications(scenario, err);
   const std::vector<SweepPointOutcome> outcomes = [&] {
     ProgressBar progress(!options.quiet);
     return run_sweep(scenario, plan, {options.threads, [&](std::size_t done, std::size_t total) {
@@ -197,6 +201,9 @@ Command add_sweep_command(CLI::App& app) {
   sweep->add_option("-o,--output", options->output,
                     "CSV file for the results (default: the CSV on standard output, no table)");
   sweep->add_option("--customers", options->customers, "Simulated customers per replication");
+  sweep->add_option("--replications", options->replications,
+                    "Replications at each point (uncertain parameters drawn anew in each)");
+  sweep->add_option("--seed", options->seed, "Random seed (every point shares it)");
   sweep->add_option("--threads", options->threads, "Threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   sweep->add_flag("--quiet", options->quiet, "No progress bar");

@@ -145,6 +145,7 @@ std::string results_json(const RunResults& results, bool include_performance) {
     settings["threads"] = results.threads;
   }
   json["settings"] = std::move(settings);
+  json["warnings"] = results.warnings;
   ordered_json variants = ordered_json::array();
   for (std::size_t v = 0; v < results.variants.size(); ++v) {
     ordered_json variant = to_json(results.variants[v]);

@@ -136,6 +136,19 @@ py::dict estimate_dict(const Estimate& estimate) {
   return d;
 }
 
+py::object month_or_none(std::optional<int> month) {
+  return month ? py::object(py::int_(*month)) : py::object(py::none());
+}
+
+// The scenario's replications_warning as a list of none or one, for the package to warn with.
+py::list warnings_of(const Scenario& scenario) {
+  py::list warnings;
+  if (const std::optional<std::string> warning = replications_warning(scenario)) {
+    warnings.append(text(*warning));
+  }
+  return warnings;
+}
+
 py::dict set_dict(const Scenario& scenario, const FixSetValue& set) {
   py::list fixes;
   for (const std::size_t fix : set.fixes) {
@@ -147,7 +160,12 @@ py::dict set_dict(const Scenario& scenario, const FixSetValue& set) {
   d["cost_pv"] = estimate_dict(set.cost_pv);
   d["net_value"] = estimate_dict(set.net_value);
   d["roi"] = set.roi ? py::object(estimate_dict(*set.roi)) : py::none();
-  d["payback_month"] = set.payback_month ? py::object(py::int_(*set.payback_month)) : py::none();
+  d["payback_month"] = month_or_none(set.payback_month);
+  py::dict range;
+  range["lo"] = month_or_none(set.payback_range.earliest);
+  range["hi"] = month_or_none(set.payback_range.latest);
+  d["payback_month_interval"] = range;
+  d["payback"] = text(payback_text(set.payback_month, set.payback_range, set.cost_pv.mean));
   d["p_roi_positive"] =
       set.p_roi_positive ? py::object(py::float_(*set.p_roi_positive)) : py::none();
   return d;
@@ -197,6 +215,7 @@ py::tuple prioritize_fixes(const ScenarioInput& input, std::optional<double> bud
                                 ? py::object(set_dict(scenario, *result.best_within_budget))
                                 : py::none();
   d["pairs"] = pairs;
+  d["warnings"] = warnings_of(scenario);
   return py::make_tuple(d, py::list());
 }
 
@@ -241,6 +260,7 @@ py::tuple sweep(const ScenarioInput& input, const std::vector<std::string>& vary
     return run_sweep(input.scenario, plan, {threads, nullptr});
   }();
   py::dict d;
+  d["warnings"] = warnings_of(input.scenario);
   d["csv"] = text(sweep_csv(plan, outcomes));
   if (plan.mode == SweepMode::one_at_a_time) {
     d["delta_npv"] = tornado_rows(plan, outcomes, TornadoFigure::delta_npv);
@@ -387,6 +407,13 @@ PYBIND11_MODULE(_cxsim, module) {
   module.def("run", &run, py::arg("scenario"), py::arg("threads"), py::arg("until_ci"),
              py::arg("max_customers"));
   module.attr("DEFAULT_MOST_CUSTOMERS") = kDefaultMostCustomers;
+  module.def(
+      "payback_text",
+      [](std::optional<int> month, std::optional<int> earliest, std::optional<int> latest,
+         double cost_pv) {
+        return payback_text(month, {earliest, latest}, cost_pv);
+      },
+      py::arg("month"), py::arg("earliest"), py::arg("latest"), py::arg("cost_pv"));
   module.def("prioritize", &prioritize_fixes, py::arg("scenario"), py::arg("budget"),
              py::arg("customers"), py::arg("replications"), py::arg("threads"));
   module.def("sweep", &sweep, py::arg("scenario"), py::arg("vary"), py::arg("grid"),

@@ -245,3 +245,45 @@ def test_every_setting_of_the_table_can_be_overridden():
         with pytest.raises(cxsim.ScenarioError) as raised:
             scenario.with_overrides(bad)
         assert message in str(raised.value)
+
+
+def test_warnings_and_paybacks_read_as_the_command_s(tmp_path):
+    # The reference scenario's reliable_activation has an uncertain effect: two replications
+    # are too few, and Python warns in the words the command writes on stderr and in the file.
+    command = cxsim_command("run", REFERENCE, "--customers", "2000", "--seed", "3",
+                            "--replications", "2", "--threads", "2", "--quiet", "-o", tmp_path)
+    with pytest.warns(UserWarning) as caught:
+        result = cxsim.run(cxsim.load(REFERENCE), customers=2000, seed=3, replications=2,
+                           threads=2)
+    written = results_file(tmp_path / "results.json")["warnings"]
+    assert len(written) == 1 and "only 2 replications" in written[0]
+    assert [str(warning.message) for warning in caught] == written
+    assert result.to_dict()["warnings"] == written
+    assert command.stderr == f"cxsim: warning: {written[0]}\n"
+    # Each fix's payback as the table shows it, its month counted from 1.
+    rows = {line.split()[0]: line for line in command.stdout.splitlines() if line.strip()}
+    for variant, fix in result.vs_baseline().iterrows():
+        assert f"  {fix['payback']}   P(ROI>0)" in rows[variant]
+        if fix["payback_month"] is not None and fix["payback_month"] == fix["payback_month"]:
+            assert fix["payback"].startswith(f"month {int(fix['payback_month']) + 1}")
+
+
+def test_sweep_and_prioritize_take_the_command_s_seed_and_replications():
+    vary = "perception.memory=0.5:0.9:2"
+    settings = ("--customers", "500", "--seed", "9", "--replications", "2", "--threads", "2")
+    command = cxsim_command("sweep", CHECKOUT, "--vary", vary, "--quiet", *settings)
+    swept = cxsim.sweep(cxsim.load(CHECKOUT), vary, customers=500, seed=9, replications=2,
+                        threads=2)
+    assert swept.csv == command.stdout
+    assert cxsim.sweep(cxsim.load(CHECKOUT), vary, customers=500, seed=10, replications=2,
+                       threads=2).csv != swept.csv
+
+    printed = cxsim_command("prioritize", CHECKOUT, *settings).stdout
+    assert "2 replications (seed 9)" in printed
+    ranking = cxsim.prioritize(cxsim.load(CHECKOUT), customers=500, seed=9, replications=2,
+                               threads=2).ranking()
+    for row in ranking.itertuples():
+        assert f"payback {row.payback}, P(ROI > 0) " in printed
+    other = cxsim.prioritize(cxsim.load(CHECKOUT), customers=500, seed=10, replications=2,
+                             threads=2).ranking()
+    assert list(other["net_value"]) != list(ranking["net_value"])

@@ -20,6 +20,7 @@ with the command's message.
 
 import io
 import json
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -106,6 +107,12 @@ def load(path_or_yaml_text):
     return _accepted(_cxsim.load_text(path_or_yaml_text, "<text>"))
 
 
+def _warn(messages):
+    """The command's warnings (too few replications for uncertain parameters) as Python's."""
+    for message in messages:
+        warnings.warn(message, stacklevel=3)
+
+
 def _settings(scenario, customers, months, replications, seed):
     overrides = {f"simulation.{key}": value for key, value in
                  (("customers", customers), ("months", months), ("replications", replications),
@@ -117,7 +124,9 @@ def run(scenario, customers=None, threads=None, seed=None, months=None, replicat
     """Simulates the scenario's variants; the settings given replace the scenario's."""
     scenario = _settings(scenario, customers, months, replications, seed)
     results, _ = _cxsim.run(scenario._scenario, threads or 0, None, _cxsim.DEFAULT_MOST_CUSTOMERS)
-    return Result(json.loads(results))
+    results = json.loads(results)
+    _warn(results["warnings"])
+    return Result(results)
 
 
 def until_ci(scenario, target, max_customers=_cxsim.DEFAULT_MOST_CUSTOMERS, customers=None,
@@ -130,7 +139,9 @@ def until_ci(scenario, target, max_customers=_cxsim.DEFAULT_MOST_CUSTOMERS, cust
     raises ValueError."""
     scenario = _settings(scenario, customers, months, replications, seed)
     results, precision = _cxsim.run(scenario._scenario, threads or 0, target, max_customers)
-    return Result(json.loads(results), precision)
+    results = json.loads(results)
+    _warn(results["warnings"])
+    return Result(results, precision)
 
 
 def _estimate_columns(estimate):
@@ -176,7 +187,9 @@ class Result:
 
     def vs_baseline(self):
         """One row per variant but the baseline: each figure against the baseline with its
-        interval (`delta_npv`, `delta_npv_lo`, `delta_npv_hi`, …), payback month and its range,
+        interval (`delta_npv`, `delta_npv_lo`, `delta_npv_hi`, …), payback month and its range
+        (0-based month indices, as results.json; `payback` says it as the run table does, the
+        first month being month 1),
         and, with two replications or more, P(ROI > 0) and the p5, p50 and p95 of ROI and Δ NPV
         across replications. When the intervals span uncertain parameters, each figure's Monte
         Carlo part is beside it (`delta_npv_mc_half_width`, …)."""
@@ -197,6 +210,8 @@ class Result:
             row["payback_month"] = vs["payback_month"]
             row["payback_earliest"] = vs["payback_month_interval"]["lo"]
             row["payback_latest"] = vs["payback_month_interval"]["hi"]
+            row["payback"] = _cxsim.payback_text(row["payback_month"], row["payback_earliest"],
+                                                 row["payback_latest"], vs["cost_pv"]["mean"])
             row["p_roi_positive"] = vs["p_roi_positive"]
             for figure in ("roi", "delta_npv"):
                 quantiles = vs[f"{figure}_quantiles"] or {}
@@ -222,7 +237,7 @@ class Prioritization:
         self.best_within_budget = result["best_within_budget"]
 
     def ranking(self):
-        """One row per set of fixes, best net value first."""
+        """One row per set of fixes, best net value first; payback as `Result.vs_baseline`."""
         rows = []
         for rank in self._result["ranking"]:
             row = {"fixes": " + ".join(rank["fixes"]), "size": len(rank["fixes"])}
@@ -232,6 +247,9 @@ class Prioritization:
                 row[f"{figure}_lo"] = columns["lo"]
                 row[f"{figure}_hi"] = columns["hi"]
             row["payback_month"] = rank["payback_month"]
+            row["payback_earliest"] = rank["payback_month_interval"]["lo"]
+            row["payback_latest"] = rank["payback_month_interval"]["hi"]
+            row["payback"] = rank["payback"]
             row["p_roi_positive"] = rank["p_roi_positive"]
             rows.append(row)
         return pd.DataFrame(rows)
@@ -244,11 +262,15 @@ class Prioritization:
                             columns=["first", "second", "mean", "lo", "hi", "verdict"])
 
 
-def prioritize(scenario, budget=None, customers=None, replications=None, threads=None):
+def prioritize(scenario, budget=None, customers=None, replications=None, threads=None,
+               seed=None):
     """`cxsim prioritize`: ranks every combination of the scenario's fixes (greedily beyond
     twelve fixes). Without `customers`, the scenario's, at most 20000, as the command."""
-    return Prioritization(_checked(_cxsim.prioritize(scenario._scenario, budget, customers,
-                                                     replications, threads or 0)))
+    scenario = _settings(scenario, None, None, None, seed)
+    result = _checked(_cxsim.prioritize(scenario._scenario, budget, customers, replications,
+                                        threads or 0))
+    _warn(result["warnings"])
+    return Prioritization(result)
 
 
 class Sweep:
@@ -285,14 +307,17 @@ class Sweep:
         return pd.DataFrame(rows)
 
 
-def sweep(scenario, vary, grid=False, customers=None, threads=None):
+def sweep(scenario, vary, grid=False, customers=None, threads=None, seed=None,
+          replications=None):
     """`cxsim sweep --vary PATH=LO:HI:STEPS …`: runs the scenario with each parameter swept one
     at a time (or, with `grid`, over every combination), every point on the same seed. `vary`
     is one such text or a list of them. A malformed or unknown one raises ValueError; a point
     where the scenario is not valid raises ScenarioError."""
-    scenario = _settings(scenario, customers, None, None, None)
+    scenario = _settings(scenario, customers, None, replications, seed)
     specs = [vary] if isinstance(vary, str) else list(vary)
-    return Sweep(_checked(_cxsim.sweep(scenario._scenario, specs, grid, threads or 0)))
+    result = _checked(_cxsim.sweep(scenario._scenario, specs, grid, threads or 0))
+    _warn(result["warnings"])
+    return Sweep(result)
 
 
 class Comparison:
