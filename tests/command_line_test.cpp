@@ -42,6 +42,28 @@ TEST_F(CommandLine, ValidFileIsReportedOk) {
   EXPECT_EQ(outcome.err, "");
 }
 
+TEST_F(CommandLine, WarningsGoToStderrAsFileLineColumnAndTheFileIsStillValid) {
+  const auto files = testing::yaml_files("tests/warning_scenarios");
+  ASSERT_FALSE(files.empty());
+  for (const fs::path& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    const Outcome outcome = cxsim("validate " + quoted(file.string()));
+    EXPECT_EQ(outcome.status, 0);
+    EXPECT_EQ(outcome.out, file.string() + ": ok\n");
+    EXPECT_EQ(outcome.err, joined_lines(testing::expected_problems(file, file.string())));
+    EXPECT_TRUE(work_dir_empty());
+  }
+}
+
+TEST_F(CommandLine, ShippedScenariosValidateWithoutWarnings) {
+  for (const fs::path& file : testing::yaml_files("scenarios")) {
+    SCOPED_TRACE(file.filename().string());
+    const Outcome outcome = cxsim("validate " + quoted(file.string()));
+    EXPECT_EQ(outcome.status, 0);
+    EXPECT_EQ(outcome.err, "");
+  }
+}
+
 TEST_F(CommandLine, SeveralFilesAreEachReportedAndOneBadFileFailsTheRun) {
   const std::string good = (testing::source_dir() / "scenarios/saas_b2b.yaml").string();
   const fs::path bad = testing::source_dir() / "tests/malformed/success_above_one.yaml";

@@ -40,6 +40,33 @@ TEST(Fix, SetChangeKeepsParametersInFileOrder) {
   EXPECT_DOUBLE_EQ(constant_of(change.parameters[2].value), 0.4);
 }
 
+TEST(Fix, ChangeMayNestParametersInTheirLayersAsTheJourneyDoes) {
+  const std::string nested = R"(fixes:
+  - id: better_signup
+    changes:
+      - touchpoint: signup
+        set: {sensory: {polish: 0.5}, functional: {success: 0.99, effort: 0.1}, weight: 2}
+)";
+  const std::string dotted = R"(fixes:
+  - id: better_signup
+    changes:
+      - touchpoint: signup
+        set: {sensory.polish: 0.5, functional.success: 0.99, functional.effort: 0.1, weight: 2}
+)";
+  const Scenario from_nested = load_valid(scenario_with_fixes(nested));
+  const Scenario from_dotted = load_valid(scenario_with_fixes(dotted));
+  ASSERT_EQ(from_nested.fixes.size(), 1u);
+  ASSERT_EQ(from_nested.fixes[0].changes.size(), 1u);
+  const auto& parameters = from_nested.fixes[0].changes[0].parameters;
+  const auto& expected = from_dotted.fixes[0].changes[0].parameters;
+  ASSERT_EQ(parameters.size(), 4u);
+  ASSERT_EQ(expected.size(), 4u);
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    EXPECT_EQ(parameters[i].parameter, expected[i].parameter);
+    EXPECT_DOUBLE_EQ(constant_of(parameters[i].value), constant_of(expected[i].value));
+  }
+}
+
 TEST(Fix, AddChange) {
   const Scenario scenario = load_valid(scenario_with_fixes(R"(fixes:
   - id: warmer_signup

@@ -89,6 +89,47 @@ class RunCommand : public testing::CommandLineFixture {
   }
 };
 
+// A warning says what the engine then does: the fix it calls inert changes no figure, the
+// touchpoint it says never runs has no interaction. And the run goes on, printing it.
+TEST_F(RunCommand, PrintsTheWarningsAndTheyHoldInTheResults) {
+  const auto run = [&](const std::string& name) {
+    const fs::path file = testing::source_dir() / "tests/warning_scenarios" / (name + ".yaml");
+    const Outcome outcome = cxsim("run " + quoted(file.string()) + " -o " + name + " --quiet");
+    EXPECT_EQ(outcome.status, 0) << name;
+    EXPECT_EQ(outcome.err, joined_lines(testing::expected_problems(file, file.string()))) << name;
+    return results_in(name);
+  };
+  for (const std::string name :
+       {"fix_changes_leave_parameters_equal", "fix_starts_after_its_touchpoint"}) {
+    const json results = run(name);
+    ASSERT_EQ(results["variants"].size(), 2u) << name;
+    const json& vs = results["variants"][1]["vs_baseline"];
+    for (const std::string figure : {"delta_retention", "delta_revenue", "delta_npv"}) {
+      EXPECT_EQ(vs[figure]["mean"].get<double>(), 0.0) << name << " " << figure;
+    }
+  }
+  const std::vector<std::pair<std::string, std::vector<std::string>>> never_run{
+      {"rate_zero", {"newsletter"}},
+      {"trigger_probability_zero", {"support"}},
+      {"trigger_after_touchpoint_that_never_fails", {"support", "survey"}},
+      {"trigger_delay_beyond_horizon", {"thank_you"}},
+      {"added_touchpoint_before_fix_start", {"call"}}};
+  for (const auto& [name, touchpoints] : never_run) {
+    const json results = run(name);
+    std::size_t checked = 0;  // an added touchpoint is in its fix's variants only
+    for (const json& variant : results["variants"]) {
+      for (const std::string& touchpoint : touchpoints) {
+        if (variant["touchpoints"].contains(touchpoint)) {
+          EXPECT_EQ(variant["touchpoints"][touchpoint]["events"]["mean"].get<double>(), 0.0)
+              << name << " " << variant["id"] << " " << touchpoint;
+          ++checked;
+        }
+      }
+    }
+    EXPECT_GE(checked, touchpoints.size()) << name;
+  }
+}
+
 TEST_F(RunCommand, WritesBothFilesAndPrintsTheSummary) {
   const Outcome outcome = cxsim("run small.yaml -o out --quiet");
   ASSERT_EQ(outcome.status, 0) << outcome.err;

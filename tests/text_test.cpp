@@ -23,6 +23,18 @@ TEST(ClosestName, SuggestsNothingForAnUnrelatedWord) {
   EXPECT_EQ(closest_name("x", std::span<const std::string_view>{}), std::nullopt);
 }
 
+TEST(ClosestName, SuggestsTheDottedNameWhoseLastPartAWordIs) {
+  constexpr std::array<std::string_view, 4> kDotted{"functional.effort", "functional.success",
+                                                    "emotional.tone", "weight"};
+  EXPECT_EQ(closest_name("effort", kDotted), "functional.effort");
+  EXPECT_EQ(closest_name("sucess", kDotted), "functional.success");  // a typo of the last part
+  EXPECT_EQ(closest_name("wieght", kDotted), "weight");              // a whole name comes first
+  constexpr std::array<std::string_view, 2> kAmbiguous{"journey[0].functional.success",
+                                                       "journey[1].functional.success"};
+  EXPECT_EQ(closest_name("success", kAmbiguous), std::nullopt);
+  EXPECT_EQ(closest_name("e", kDotted), std::nullopt);
+}
+
 TEST(SuggestionFor, ListsTheCandidatesWhenNoneIsClose) {
   EXPECT_EQ(suggestion_for("custmers", kKeys), "; did you mean 'customers'?");
   EXPECT_EQ(suggestion_for("gpu", kKeys),

@@ -52,6 +52,7 @@ struct ScenarioInput {
 struct ScenarioLoading {
   std::optional<ScenarioInput> input;
   std::vector<Diagnostic> problems;
+  std::vector<Diagnostic> warnings;  // of a valid scenario: what can have no effect
 };
 
 // A scenario file, its source named by the path as given and the SHA-256 of its bytes.

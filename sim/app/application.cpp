@@ -34,12 +34,13 @@ constexpr std::size_t kMostInvalidPointsShown = 10;
 ScenarioLoading loading(ScenarioReading reading, const std::string& file,
                         const std::string& sha256) {
   if (!reading.scenario) {
-    return {std::nullopt, std::move(reading.problems)};
+    return {std::nullopt, std::move(reading.problems), {}};
   }
   ScenarioSource source{reading.scenario->name, file, sha256};
   return {
       ScenarioInput{std::move(*reading.scenario), std::move(reading.source_map), std::move(source)},
-      {}};
+      {},
+      std::move(reading.warnings)};
 }
 
 std::string file_bytes(const std::string& path) {

@@ -4,13 +4,26 @@
 
 namespace cxsim {
 
-std::string to_string(const Diagnostic& diagnostic) {
+namespace {
+
+std::string located(const Diagnostic& diagnostic, std::string_view label) {
   std::string text = diagnostic.file + ':' + std::to_string(diagnostic.location.line) + ':' +
                      std::to_string(diagnostic.location.column) + ": ";
+  text += label;
   if (!diagnostic.path.empty()) {
     text += diagnostic.path + ": ";
   }
   return text + diagnostic.message;
+}
+
+}  // namespace
+
+std::string to_string(const Diagnostic& diagnostic) {
+  return located(diagnostic, "");
+}
+
+std::string warning_text(const Diagnostic& warning) {
+  return located(warning, "warning: ");
 }
 
 std::string child_path(const std::string& path, std::string_view key) {

@@ -26,6 +26,8 @@ struct Diagnostic {
 
 // `FILE:LINE:COL: PATH: message` (without `PATH: ` when the problem is the document itself).
 std::string to_string(const Diagnostic& diagnostic);
+// `FILE:LINE:COL: warning: PATH: message`: something that does not stop a run.
+std::string warning_text(const Diagnostic& warning);
 
 // Scenario paths: `journey[2]` is item_path("journey", 2), `journey[2].when` child_path of it.
 std::string child_path(const std::string& path, std::string_view key);

@@ -49,24 +49,43 @@ std::optional<std::string_view> closest_name(std::string_view word,
   if (word.size() > kLongestComparedName) {
     return std::nullopt;
   }
-  std::optional<std::string_view> best;
-  std::size_t best_distance = 0;
-  for (const std::string_view candidate : candidates) {
-    // A third of the longer name, at least 1: catches typos without suggesting unrelated keys.
-    const std::size_t tolerance =
-        std::max<std::size_t>(1, std::max(word.size(), candidate.size()) / 3);
-    const std::size_t length_gap = word.size() > candidate.size() ? word.size() - candidate.size()
-                                                                  : candidate.size() - word.size();
-    if (length_gap > tolerance) {
-      continue;
+  const auto closest = [&](auto name_of) {
+    std::optional<std::string_view> best;
+    std::size_t best_distance = 0;
+    bool tied = false;
+    for (const std::string_view candidate : candidates) {
+      const std::string_view name = name_of(candidate);
+      if (name.empty()) {
+        continue;
+      }
+      // A third of the longer name, at least 1: catches typos without suggesting unrelated keys.
+      const std::size_t tolerance =
+          std::max<std::size_t>(1, std::max(word.size(), name.size()) / 3);
+      const std::size_t length_gap =
+          word.size() > name.size() ? word.size() - name.size() : name.size() - word.size();
+      if (length_gap > tolerance) {
+        continue;
+      }
+      const std::size_t distance = edit_distance(word, name);
+      if (distance <= tolerance && (!best || distance <= best_distance)) {
+        tied = best && distance == best_distance;
+        if (!tied) {
+          best = candidate;
+          best_distance = distance;
+        }
+      }
     }
-    const std::size_t distance = edit_distance(word, candidate);
-    if (distance <= tolerance && (!best || distance < best_distance)) {
-      best = candidate;
-      best_distance = distance;
-    }
+    return std::pair(best, tied);
+  };
+  if (const auto [whole, tied] = closest([](std::string_view name) { return name; }); whole) {
+    return whole;
   }
-  return best;
+  // `effort` for `functional.effort`: only a name no other candidate's last part is as close to.
+  const auto [by_last_part, tied] = closest([](std::string_view name) {
+    const std::size_t dot = name.rfind('.');
+    return dot == std::string_view::npos ? std::string_view() : name.substr(dot + 1);
+  });
+  return tied ? std::nullopt : by_last_part;
 }
 
 std::string quoted_text(std::string_view text) {

@@ -11,7 +11,8 @@ namespace cxsim {
 // A number as a person writes it: 0.1 → "0.1", 1e6 → "1000000", to 12 significant digits.
 std::string format_number(double value);
 
-// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo;
+// failing that, the one dotted candidate whose last part is (`effort` → `functional.effort`).
 std::optional<std::string_view> closest_name(std::string_view word,
                                              std::span<const std::string_view> candidates);
 

@@ -17,6 +17,9 @@ void print_problems(const std::vector<Diagnostic>& problems, std::ostream& err) 
 std::optional<ScenarioInput> valid_scenario(const std::string& file, std::ostream& err) {
   ScenarioLoading loading = load_scenario_file(file);
   print_problems(loading.problems, err);
+  for (const Diagnostic& warning : loading.warnings) {
+    err << warning_text(warning) << '\n';
+  }
   return std::move(loading.input);
 }
 

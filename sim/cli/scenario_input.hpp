@@ -11,8 +11,8 @@
 
 namespace cxsim::cli {
 
-// The scenario in `file` when it is valid; otherwise its problems go to `err`, one a line, and
-// nothing comes back (the command exits 2).
+// The scenario in `file` when it is valid, its warnings (scenario_warnings.hpp) printed to `err`;
+// otherwise its problems go to `err`, one a line, and nothing comes back (the command exits 2).
 std::optional<ScenarioInput> valid_scenario(const std::string& file, std::ostream& err);
 
 // `input` with `settings` (overrides of simulation settings) applied, when it is still valid.

@@ -12,8 +12,9 @@
 
 namespace cxsim::cli {
 
-// Prints `FILE: ok` to `out` for a valid file and each problem to `err` for an invalid one.
-// Returns the exit status: 0 when every file is valid, 2 otherwise.
+// Prints `FILE: ok` to `out` for a valid file, with its warnings to `err`, and each problem to
+// `err` for an invalid one. Returns the exit status: 0 when every file is valid, warnings or
+// not; 2 otherwise.
 int run_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 
 namespace {
@@ -29,6 +30,9 @@ int run_validate(const std::vector<std::string>& files, std::ostream& out, std::
     const ScenarioReading reading = read_scenario_file(file);
     if (reading.scenario) {
       out << file << ": ok\n";
+      for (const Diagnostic& warning : reading.warnings) {
+        err << warning_text(warning) << '\n';
+      }
       continue;
     }
     status = 2;
@@ -46,7 +50,9 @@ int run_validate(const std::vector<std::string>& files, std::ostream& out, std::
 Command add_validate_command(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* validate = app.add_subcommand(
-      "validate", "Check scenario files; prints 'FILE: ok' or each problem as FILE:LINE:COL.");
+      "validate",
+      "Check scenario files; prints 'FILE: ok' (and any warning) or each problem as "
+      "FILE:LINE:COL.");
   validate->add_option("FILE", *files, "Scenario files (YAML)")->required();
   return {validate, [files] { return run_validate(*files, std::cout, std::cerr); }};
 }

@@ -19,6 +19,21 @@ namespace cxsim {
 
 namespace {
 
+// The sections of a touchpoint that hold its parameters of one layer of the CX stack.
+constexpr std::array<std::string_view, 3> kTouchpointLayers{"functional", "emotional", "sensory"};
+
+// A layer's keys: the names of its parameters after the layer's prefix.
+std::vector<std::string_view> layer_parameter_keys(std::string_view layer) {
+  std::vector<std::string_view> keys;
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    if (parameter.name.starts_with(layer) && parameter.name.size() > layer.size() &&
+        parameter.name[layer.size()] == '.') {
+      keys.push_back(parameter.name.substr(layer.size() + 1));
+    }
+  }
+  return keys;
+}
+
 // The scenario schema (docs/scenarios.md): which keys each part of a scenario has and what they
 // become.
 class Loader : private YamlFieldReader {
@@ -223,7 +238,7 @@ void Loader::read_parameters(const Fields& item, std::span<const ItemParameter<I
           }
         }
       }
-      fields_of_section = section(item, open_section, keys, required);
+      fields_of_section = number_section(item, open_section, keys, required);
     }
     if (fields_of_section) {
       read_number(*fields_of_section, parameter.name.substr(dot + 1), parameter.field(out));
@@ -397,16 +412,9 @@ Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& pa
   const Fields& f = *fields_of_touchpoint;
   read_text(f, "id", touchpoint.id);
   read_schedule(f, touchpoint.when);
-  // Each layer's keys are the parameter names after the layer's prefix.
-  for (const std::string_view layer : {"functional", "emotional", "sensory"}) {
-    std::vector<std::string_view> keys;
-    for (const TouchpointParameter& parameter : touchpoint_parameters()) {
-      if (parameter.name.starts_with(layer) && parameter.name.size() > layer.size() &&
-          parameter.name[layer.size()] == '.') {
-        keys.push_back(parameter.name.substr(layer.size() + 1));
-      }
-    }
-    if (const auto fields_of_layer = section(f, layer, keys)) {
+  for (const std::string_view layer : kTouchpointLayers) {
+    const std::vector<std::string_view> keys = layer_parameter_keys(layer);
+    if (const auto fields_of_layer = number_section(f, layer, keys)) {
       for (const std::string_view key : keys) {
         const std::string name = std::string(layer) + "." + std::string(key);
         read_number(*fields_of_layer, key, find_touchpoint_parameter(name)->field(touchpoint));
@@ -548,22 +556,52 @@ TouchpointChange Loader::read_change(const YAML::Node& node, const std::string& 
   change.operation = static_cast<ChangeOperation>(
       std::find(kChangeOperationNames.begin(), kChangeOperationNames.end(), operation.key) -
       kChangeOperationNames.begin());
-  std::vector<std::string_view> parameter_names;
+  // The parameters by their dotted names, or nested in their layers as the journey writes them.
+  std::vector<std::string_view> keys;
   for (const TouchpointParameter& parameter : touchpoint_parameters()) {
-    parameter_names.push_back(parameter.name);
+    keys.push_back(parameter.name);
   }
-  const auto parameters = fields(operation.value, child_path(path, operation.key), parameter_names);
+  for (const std::string_view layer : kTouchpointLayers) {
+    keys.push_back(layer);
+  }
+  const auto parameters = fields(operation.value, child_path(path, operation.key), keys);
   if (!parameters) {
     return change;
   }
   if (operation.value.size() == 0) {
     error(operation.value, parameters->path, "names no parameter to change");
   }
-  for (const Field& parameter : parameters->entries) {
-    ParameterChange parameter_change{parameter.key, 0.0};
-    if (read_number(parameter.value, child_path(parameters->path, parameter.key),
-                    parameter_change.value)) {
+  std::vector<std::string> written;
+  const auto read_parameter = [&](const Field& parameter, const std::string& name,
+                                  const std::string& parameter_path) {
+    if (std::find(written.begin(), written.end(), name) != written.end()) {
+      key_error(parameter.key_node, parameter_path,
+                "'" + name + "' is already changed here; each parameter may appear once");
+      return;
+    }
+    written.push_back(name);
+    ParameterChange parameter_change{name, 0.0};
+    if (read_number(parameter.value, parameter_path, parameter_change.value)) {
       change.parameters.push_back(std::move(parameter_change));
+    }
+  };
+  for (const Field& entry : parameters->entries) {
+    const std::string entry_path = child_path(parameters->path, entry.key);
+    if (find_touchpoint_parameter(entry.key) != nullptr) {
+      read_parameter(entry, entry.key, entry_path);
+      continue;
+    }
+    // `emotional: {tone: 0.6}` is `emotional.tone: 0.6`, at the same path.
+    const std::vector<std::string_view> layer_keys = layer_parameter_keys(entry.key);
+    const auto layer = fields(entry.value, entry_path, layer_keys);
+    if (!layer) {
+      continue;
+    }
+    if (layer->entries.empty() && entry.value.size() == 0) {
+      error(entry.value, entry_path, "names no parameter to change");
+    }
+    for (const Field& nested : layer->entries) {
+      read_parameter(nested, entry.key + "." + nested.key, child_path(entry_path, nested.key));
     }
   }
   return change;
@@ -658,6 +696,25 @@ void Loader::read_covariance(const Fields& block, std::vector<std::vector<double
   });
 }
 
+// The tab in the indentation of line `line` or the line before, where yaml-cpp stops at one
+// with a message that names neither ("illegal map value", "end of map not found").
+std::optional<SourceLocation> tab_in_indentation(std::string_view text, int line) {
+  int number = 1;
+  for (std::size_t start = 0; start <= text.size() && number <= line; ++number) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view content = text.substr(start, end - start);
+    const std::size_t indent = content.find_first_not_of(" \t");
+    const std::size_t tab = content.substr(0, indent).find('\t');
+    // A blank or comment line may hold tabs; its indentation means nothing.
+    if (number >= line - 1 && tab != std::string_view::npos && indent != std::string_view::npos &&
+        content[indent] != '#') {
+      return SourceLocation{number, static_cast<int>(tab) + 1};
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 LoadedScenario load_scenario_text(std::string_view text, const std::string& file_name,
@@ -672,8 +729,13 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   try {
     documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& exception) {
-    loaded.diagnostics.push_back(
-        {file_name, location_of(exception.mark), "", "YAML syntax error: " + exception.msg});
+    const SourceLocation at = location_of(exception.mark);
+    if (const auto tab = tab_in_indentation(text, at.line)) {
+      loaded.diagnostics.push_back(
+          {file_name, *tab, "", "a tab in indentation; YAML indents with spaces"});
+    } else {
+      loaded.diagnostics.push_back({file_name, at, "", "YAML syntax error: " + exception.msg});
+    }
     return loaded;
   }
   // Empty documents (a stray `---`) hold nothing; only one may hold something.

@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "scenario/scenario_warnings.hpp"
 #include "scenario/validation.hpp"
 
 namespace cxsim {
@@ -54,6 +55,8 @@ ScenarioReading finish(LoadedScenario loaded) {
   }
   sort_by_location(reading.problems);
   if (reading.problems.empty()) {
+    reading.warnings = scenario_warnings(loaded.scenario, loaded.source_map);
+    sort_by_location(reading.warnings);
     reading.scenario = std::move(loaded.scenario);
   }
   reading.source_map = std::move(loaded.source_map);

@@ -1,6 +1,7 @@
 // Reading a scenario file for use: load (scenario_loader.hpp), then validate (validation.hpp),
 // all problems together in file order. A scenario comes back only when there is no problem, so
-// nothing ever runs a half-valid scenario.
+// nothing ever runs a half-valid scenario; with it, what it says that can have no effect
+// (scenario_warnings.hpp).
 #pragma once
 
 #include <optional>
@@ -16,6 +17,7 @@ namespace cxsim {
 struct ScenarioReading {
   std::optional<Scenario> scenario;  // set exactly when `problems` is empty
   std::vector<Diagnostic> problems;  // sorted by line and column
+  std::vector<Diagnostic> warnings;  // of a valid scenario, sorted by line and column
   SourceMap source_map;  // to locate problems found later, such as with command-line settings
 };
 

@@ -19,6 +19,24 @@ std::string_view without_plus(std::string_view text) {
   return text;
 }
 
+// "; write 0.015 (a share), not 1.5%" for a percentage: scenarios write shares.
+std::string percent_hint(std::string_view text) {
+  if (!text.ends_with('%')) {
+    return "";
+  }
+  std::string_view number = text.substr(0, text.size() - 1);
+  while (number.ends_with(' ')) {
+    number.remove_suffix(1);
+  }
+  const std::optional<double> value = parse_real(number);
+  return value ? "; write " + format_number(*value / 100.0) + " (a share), not " + std::string(text)
+               : "";
+}
+
+std::string not_a_number(const YAML::Node& node) {
+  return "must be a number, got " + describe(node) + percent_hint(node.Scalar());
+}
+
 }  // namespace
 
 std::string describe(const YAML::Node& node) {
@@ -104,6 +122,21 @@ std::optional<Fields> YamlFieldReader::fields(const YAML::Node& node, const std:
   return result;
 }
 
+std::optional<Fields> YamlFieldReader::number_section(const Fields& parent, std::string_view key,
+                                                      Keys known, Keys required) {
+  const Field* field = parent.find(key);
+  if (field != nullptr && field->value.IsScalar() && !known.empty()) {
+    const std::string& text = field->value.Scalar();
+    error(field->value, child_path(parent.path, key),
+          "must be a mapping with keys " + quoted_list(known) + ", got " + describe(field->value) +
+              (parse_real(text) ? "; write " + std::string(key) + ": {" +
+                                      std::string(known.front()) + ": " + text + "}"
+                                : ""));
+    return std::nullopt;
+  }
+  return section(parent, key, known, required);
+}
+
 void YamlFieldReader::reject_foreign(const Fields& fields, Keys allowed, const std::string& form) {
   for (const Field& field : fields.entries) {
     if (std::find(allowed.begin(), allowed.end(), field.key) == allowed.end()) {
@@ -151,7 +184,7 @@ void YamlFieldReader::read_real(const Fields& fields, std::string_view key, doub
     if (const auto value = parse_real(node->Scalar())) {
       out = *value;
     } else {
-      error(*node, child_path(fields.path, key), "must be a number, got " + describe(*node));
+      error(*node, child_path(fields.path, key), not_a_number(*node));
     }
   }
 }
@@ -212,7 +245,7 @@ bool YamlFieldReader::read_number(const YAML::Node& node, const std::string& pat
       out = *value;
       return true;
     }
-    error(node, path, "must be a number, got " + describe(node));
+    error(node, path, not_a_number(node));
     return false;
   }
   if (node.IsMap()) {
@@ -285,7 +318,9 @@ std::optional<Distribution> YamlFieldReader::read_distribution(const YAML::Node&
     const std::optional<double> value =
         parameter.IsScalar() ? parse_real(parameter.Scalar()) : std::nullopt;
     if (!value) {
-      error(parameter, path, name + " parameters must be numbers, got " + describe(parameter));
+      error(parameter, path,
+            name + " parameters must be numbers, got " + describe(parameter) +
+                (parameter.IsScalar() ? percent_hint(parameter.Scalar()) : ""));
       return std::nullopt;
     }
     distribution.parameters.push_back(*value);

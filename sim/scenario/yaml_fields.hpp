@@ -119,6 +119,10 @@ class YamlFieldReader {
     }
     return fields(field->value, child_path(parent.path, key), known, required);
   }
+  // The same for a section of named numbers, where a lone number is a likely slip: its message
+  // shows how to write it (`cost: 80000` → `cost: {one_time: 80000}`).
+  std::optional<Fields> number_section(const Fields& parent, std::string_view key, Keys known,
+                                       Keys required = {});
 
  private:
   SourceMap& source_map_;
