@@ -13,6 +13,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/block_statistic.hpp"
@@ -232,7 +233,8 @@ TEST(ClaimRange, CheckoutReliabilityBeatsPolishTwiceOverWhileFailuresAreFrequent
 // and the journey costs retention, everywhere in the range; "every touchpoint at 80%+ CSAT" and
 // "costs more than five points" need the file's success_value and effort_effect or more.
 TEST(ClaimRange, SurveyBlindSpotEffortOutweighsPolishWhileRatingsStayHigh) {
-  const Scenario scenario = library_scenario("survey_blind_spot");
+  Scenario scenario = library_scenario("survey_blind_spot");
+  scenario.simulation.customers = 20000;
   const std::vector<Lever> levers{parameter("perception.success_value"),
                                   parameter("retention.effort_effect"),
                                   parameter("retention.perception_effect")};
