@@ -11,45 +11,20 @@
 #include <vector>
 
 #include "analysis/prioritization.hpp"
-#include "corpus.hpp"
 #include "engine_fixtures.hpp"
+#include "library_fixtures.hpp"
 #include "scenario/validation.hpp"
 
 namespace cxsim {
 namespace {
 
-Scenario library_scenario(const std::string& name) {
-  const ScenarioReading reading =
-      read_scenario_file((testing::source_dir() / "scenarios" / (name + ".yaml")).string());
-  for (const Diagnostic& problem : reading.problems) {
-    ADD_FAILURE() << to_string(problem);
-  }
-  return reading.scenario.value_or(Scenario{});
-}
-
-const VariantResult& variant(const RunResults& results, const std::string& id) {
-  const auto found = std::find_if(results.variants.begin(), results.variants.end(),
-                                  [&](const VariantResult& v) { return v.id == id; });
-  if (found == results.variants.end()) {
-    throw std::runtime_error("no variant " + id);
-  }
-  return *found;
-}
+using testing::library_scenario;
+using testing::shown;
+using testing::value_of_constant;
+using testing::variant;
 
 const VariantResult& against_baseline(const RunResults& results, const std::string& id) {
   return variant(results, id);
-}
-
-double value_of_constant(const Number& number) {
-  const double* value = std::get_if<double>(&number);
-  if (value == nullptr) {
-    throw std::runtime_error("expected a constant, not a distribution");
-  }
-  return *value;
-}
-
-std::string shown(const Estimate& e) {
-  return std::to_string(e.mean) + " [" + std::to_string(e.lo) + ", " + std::to_string(e.hi) + "]";
 }
 
 // `better` is above `worse` with no overlap of their intervals.
