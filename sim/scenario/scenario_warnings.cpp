@@ -143,8 +143,16 @@ Reach WarningFinder::find_reach(const Placed& placed) {
       result.blame_path = child_path(when, "rate");
       result.why = "is 0, so touchpoint '" + touchpoint.id + "' never runs";
     }
+  } else if (const auto* trigger = std::get_if<Trigger>(&touchpoint.when)) {
+    result.months = trigger_months(placed, *trigger, result);
+  } else if (possible(child_path(when, "probability"),
+                      std::get<ConditionSchedule>(touchpoint.when).probability)
+                 .hi > 0.0) {
+    // Whether a customer's state meets the condition is for the run to tell.
+    result.months.assign(result.months.size(), true);
   } else {
-    result.months = trigger_months(placed, std::get<Trigger>(touchpoint.when), result);
+    result.blame_path = child_path(when, "probability");
+    result.why = "is 0, so touchpoint '" + touchpoint.id + "' never runs";
   }
   if (placed.added_by == nullptr || result.never()) {
     return result;
@@ -167,8 +175,8 @@ std::vector<bool> WarningFinder::trigger_months(const Placed& placed, const Trig
   std::vector<bool> months(static_cast<std::size_t>(months_), false);
   const std::string when = child_path(placed.path, "when");
   const std::string& id = placed.touchpoint->id;
-  const auto source = placed_.find(trigger.after);
-  if (source == placed_.end()) {
+  if (std::any_of(trigger.after.begin(), trigger.after.end(),
+                  [&](const std::string& source) { return !placed_.contains(source); })) {
     return months;  // reported by validation
   }
   if (possible(child_path(when, "probability"), trigger.probability).hi <= 0.0) {
@@ -176,31 +184,65 @@ std::vector<bool> WarningFinder::trigger_months(const Placed& placed, const Trig
     out.why = "is 0, so the trigger never fires and touchpoint '" + id + "' never runs";
     return months;
   }
-  if (!outcome_possible(source->second, trigger.on)) {
-    const bool on_failure = trigger.on == TriggerOutcome::failure;
-    out.blame_path = child_path(when, "on");
-    out.why = "touchpoint '" + id + "' follows " + (on_failure ? "failures" : "successes") +
-              " of '" + trigger.after + "', whose functional.success is " +
-              (on_failure ? "1" : "0") + " in every variant, so it never runs";
-    return months;
+  const bool all = trigger.join == TriggerJoin::all;
+  // Each source's months, or why it can never fire the trigger; with `require: all` one such
+  // source is enough to stop it, with `any` every source must be stopped.
+  std::vector<bool> source_months(months.size(), false);
+  int completed_from = 0;  // all: the first month by which every source may have run
+  std::string blame_path;
+  std::string why;
+  for (std::size_t k = 0; k < trigger.after.size(); ++k) {
+    const std::string& source = trigger.after[k];
+    const std::string after_path = trigger.after.size() == 1
+                                       ? child_path(when, "after")
+                                       : item_path(child_path(when, "after"), k);
+    if (!outcome_possible(placed_.at(source), trigger.on)) {
+      const bool on_failure = trigger.on == TriggerOutcome::failure;
+      blame_path = trigger.after.size() == 1 ? child_path(when, "on") : after_path;
+      why = "touchpoint '" + id + "' follows " + (on_failure ? "failures" : "successes") + " of '" +
+            source + "', whose functional.success is " + (on_failure ? "1" : "0") +
+            " in every variant, so it never runs";
+    } else if (const Reach& from = reach(source); from.never()) {
+      blame_path = after_path;
+      why = "touchpoint '" + id + "' follows '" + source +
+            "', which never runs, so it never runs either";
+    } else {
+      completed_from = std::max(
+          completed_from, static_cast<int>(std::find(from.months.begin(), from.months.end(), true) -
+                                           from.months.begin()));
+      for (std::size_t t = 0; t < months.size(); ++t) {
+        source_months[t] = source_months[t] || from.months[t];
+      }
+      continue;
+    }
+    if (all || trigger.after.size() == 1) {
+      out.blame_path = blame_path;
+      out.why = why;
+      return months;
+    }
   }
-  const Reach& from = reach(trigger.after);
-  if (from.never()) {
+  if (std::find(source_months.begin(), source_months.end(), true) == source_months.end()) {
     out.blame_path = child_path(when, "after");
-    out.why = "touchpoint '" + id + "' follows '" + trigger.after +
-              "', which never runs, so it never runs either";
+    out.why =
+        "touchpoint '" + id + "' follows touchpoints none of which can fire it, so it never runs";
     return months;
   }
-  for (int month = 0; month + trigger.delay < months_; ++month) {
-    if (from.months[static_cast<std::size_t>(month)]) {
+  int last_source_month = 0;
+  for (int month = all ? completed_from : 0; month + trigger.delay < months_; ++month) {
+    if (source_months[static_cast<std::size_t>(month)]) {
       months[static_cast<std::size_t>(month + trigger.delay)] = true;
     }
   }
+  for (int month = 0; month < months_; ++month) {
+    last_source_month = source_months[static_cast<std::size_t>(month)] ? month : last_source_month;
+  }
   if (std::find(months.begin(), months.end(), true) == months.end()) {
+    const std::string sources =
+        trigger.after.size() == 1 ? "'" + trigger.after.front() + "'" : "its sources";
     out.blame_path = child_path(when, "delay");
-    out.why = "touchpoint '" + id + "' runs " + std::to_string(trigger.delay) + " months after '" +
-              trigger.after + "', whose last month is " + std::to_string(from.last()) + ": " +
-              std::to_string(from.last()) + " + " + std::to_string(trigger.delay) +
+    out.why = "touchpoint '" + id + "' runs " + std::to_string(trigger.delay) + " months after " +
+              sources + ", whose last month is " + std::to_string(last_source_month) + ": " +
+              std::to_string(last_source_month) + " + " + std::to_string(trigger.delay) +
               " is past the " + std::to_string(months_) + "-month horizon (months 0 to " +
               std::to_string(months_ - 1) + "), so it never runs";
   }
