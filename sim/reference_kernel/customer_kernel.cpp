@@ -40,6 +40,7 @@ class CustomerJourney {
         customer_number_(customer_number),
         customer_(customer),
         segment_(*customer.segment),
+        segment_number_(segment_index(run, customer)),
         sensitivity_(layer_sensitivity(segment_)),
         variant_(variant),
         scratch_(scratch),
@@ -86,11 +87,10 @@ class CustomerJourney {
         }
         continue;
       }
-      const int count =
-          schedule.kind == ScheduleKind::fixed
-              ? 1
-              : poisson_count(schedule.rate, schedule.probability_of_none,
-                              draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0]);
+      const int count = schedule.kind == ScheduleKind::fixed
+                            ? 1
+                            : poisson_count(schedule.rate, schedule.probability_of_none,
+                                            draw(Stream::schedule, draw_index(run_, j)).u[0]);
       for (int k = 0; k < count && !defected_; ++k) {
         interact(j, static_cast<std::uint32_t>(k));
       }
@@ -128,14 +128,14 @@ class CustomerJourney {
   // outcome triggers.
   void interact(int j, std::uint32_t occurrence) {
     const InteractionParameters& p = run_.at(variant_, month_, j);
-    if (!p.active) {
+    if (!p.active || !segment_meets(run_, j, segment_number_)) {
       return;
     }
     const double rating_noise =
         rating_has_noise(run_.survey)
-            ? draw(Stream::rating, static_cast<std::uint32_t>(j), occurrence).derived[0]
+            ? draw(Stream::rating, draw_index(run_, j), occurrence).derived[0]
             : 0.0;
-    const Draws draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
+    const Draws draws = draw(Stream::interaction, draw_index(run_, j), occurrence);
     const InteractionOutcome outcome = interaction_outcome(
         p, run_.stack, run_.survey, sensitivity_, trust_, run_.defect_on_failure, draws.u[0],
         draws.u[1], draws.derived[0], draws.derived[1], rating_noise);
@@ -143,8 +143,8 @@ class CustomerJourney {
                            p.weight);
     trust_ = outcome.trust;
     sums_ = with_interaction(sums_, p);
-    count_interactions(totals_, scratch_.effort, variant_, month_, j, 1, outcome.success ? 0 : 1,
-                       outcome.satisfied ? 1 : 0);
+    count_interactions(run_, totals_, scratch_.effort, variant_, month_, j, 1,
+                       outcome.success ? 0 : 1, outcome.satisfied ? 1 : 0);
     if (outcome.defects) {
       defected_ = true;
       return;
@@ -161,9 +161,8 @@ class CustomerJourney {
       if (!outcome_triggers(trigger.on, success)) {
         continue;
       }
-      const double u = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
-                            static_cast<std::uint32_t>(dependent))
-                           .u[0];
+      const double u =
+          draw(Stream::trigger, draw_index(run_, j), occurrence, draw_index(run_, dependent)).u[0];
       if (!trigger_fires(u, trigger)) {
         continue;
       }
@@ -198,6 +197,7 @@ class CustomerJourney {
   const std::uint32_t customer_number_;  // in the run, as the streams know the customer
   const Customer& customer_;
   const CompiledSegment& segment_;
+  const int segment_number_;  // its place in the run's segments
   const LayerSensitivity sensitivity_;
   const int variant_;
   Scratch& scratch_;
