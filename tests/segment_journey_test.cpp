@@ -30,8 +30,9 @@ constexpr std::uint32_t kCustomers = 20'000;
 // that each customer has every month of the horizon, and the journey and segments' extra keys
 // given.
 std::string scenario_text(std::string_view journey, std::string_view a_extra = "",
-                          std::string_view retention = "perception_effect: 0, effort_effect: 0, "
-                                                       "defect_on_failure: 0") {
+                          std::string_view retention =
+                              "perception_effect: 0, effort_effect: 0, "
+                              "defect_on_failure: 0") {
   return std::string(R"(cxsim: 1
 name: segment journeys
 simulation: {customers: 1000, months: 6, seed: 23}
@@ -65,8 +66,8 @@ void expect_count_within(double count, double mean, double variance, const std::
 }
 
 TEST(SegmentJourney, ATouchpointLimitedToASegmentIsMetByItsCustomersAlone) {
-  const Scenario scenario = testing::scenario_from_yaml(
-      scenario_text("  - {id: calls, segments: [a], when: {rate: 1.5}, functional: {success: 0.8}}"));
+  const Scenario scenario = testing::scenario_from_yaml(scenario_text(
+      "  - {id: calls, segments: [a], when: {rate: 1.5}, functional: {success: 0.8}}"));
   const Simulated simulated = simulate(scenario);
   const double months = scenario.simulation.months;
   const double a_months = simulated.totals.segment_customers(0) * months;
@@ -87,8 +88,8 @@ TEST(SegmentJourney, ASegmentsOwnSuccessIsItsCustomersFailureShare) {
   EXPECT_EQ(simulated.totals.touchpoint(0, 0, TouchpointMetric::events), a_months + b_months);
   // Binomial failures: a's at 1 − 0.4, b's at 1 − 0.9.
   expect_count_within(simulated.totals.touchpoint(0, 0, TouchpointMetric::failures),
-                      a_months * 0.6 + b_months * 0.1,
-                      a_months * 0.6 * 0.4 + b_months * 0.1 * 0.9, "failures");
+                      a_months * 0.6 + b_months * 0.1, a_months * 0.6 * 0.4 + b_months * 0.1 * 0.9,
+                      "failures");
 }
 
 // With perception and defection moving churn, segment a's own parameters and sensitivities
@@ -123,8 +124,8 @@ TEST(SegmentJourney, CustomersOfOtherSegmentsAreUnaffected) {
     EXPECT_EQ(std::bit_cast<std::uint64_t>(a.totals.segment_departures(0, 1, t)),
               std::bit_cast<std::uint64_t>(b.totals.segment_departures(0, 1, t)))
         << "month " << t;
-    a_differs = a_differs ||
-                a.totals.segment_departures(0, 0, t) != b.totals.segment_departures(0, 0, t);
+    a_differs =
+        a_differs || a.totals.segment_departures(0, 0, t) != b.totals.segment_departures(0, 0, t);
   }
   EXPECT_TRUE(a_differs);
 }
@@ -137,8 +138,7 @@ TEST(SegmentJourney, AFixAppliesOnTopOfASegmentsOwnParameters) {
                     "sensitivity: {functional: 2}}}") +
       "fixes:\n  - {id: better, changes: [{touchpoint: check_in, add: {functional.success: "
       "0.2}}]}\n");
-  const CompiledRun run =
-      compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
+  const CompiledRun run = compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
   ASSERT_EQ(run.touchpoint_count, 1);
   ASSERT_EQ(run.kernel_touchpoint_count, 2);
   EXPECT_EQ(run.run_touchpoint[1], 0);
@@ -153,10 +153,10 @@ TEST(SegmentJourney, AFixAppliesOnTopOfASegmentsOwnParameters) {
 }
 
 TEST(SegmentJourney, TheLoaderReadsASegmentsTouchpointsAndATouchpointsSegments) {
-  const Scenario scenario = testing::scenario_from_yaml(scenario_text(
-      "  - {id: check_in, segments: [b, a], when: {every: 1}}",
-      ", touchpoints: {check_in: {functional.success: 0.4, emotional.tone: 0.3,\n"
-      "     sensitivity: {emotional: 2, sensory: 0.5}}}"));
+  const Scenario scenario = testing::scenario_from_yaml(
+      scenario_text("  - {id: check_in, segments: [b, a], when: {every: 1}}",
+                    ", touchpoints: {check_in: {functional.success: 0.4, emotional.tone: 0.3,\n"
+                    "     sensitivity: {emotional: 2, sensory: 0.5}}}"));
   EXPECT_EQ(scenario.journey[0].segments, (std::vector<std::string>{"b", "a"}));
   ASSERT_EQ(scenario.segments[0].touchpoints.size(), 1U);
   const SegmentTouchpoint& own = scenario.segments[0].touchpoints[0];
@@ -177,8 +177,7 @@ TEST(SegmentJourney, TheLoaderReadsASegmentsTouchpointsAndATouchpointsSegments) 
 TEST(SegmentJourney, WithoutThemEverySegmentMeetsEveryTouchpoint) {
   const Scenario scenario = testing::scenario_from_yaml(
       scenario_text("  - {id: check_in, when: {every: 1}, functional: {success: 0.7}}"));
-  const CompiledRun run =
-      compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
+  const CompiledRun run = compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
   EXPECT_EQ(run.kernel_touchpoint_count, run.touchpoint_count);
   EXPECT_EQ(run.segments_meeting[0], 0b11U);
 }

@@ -129,6 +129,7 @@ class LaneBatch {
     for (VariantLanes<Perception>& variant : scratch.variants) {
       variant.here = customers_here;
     }
+    // The lanes whose segment meets each touchpoint: every lane where every segment does.
     const std::uint64_t every_segment = ~std::uint64_t{0} >> (64 - run.segments.size());
     for (int j = 0; j < run.kernel_touchpoint_count; ++j) {
       Mask lanes = customers_here;
