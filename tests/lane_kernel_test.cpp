@@ -274,8 +274,60 @@ TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsOnAStagedJourney) {
   }
 }
 
+// Journeys per segment: a Poisson touchpoint one segment meets with its own parameters and
+// sensitivity, its failures triggering a touchpoint another segment has its own version of,
+// which triggers, a month later, a touchpoint one segment alone meets, in its own version; a
+// fixed touchpoint two of three segments meet, and one a fix adds for one segment.
+constexpr std::string_view kSegmentJourneys = R"(cxsim: 1
+name: segment journeys
+simulation: {customers: 100, months: 12, seed: 13}
+segments:
+  - name: small
+    share: 0.5
+    retention: {model: constant, monthly_churn: 0.03}
+    revenue: {monthly_mean: 30}
+    touchpoints:
+      usage: {functional.success: 0.6, sensitivity: {functional: 1.5}}
+      follow_up: {functional.success: 0.5, emotional.tone: -0.3}
+  - {name: mid, share: 0.3, retention: {model: sbg, alpha: 0.8, beta: 6},
+     revenue: {monthly_mean: 60, monthly_sd: 20}}
+  - name: enterprise
+    share: 0.2
+    retention: {model: constant, monthly_churn: 0.01}
+    revenue: {monthly_mean: 500}
+    sensitivity: {emotional: 1.2}
+    touchpoints:
+      help: {functional.success: 0.9, emotional.recovery: 0.7}
+      review: {emotional.tone: 0.6, sensitivity: {emotional: 0.5}}
+journey:
+  - {id: usage, when: {rate: 2}, functional: {success: 0.8, effort: 0.3, delay: 0.2}, cost: 1}
+  - {id: help, when: {after: usage, on: failure, probability: 0.7}, functional: {success: 0.6},
+     cost: 5}
+  - {id: review, segments: [enterprise, mid], when: {every: 3}, functional: {success: 0.95},
+     emotional: {tone: 0.2}}
+  - {id: follow_up, segments: [small], when: {after: help, on: any, probability: 0.5, delay: 1},
+     functional: {success: 0.9}}
+retention: {defect_on_failure: 0.1}
+surveys: {nps: {months: [2, 5, 11], response_rate: 0.5}}
+fixes:
+  - {id: better_help, changes: [{touchpoint: help, add: {functional.success: 0.1}}]}
+  - id: outreach
+    add_touchpoints:
+      - {id: outreach, segments: [small], when: {month: 3}, functional: {success: 0.9}}
+)";
+
+TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsOnSegmentJourneys) {
+  const Scenario scenario = testing::scenario_from_yaml(kSegmentJourneys);
+  const CompiledRun run = compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
+  ASSERT_EQ(run.kernel_touchpoint_count, run.touchpoint_count + 4);
+  for (std::uint32_t replication = 0; replication < 2; ++replication) {
+    expect_same_totals(scenario, replication, 5, 403);
+  }
+}
+
 TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsThroughTheBaselineAlone) {
-  for (const std::string_view yaml : {kEveryMask, kDelayedChains, kStagedJourney}) {
+  for (const std::string_view yaml :
+       {kEveryMask, kDelayedChains, kStagedJourney, kSegmentJourneys}) {
     expect_same_totals(testing::scenario_from_yaml(yaml), 0, 0, 203, true);
   }
 }

@@ -212,5 +212,39 @@ TEST(ScenarioBehaviour, HighTouchpointCsatHidesAJourneyThatLosesCustomers) {
       << shown(effort) << " vs " << shown(polish) << ", " << replay;
 }
 
+// Enterprises meet a success manager small businesses never see, and the shared support desk in
+// their own way. The success team, which reaches a tenth of the customers, is worth more than the
+// better desk, which reaches all of them: the tenth pays fifty times as much. And it leaves the
+// small businesses exactly as they were, month by month (their draws and touchpoints are the
+// baseline's), while the desk, met by both segments, moves both.
+TEST(ScenarioBehaviour, ATouchpointOneSegmentMeetsMovesThatSegmentAlone) {
+  const Scenario scenario = library_scenario("segment_journeys");
+  const RunResults results = testing::run(scenario);
+  const std::string replay = testing::replay(scenario);
+  expect_above(against_baseline(results, "success_team").delta_npv(),
+               against_baseline(results, "better_support_desk").delta_npv(), "Δ NPV, " + replay);
+  const auto index_of = [&](const std::string& id) {
+    return static_cast<int>(&variant(results, id) - results.variants.data());
+  };
+  const int baseline = index_of("baseline");
+  const int team = index_of("success_team");
+  const int desk = index_of("better_support_desk");
+  ASSERT_EQ(scenario.segments[0].name, "small_business");
+  ASSERT_EQ(scenario.segments[1].name, "enterprise");
+  const int last = scenario.simulation.months - 1;
+  for (int t = 0; t <= last; ++t) {
+    EXPECT_EQ(segment_alive_estimate(results, team, 0, t)->mean,
+              segment_alive_estimate(results, baseline, 0, t)->mean)
+        << "month " << t;
+  }
+  EXPECT_NE(segment_alive_estimate(results, team, 1, last)->mean,
+            segment_alive_estimate(results, baseline, 1, last)->mean);
+  for (const int segment : {0, 1}) {
+    EXPECT_GT(segment_alive_estimate(results, desk, segment, last)->mean,
+              segment_alive_estimate(results, baseline, segment, last)->mean)
+        << scenario.segments[static_cast<std::size_t>(segment)].name << ", " << replay;
+  }
+}
+
 }  // namespace
 }  // namespace cxsim

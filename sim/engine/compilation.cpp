@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <numeric>
 
 #include "engine/parameter_draws.hpp"
 #include "scenario/scenario_settings.hpp"
@@ -77,6 +78,52 @@ struct TouchpointIndex {
   }
 };
 
+// A touchpoint the kernels meet (CompiledRun::kernel_touchpoint_count): one of the run's, or a
+// segment's own copy of one, its parameters the segment's.
+struct KernelTouchpoint {
+  Touchpoint touchpoint;
+  int run_touchpoint;
+  std::uint64_t segments_meeting;
+  Sensitivity sensitivity;  // factors on the segment's layer sensitivities
+};
+
+// The run's touchpoints, each met by the segments it names (every one when it names none) but
+// those with parameters of their own there, then a copy for each of those, in segment order.
+std::vector<KernelTouchpoint> kernel_touchpoints(const Scenario& drawn,
+                                                 const TouchpointIndex& index) {
+  std::vector<KernelTouchpoint> touchpoints;
+  std::vector<KernelTouchpoint> copies;
+  for (std::size_t j = 0; j < index.touchpoints.size(); ++j) {
+    const Touchpoint& touchpoint = *index.touchpoints[j].touchpoint;
+    std::uint64_t meeting = 0;
+    for (std::size_t i = 0; i < drawn.segments.size(); ++i) {
+      const Segment& segment = drawn.segments[i];
+      if (!touchpoint.segments.empty() &&
+          std::find(touchpoint.segments.begin(), touchpoint.segments.end(), segment.name) ==
+              touchpoint.segments.end()) {
+        continue;
+      }
+      const auto own =
+          std::find_if(segment.touchpoints.begin(), segment.touchpoints.end(),
+                       [&](const SegmentTouchpoint& t) { return t.touchpoint == touchpoint.id; });
+      if (own == segment.touchpoints.end()) {
+        meeting |= std::uint64_t{1} << i;
+        continue;
+      }
+      KernelTouchpoint copy{touchpoint, static_cast<int>(j), std::uint64_t{1} << i,
+                            own->sensitivity};
+      for (const ParameterChange& parameter : own->parameters) {
+        find_touchpoint_parameter(parameter.parameter)->field(copy.touchpoint) = parameter.value;
+      }
+      copies.push_back(std::move(copy));
+    }
+    touchpoints.push_back({touchpoint, static_cast<int>(j), meeting, Sensitivity{}});
+  }
+  touchpoints.insert(touchpoints.end(), std::make_move_iterator(copies.begin()),
+                     std::make_move_iterator(copies.end()));
+  return touchpoints;
+}
+
 CompiledSchedule compile_schedule(const Touchpoint& touchpoint, int months,
                                   std::uint8_t* scheduled) {
   CompiledSchedule schedule;
@@ -114,7 +161,8 @@ CompiledSchedule compile_schedule(const Touchpoint& touchpoint, int months,
 }
 
 // The stages (none written: one), their transitions, and each touchpoint's stages and moves.
-void compile_stages(const Scenario& drawn, const TouchpointIndex& index, CompiledRun& run) {
+void compile_stages(const Scenario& drawn, const std::vector<KernelTouchpoint>& kernel,
+                    CompiledRun& run) {
   const auto stage_index = [&](const std::string& id) {
     return static_cast<int>(std::find_if(drawn.stages.begin(), drawn.stages.end(),
                                          [&](const Stage& s) { return s.id == id; }) -
@@ -138,8 +186,8 @@ void compile_stages(const Scenario& drawn, const TouchpointIndex& index, Compile
         {stage_mask(transition.from), stage_index(transition.to), transition.when});
   }
   run.staged = !drawn.stages.empty();
-  for (std::size_t j = 0; j < index.touchpoints.size(); ++j) {
-    const Touchpoint& touchpoint = *index.touchpoints[j].touchpoint;
+  for (std::size_t j = 0; j < kernel.size(); ++j) {
+    const Touchpoint& touchpoint = kernel[j].touchpoint;
     CompiledSchedule& schedule = run.schedules[j];
     schedule.stages = stage_mask(touchpoint.stages);
     if (!touchpoint.moves.success.empty()) {
@@ -151,36 +199,49 @@ void compile_stages(const Scenario& drawn, const TouchpointIndex& index, Compile
   }
 }
 
-// Which touchpoints each one's outcome triggers, and the bits of the triggers that wait for all
-// their sources.
-void compile_dependents(const TouchpointIndex& index, CompiledRun& run) {
-  const int touchpoints = static_cast<int>(index.touchpoints.size());
-  std::vector<std::vector<std::pair<int, std::uint64_t>>> dependents_of(
-      static_cast<std::size_t>(touchpoints));
-  int joined_sources = 0;
+// Which touchpoints each one's outcome triggers (a touchpoint's copies trigger as it does, and
+// each copy of a dependent is triggered; `order` is the kernels': the run's touchpoints, each
+// followed by its copies), and the bits of the triggers that wait for all their sources: one a
+// (trigger, source) of the run, shared by their copies, which no customer meets together.
+void compile_dependents(const TouchpointIndex& index, CompiledRun& run,
+                        const std::vector<int>& order) {
+  const auto touchpoints = static_cast<std::size_t>(run.kernel_touchpoint_count);
+  std::vector<std::vector<std::pair<int, std::uint64_t>>> dependents_of(touchpoints);
+  std::vector<std::uint64_t> joined_bit(index.touchpoints.size(), 0);
+  std::vector<std::vector<std::uint64_t>> source_bits(index.touchpoints.size());
   int joined = 0;
-  for (int k = 0; k < touchpoints; ++k) {
-    const auto* trigger = std::get_if<Trigger>(&index.touchpoints[k].touchpoint->when);
+  int joined_sources = 0;
+  for (const int k : order) {
+    const int r = run.run_touchpoint[static_cast<std::size_t>(k)];
+    const auto* trigger =
+        std::get_if<Trigger>(&index.touchpoints[static_cast<std::size_t>(r)].touchpoint->when);
     if (trigger == nullptr) {
       continue;
     }
-    CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(k)];
     const bool all = trigger->join == TriggerJoin::all;
-    if (all) {
-      schedule.joined_bit = std::uint64_t{1} << joined++;
+    if (all && joined_bit[static_cast<std::size_t>(r)] == 0) {
+      joined_bit[static_cast<std::size_t>(r)] = std::uint64_t{1} << joined++;
+      for (std::size_t s = 0; s < trigger->after.size(); ++s) {
+        source_bits[static_cast<std::size_t>(r)].push_back(std::uint64_t{1} << joined_sources++);
+      }
     }
-    for (const std::string& source : trigger->after) {
-      const std::uint64_t bit = all ? std::uint64_t{1} << joined_sources++ : 0;
+    CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(k)];
+    schedule.joined_bit = joined_bit[static_cast<std::size_t>(r)];
+    for (std::size_t s = 0; s < trigger->after.size(); ++s) {
+      const std::uint64_t bit = all ? source_bits[static_cast<std::size_t>(r)][s] : 0;
       schedule.joined_sources |= bit;
-      dependents_of[static_cast<std::size_t>(index.find(source))].emplace_back(k, bit);
+      const int source = index.find(trigger->after[s]);
+      for (std::size_t j = 0; j < touchpoints; ++j) {
+        if (run.run_touchpoint[j] == source) {
+          dependents_of[j].emplace_back(k, bit);
+        }
+      }
     }
   }
   run.dependents_begin.assign(1, 0);
-  for (int j = 0; j < touchpoints; ++j) {
-    auto& row = dependents_of[static_cast<std::size_t>(j)];
-    // In touchpoint order, as the kernels meet a source's dependents.
-    std::sort(row.begin(), row.end());
-    for (const auto& [dependent, bit] : row) {
+  for (std::size_t j = 0; j < touchpoints; ++j) {
+    // In the kernels' order, as they meet a source's dependents: `order` visited k in it.
+    for (const auto& [dependent, bit] : dependents_of[j]) {
       run.dependents.push_back(dependent);
       run.dependent_source_bit.push_back(bit);
     }
@@ -234,17 +295,29 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   run.segments.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
 
   const TouchpointIndex index{run_touchpoints(drawn)};
-  const int touchpoints = static_cast<int>(index.touchpoints.size());
+  const std::vector<KernelTouchpoint> kernel = kernel_touchpoints(drawn, index);
+  const int touchpoints = static_cast<int>(kernel.size());
   const int months = run.months;
-  run.touchpoint_count = touchpoints;
+  run.touchpoint_count = static_cast<int>(index.touchpoints.size());
+  run.kernel_touchpoint_count = touchpoints;
+  for (const KernelTouchpoint& touchpoint : kernel) {
+    run.run_touchpoint.push_back(touchpoint.run_touchpoint);
+    run.segments_meeting.push_back(touchpoint.segments_meeting);
+  }
+  // The kernel's touchpoints in the run's order, each followed by its copies: the order a
+  // customer meets them in whichever of them its segment meets.
+  std::vector<int> order(static_cast<std::size_t>(touchpoints));
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return run.run_touchpoint[a] < run.run_touchpoint[b]; });
 
   // [touchpoint · months + month]: 1 where a fixed schedule is due, read into the visits below.
   std::vector<std::uint8_t> scheduled(static_cast<std::size_t>(touchpoints * months), 0);
   for (int j = 0; j < touchpoints; ++j) {
-    run.schedules.push_back(compile_schedule(*index.touchpoints[j].touchpoint, months,
+    run.schedules.push_back(compile_schedule(kernel[static_cast<std::size_t>(j)].touchpoint, months,
                                              &scheduled[static_cast<std::size_t>(j * months)]));
   }
-  compile_stages(drawn, index, run);
+  compile_stages(drawn, kernel, run);
   int longest_delay = 0;
   for (const CompiledSchedule& schedule : run.schedules) {
     longest_delay = std::max(longest_delay, schedule.delay);
@@ -254,7 +327,7 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   run.pending_slots = static_cast<int>(std::bit_ceil(static_cast<unsigned>(longest_delay) + 1));
   run.visits_begin.assign(1, 0);
   for (int t = 0; t < months; ++t) {
-    for (int j = 0; j < touchpoints; ++j) {
+    for (const int j : order) {
       const CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(j)];
       const bool visited = schedule.kind == ScheduleKind::fixed
                                ? scheduled[static_cast<std::size_t>(j * months + t)] > 0
@@ -266,7 +339,7 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
     }
     run.visits_begin.push_back(static_cast<int>(run.visits.size()));
   }
-  compile_dependents(index, run);
+  compile_dependents(index, run, order);
 
   run.interactions.resize(static_cast<std::size_t>(run.variant_count * months * touchpoints));
   run.fix_cost.assign(static_cast<std::size_t>(run.variant_count * months), 0.0);
@@ -277,16 +350,21 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
     };
     for (int t = 0; t < months; ++t) {
       std::vector<Touchpoint> touchpoints_now;
-      for (const RunTouchpoint& touchpoint : index.touchpoints) {
-        touchpoints_now.push_back(*touchpoint.touchpoint);
+      for (const KernelTouchpoint& touchpoint : kernel) {
+        touchpoints_now.push_back(touchpoint.touchpoint);
       }
       for (const std::size_t f : variant.fixes) {
         const Fix& fix = drawn.fixes[f];
         const double fraction = ramp_fraction(fix, t);
         if (fraction > 0.0) {
           for (const TouchpointChange& change : fix.changes) {
-            apply_change(touchpoints_now[static_cast<std::size_t>(index.find(change.touchpoint))],
-                         change, fraction);
+            // On a segment's own parameters too: base, then the segment's, then the fix.
+            const int changed = index.find(change.touchpoint);
+            for (int j = 0; j < touchpoints; ++j) {
+              if (run.run_touchpoint[static_cast<std::size_t>(j)] == changed) {
+                apply_change(touchpoints_now[static_cast<std::size_t>(j)], change, fraction);
+              }
+            }
           }
         }
         double& cost = run.fix_cost[static_cast<std::size_t>(v * months + t)];
@@ -298,8 +376,13 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
         }
       }
       for (int j = 0; j < touchpoints; ++j) {
+        const KernelTouchpoint& touchpoint = kernel[static_cast<std::size_t>(j)];
         InteractionParameters parameters = interaction_parameters(touchpoints_now[j]);
-        const int added_by = index.touchpoints[static_cast<std::size_t>(j)].added_by;
+        parameters.functional_sensitivity = value_of(touchpoint.sensitivity.functional);
+        parameters.emotional_sensitivity = value_of(touchpoint.sensitivity.emotional);
+        parameters.sensory_sensitivity = value_of(touchpoint.sensitivity.sensory);
+        const int added_by =
+            index.touchpoints[static_cast<std::size_t>(touchpoint.run_touchpoint)].added_by;
         parameters.active =
             added_by < 0 || (in_variant(added_by) &&
                              t >= drawn.fixes[static_cast<std::size_t>(added_by)].start_month);

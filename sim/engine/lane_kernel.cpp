@@ -81,6 +81,7 @@ struct LaneScratch {
   explicit LaneScratch(const CompiledRun& run)
       : variants(static_cast<std::size_t>(run.variant_count)),
         pending(static_cast<std::size_t>(run.variant_count * run.pending_rows * run.pending_slots)),
+        lanes_meeting(static_cast<std::size_t>(run.kernel_touchpoint_count)),
         effort(run) {}
 
   std::vector<VariantLanes<Perception>> variants;
@@ -89,6 +90,7 @@ struct LaneScratch {
   // batch only when a trigger was put in it.
   std::vector<std::array<std::uint64_t, kLanes>> pending;
   bool pending_written = false;
+  std::vector<Mask> lanes_meeting;  // [touchpoint]: the batch's lanes whose segment meets it
   LaneDrawTable draws;
   EffortTally effort;
 };
@@ -132,6 +134,19 @@ class LaneBatch {
       variant.stage.fill(0);
       variant.joined_seen.fill(0);
       variant.joined_fired.fill(0);
+    }
+    // The lanes whose segment meets each touchpoint: every lane where every segment does.
+    const std::uint64_t every_segment = ~std::uint64_t{0} >> (64 - run.segments.size());
+    for (int j = 0; j < run.kernel_touchpoint_count; ++j) {
+      Mask lanes = customers_here;
+      if (run.segments_meeting[static_cast<std::size_t>(j)] != every_segment) {
+        lanes = 0;
+        for (int l = 0; l < customers; ++l) {
+          lanes |= lane_bit(static_cast<std::size_t>(l),
+                            segment_meets(run, j, segment_[static_cast<std::size_t>(l)]));
+        }
+      }
+      scratch.lanes_meeting[static_cast<std::size_t>(j)] = lanes;
     }
     if (std::exchange(scratch.pending_written, false)) {
       std::fill(scratch.pending.begin(), scratch.pending.end(),
@@ -189,7 +204,7 @@ class LaneBatch {
         continue;
       }
       if (schedule.kind == ScheduleKind::condition) {
-        const Lanes& u = draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0];
+        const Lanes& u = draw(Stream::schedule, draw_index(run_, j)).u[0];
         Mask fires = 0;
         for (std::size_t l = 0; l < kLanes; ++l) {
           fires |=
@@ -204,7 +219,7 @@ class LaneBatch {
         count.fill(1);
         most = 1;
       } else {
-        const Lanes& u = draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0];
+        const Lanes& u = draw(Stream::schedule, draw_index(run_, j)).u[0];
         const Mask meeting = s.here & ~s.defected;
         for (std::size_t l = 0; l < kLanes; ++l) {
           if (in(meeting, l)) {
@@ -248,6 +263,7 @@ class LaneBatch {
   void interact(int v, VariantLanes<Perception>& s, int j, std::uint32_t occurrence, Mask meeting) {
     const InteractionParameters& p = run_.at(v, month_, j);
     const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
+    meeting &= scratch_.lanes_meeting[static_cast<std::size_t>(j)];
     if (run_.staged) {
       for (std::size_t l = 0; l < kLanes; ++l) {
         meeting &= ~lane_bit(l, !serves(schedule, s.stage[l]));
@@ -259,9 +275,9 @@ class LaneBatch {
     // A copy, taken before the interaction's draws: the next draw may reuse their slot.
     const Lanes rating_noise =
         rating_has_noise(run_.survey)
-            ? draw(Stream::rating, static_cast<std::uint32_t>(j), occurrence).derived[0]
+            ? draw(Stream::rating, draw_index(run_, j), occurrence).derived[0]
             : Lanes{};
-    const LaneDraws& draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
+    const LaneDraws& draws = draw(Stream::interaction, draw_index(run_, j), occurrence);
     const LaneUniforms& u = draws.u;
     LaneFlags succeeded_lane{};
     LaneFlags satisfied_lane{};
@@ -297,7 +313,7 @@ class LaneBatch {
     }
     const Mask succeeded = mask_of(succeeded_lane) & meeting;
     const Mask defecting = mask_of(defecting_lane) & meeting;
-    count_interactions(totals_, scratch_.effort, v, month_, j, std::popcount(meeting),
+    count_interactions(run_, totals_, scratch_.effort, v, month_, j, std::popcount(meeting),
                        std::popcount(meeting & ~succeeded),
                        std::popcount(meeting & mask_of(satisfied_lane)));
     Mask ending = 0;
@@ -337,9 +353,8 @@ class LaneBatch {
       if (matching == 0) {
         continue;
       }
-      const Lanes& fires = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
-                                static_cast<std::uint32_t>(dependent))
-                               .u[0];
+      const Lanes& fires =
+          draw(Stream::trigger, draw_index(run_, j), occurrence, draw_index(run_, dependent)).u[0];
       Mask fired = 0;
       for (std::size_t l = 0; l < kLanes; ++l) {
         fired |= lane_bit(l, trigger_fires(fires[l], trigger));

@@ -47,6 +47,19 @@ inline double month_revenue(double monthly_revenue, double expansion) {
   return monthly_revenue * expansion;
 }
 
+// What the draws of the kernel's touchpoint j are keyed by: the run's touchpoint it is, so that a
+// segment's own copy of a touchpoint draws what the touchpoint would (common random numbers
+// whatever the segment's parameters there).
+inline std::uint32_t draw_index(const CompiledRun& run, int j) {
+  return static_cast<std::uint32_t>(run.run_touchpoint[static_cast<std::size_t>(j)]);
+}
+
+// Whether customers of the segment at place `segment` in the run's segments meet the kernel's
+// touchpoint j.
+inline bool segment_meets(const CompiledRun& run, int j, int segment) {
+  return ((run.segments_meeting[static_cast<std::size_t>(j)] >> segment) & 1U) != 0;
+}
+
 // How strongly a segment feels each layer of an experience.
 struct LayerSensitivity {
   double functional = 1.0;
@@ -64,7 +77,10 @@ inline LayerSensitivity layer_sensitivity(const CompiledSegment& segment) {
 //   F = φ·(1 − effort) on success, −(1 − recovery·R_max) on failure;
 //   E = clip(tone + sd·z₁), S = clip(polish + sd·z₂);
 //   floor = clip((T − f₀)/(1 − f₀), 0, 1), gate = 1 on success, g on failure;
-//   x = s_F·F + gate·floor·(s_E·E + s_S·consistency·S) − [delayed]·δ·(1 − communication).
+//   x = s_F·k_F·F + gate·floor·(s_E·k_E·E + s_S·k_S·consistency·S)
+//       − [delayed]·δ·(1 − communication),
+// s the segment's layer sensitivities and k its factors at this touchpoint (1 unless the segment
+// has its own there; a factor of 1 leaves the product's bits as they are).
 inline double interaction_experience(const InteractionParameters& p, const StackParameters& stack,
                                      const LayerSensitivity& sensitivity, double trust,
                                      bool success, bool delayed, double tone_noise,
@@ -76,9 +92,10 @@ inline double interaction_experience(const InteractionParameters& p, const Stack
   const double floor =
       std::clamp((trust - stack.trust_floor) / (1.0 - stack.trust_floor), 0.0, 1.0);
   const double gate = success ? 1.0 : stack.failure_gate;
-  return sensitivity.functional * functional +
+  return sensitivity.functional * p.functional_sensitivity * functional +
          gate * floor *
-             (sensitivity.emotional * emotional + sensitivity.sensory * p.consistency * sensory) -
+             (sensitivity.emotional * p.emotional_sensitivity * emotional +
+              sensitivity.sensory * p.sensory_sensitivity * p.consistency * sensory) -
          (delayed ? stack.delay_penalty * (1.0 - p.communication) : 0.0);
 }
 
@@ -271,15 +288,18 @@ inline void count_departure(BlockTotals& totals, int variant, int segment, int m
   totals.segment_departures(variant, segment, month) += 1.0;
 }
 
-// An interaction with touchpoint j met by `met` customers at once (one, or a batch's lanes),
-// `failing` of them failing it and `satisfied_count` of them satisfied, into the block's figures.
-// The counts are whole numbers: added in any grouping, they sum to the same bits.
-inline void count_interactions(BlockTotals& totals, EffortTally& effort, int variant, int month,
-                               int j, int met, int failing, int satisfied_count) {
+// An interaction with the kernel's touchpoint j met by `met` customers at once (one, or a batch's
+// lanes), `failing` of them failing it and `satisfied_count` of them satisfied, into the figures
+// of the run's touchpoint it is. The counts are whole numbers: added in any grouping, they sum
+// to the same bits.
+inline void count_interactions(const CompiledRun& run, BlockTotals& totals, EffortTally& effort,
+                               int variant, int month, int j, int met, int failing,
+                               int satisfied_count) {
+  const int counted = run.run_touchpoint[static_cast<std::size_t>(j)];
   totals.interactions += static_cast<std::uint64_t>(met);
-  totals.touchpoint(variant, j, TouchpointMetric::events) += met;
-  totals.touchpoint(variant, j, TouchpointMetric::failures) += failing;
-  totals.touchpoint(variant, j, TouchpointMetric::satisfied) += satisfied_count;
+  totals.touchpoint(variant, counted, TouchpointMetric::events) += met;
+  totals.touchpoint(variant, counted, TouchpointMetric::failures) += failing;
+  totals.touchpoint(variant, counted, TouchpointMetric::satisfied) += satisfied_count;
   effort.count(variant, month, j, met);
 }
 

@@ -28,6 +28,8 @@ inline constexpr std::size_t kMaxStages = 64;
 // Sources of the triggers that wait for all of theirs, a bit each in a customer's 64-bit record of
 // the outcomes seen.
 inline constexpr std::size_t kMaxJoinedSources = 64;
+// Segments a run may hold: the segments that meet a touchpoint are bits of a 64-bit word.
+inline constexpr int kMaxSegments = 64;
 
 // The parameters of one interaction (docs/model.md#one-interaction), one touchpoint in one
 // variant and month.
@@ -44,6 +46,11 @@ struct InteractionParameters {
   double consistency = 0.0;
   double weight = 0.0;
   double cost = 0.0;
+  // Factors on the segment's layer sensitivities here: 1 but where a segment has its own
+  // (docs/model.md#journeys-per-segment).
+  double functional_sensitivity = 1.0;
+  double emotional_sensitivity = 1.0;
+  double sensory_sensitivity = 1.0;
   bool active = true;  // false for a touchpoint added by a fix not (yet) in force
 };
 
@@ -111,6 +118,13 @@ struct CompiledRun {
   int months = 0;
   int variant_count = 0;
   int touchpoint_count = 0;  // journey first, then each fix's added touchpoints
+  // The touchpoints the kernels meet: the run's, then, for each segment with its own parameters
+  // at one of them (docs/model.md#journeys-per-segment), a copy that only that segment meets.
+  // A copy draws and counts as the touchpoint it copies. The tables below indexed by touchpoint
+  // are indexed by these.
+  int kernel_touchpoint_count = 0;
+  std::vector<int> run_touchpoint;              // [touchpoint]: the run's touchpoint it is
+  std::vector<std::uint64_t> segments_meeting;  // [touchpoint]: bit i set when segment i meets it
   std::uint64_t seed = 0;
   std::uint32_t replication = 0;
   std::size_t perception_model = 0;  // index into PerceptionModels::names
@@ -127,7 +141,8 @@ struct CompiledRun {
   // Whether stages move, end or stop revenue, or restrict touchpoints: the kernels keep a
   // customer's stage only then.
   bool staged = false;
-  // The touchpoints a month visits, in touchpoint order: the fixed schedules due that month,
+  // The touchpoints a month visits, in the run's touchpoint order, each followed by its copies:
+  // the fixed schedules due that month,
   // every Poisson one, and every trigger with a delay (it may have fired in an earlier month).
   // A trigger without delay is never visited: its interactions happen when it fires.
   std::vector<int> visits_begin;  // [month + 1]: CSR rows of
@@ -136,7 +151,7 @@ struct CompiledRun {
   int pending_slots = 1;         // a power of two above the longest trigger delay
   int pending_rows = 0;          // the triggers with a delay
   std::vector<int> pending_row;  // [touchpoint]: its row, or −1 when it does not wait
-  std::vector<InteractionParameters> interactions;  // [(variant · months + month) · J + j]
+  std::vector<InteractionParameters> interactions;  // [(variant · months + month) · J′ + j]
 
   PerceptionParameters perception;
   StackParameters stack;
@@ -154,8 +169,8 @@ struct CompiledRun {
   std::vector<double> fix_cost;            // [variant · months + month], undiscounted
 
   const InteractionParameters& at(int variant, int month, int touchpoint) const {
-    return interactions[static_cast<std::size_t>((variant * months + month) * touchpoint_count +
-                                                 touchpoint)];
+    return interactions[static_cast<std::size_t>(
+        (variant * months + month) * kernel_touchpoint_count + touchpoint)];
   }
 };
 

@@ -40,6 +40,7 @@ class CustomerJourney {
         customer_number_(customer_number),
         customer_(customer),
         segment_(*customer.segment),
+        segment_number_(segment_index(run, customer)),
         sensitivity_(layer_sensitivity(segment_)),
         variant_(variant),
         scratch_(scratch),
@@ -94,16 +95,15 @@ class CustomerJourney {
       }
       if (schedule.kind == ScheduleKind::condition) {
         if (condition_fires(schedule, perception_, trust_, tenure(),
-                            draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0])) {
+                            draw(Stream::schedule, draw_index(run_, j)).u[0])) {
           interact(j, 0);
         }
         continue;
       }
-      const int count =
-          schedule.kind == ScheduleKind::fixed
-              ? 1
-              : poisson_count(schedule.rate, schedule.probability_of_none,
-                              draw(Stream::schedule, static_cast<std::uint32_t>(j)).u[0]);
+      const int count = schedule.kind == ScheduleKind::fixed
+                            ? 1
+                            : poisson_count(schedule.rate, schedule.probability_of_none,
+                                            draw(Stream::schedule, draw_index(run_, j)).u[0]);
       for (int k = 0; k < count && !defected_; ++k) {
         interact(j, static_cast<std::uint32_t>(k));
       }
@@ -147,14 +147,14 @@ class CustomerJourney {
   void interact(int j, std::uint32_t occurrence) {
     const InteractionParameters& p = run_.at(variant_, month_, j);
     const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
-    if (!p.active || !serves(schedule, stage_)) {
+    if (!p.active || !segment_meets(run_, j, segment_number_) || !serves(schedule, stage_)) {
       return;
     }
     const double rating_noise =
         rating_has_noise(run_.survey)
-            ? draw(Stream::rating, static_cast<std::uint32_t>(j), occurrence).derived[0]
+            ? draw(Stream::rating, draw_index(run_, j), occurrence).derived[0]
             : 0.0;
-    const Draws draws = draw(Stream::interaction, static_cast<std::uint32_t>(j), occurrence);
+    const Draws draws = draw(Stream::interaction, draw_index(run_, j), occurrence);
     const InteractionOutcome outcome = interaction_outcome(
         p, run_.stack, run_.survey, sensitivity_, trust_, run_.defect_on_failure, draws.u[0],
         draws.u[1], draws.derived[0], draws.derived[1], rating_noise);
@@ -162,8 +162,8 @@ class CustomerJourney {
                            p.weight);
     trust_ = outcome.trust;
     sums_ = with_interaction(sums_, p);
-    count_interactions(totals_, scratch_.effort, variant_, month_, j, 1, outcome.success ? 0 : 1,
-                       outcome.satisfied ? 1 : 0);
+    count_interactions(run_, totals_, scratch_.effort, variant_, month_, j, 1,
+                       outcome.success ? 0 : 1, outcome.satisfied ? 1 : 0);
     stage_ = stage_after_outcome(schedule, stage_, outcome.success);
     if (outcome.defects || run_.stages[static_cast<std::size_t>(stage_)].ends_relationship) {
       defected_ = true;
@@ -191,9 +191,8 @@ class CustomerJourney {
         }
         joined_fired_ |= trigger.joined_bit;
       }
-      const double u = draw(Stream::trigger, static_cast<std::uint32_t>(j), occurrence,
-                            static_cast<std::uint32_t>(dependent))
-                           .u[0];
+      const double u =
+          draw(Stream::trigger, draw_index(run_, j), occurrence, draw_index(run_, dependent)).u[0];
       if (!trigger_fires(u, trigger)) {
         continue;
       }
@@ -231,6 +230,7 @@ class CustomerJourney {
   const std::uint32_t customer_number_;  // in the run, as the streams know the customer
   const Customer& customer_;
   const CompiledSegment& segment_;
+  const int segment_number_;  // its place in the run's segments
   const LayerSensitivity sensitivity_;
   const int variant_;
   Scratch& scratch_;

@@ -52,6 +52,22 @@ struct Sensitivity {
   Number sensory = 1.0;
 };
 
+// One `set`, `add` or `scale` of one touchpoint parameter, named as in the file
+// (`functional.success`); touchpoint_parameters.hpp lists the names.
+struct ParameterChange {
+  std::string parameter;
+  Number value = 0.0;
+};
+
+// A segment's own version of one touchpoint (docs/model.md#journeys-per-segment): values that
+// replace the touchpoint's parameters, named as fixes name them (touchpoint_parameters.hpp), and
+// factors on the segment's layer sensitivities at it.
+struct SegmentTouchpoint {
+  std::string touchpoint;  // its id
+  std::vector<ParameterChange> parameters;
+  Sensitivity sensitivity;
+};
+
 struct Segment {
   std::string name;
   double share = 1.0;
@@ -60,6 +76,7 @@ struct Segment {
   Sensitivity sensitivity;
   Number initial_perception = 0.0;
   Number initial_trust = 0.9;
+  std::vector<SegmentTouchpoint> touchpoints;
 };
 
 // Schedules (`when`, docs/model.md#the-schedule-of-touchpoints). Months are 0-based.
@@ -125,6 +142,7 @@ struct Touchpoint {
   Number weight = 1.0;
   Number cost = 0.0;  // cost to serve per occurrence
   bool controllable = true;
+  std::vector<std::string> segments;  // the names of the segments that meet it; empty: every one
   std::vector<std::string> stages;  // the stages whose customers meet it; empty: every stage
   StageMoves moves;
 };
@@ -213,13 +231,6 @@ inline constexpr std::array<std::string_view, 3> kChangeOperationNames{"set", "a
 inline std::string_view operation_name(ChangeOperation operation) {
   return kChangeOperationNames[static_cast<std::size_t>(operation)];
 }
-
-// One `set`, `add` or `scale` of one touchpoint parameter, named as in the file
-// (`functional.success`); touchpoint_parameters.hpp lists the names.
-struct ParameterChange {
-  std::string parameter;
-  Number value = 0.0;
-};
 
 struct TouchpointChange {
   std::string touchpoint;

@@ -51,6 +51,8 @@ class Loader : private YamlFieldReader {
   void read_field(const Fields& section, std::string_view key, const Field& field);
   Segment read_segment(const YAML::Node& node, const std::string& path);
   void read_segment_retention(const Fields& segment, SegmentRetention& out);
+  // `touchpoints`: a mapping of touchpoint ids to the segment's own parameters there.
+  void read_segment_touchpoints(const Fields& segment, std::vector<SegmentTouchpoint>& out);
   // The settings of one form of a choice (scenario_settings.hpp), giving the choice that form.
   template <typename Choice>
   void read_form(const Fields& section, const SettingForm<Choice>& form, Choice& out);
@@ -247,9 +249,9 @@ void Loader::read_parameters(const Fields& item, std::span<const ItemParameter<I
 }
 
 Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
-  constexpr std::array<std::string_view, 7> kKeys{
-      "name",         "share", "retention", "revenue", "sensitivity", "initial_perception",
-      "initial_trust"};
+  constexpr std::array<std::string_view, 8> kKeys{
+      "name",          "share",      "retention", "revenue", "sensitivity", "initial_perception",
+      "initial_trust", "touchpoints"};
   constexpr std::array<std::string_view, 3> kRequired{"name", "retention", "revenue"};
   Segment segment;
   const auto fields_of_segment = fields(node, path, kKeys, kRequired);
@@ -262,7 +264,61 @@ Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
   read_segment_retention(f, segment.retention);
 
   read_parameters(f, segment_parameters(), segment);
+  read_segment_touchpoints(f, segment.touchpoints);
   return segment;
+}
+
+void Loader::read_segment_touchpoints(const Fields& segment, std::vector<SegmentTouchpoint>& out) {
+  const Field* field = segment.find("touchpoints");
+  if (field == nullptr || field->value.IsNull()) {
+    return;
+  }
+  const std::string path = child_path(segment.path, "touchpoints");
+  if (!field->value.IsMap()) {
+    error(field->value, path,
+          "must be a mapping of touchpoint ids to the segment's parameters there, got " +
+              describe(field->value));
+    return;
+  }
+  std::vector<std::string_view> keys{"sensitivity"};
+  for (const TouchpointParameter& parameter : touchpoint_parameters()) {
+    keys.push_back(parameter.name);
+  }
+  constexpr std::array<std::string_view, 3> kLayers{"functional", "emotional", "sensory"};
+  for (const auto& pair : field->value) {
+    if (!pair.first.IsScalar()) {
+      key_error(pair.first, path, "keys must be touchpoint ids, got " + describe(pair.first));
+      continue;
+    }
+    SegmentTouchpoint own{pair.first.Scalar(), {}, {}};
+    const std::string own_path = child_path(path, own.touchpoint);
+    if (std::any_of(out.begin(), out.end(),
+                    [&](const SegmentTouchpoint& t) { return t.touchpoint == own.touchpoint; })) {
+      key_error(pair.first, own_path, "duplicate key; each key may appear once");
+      continue;
+    }
+    const auto parameters = fields(pair.second, own_path, keys);
+    // Located at the id, for what is said of the touchpoint it names.
+    record(own_path, pair.first);
+    if (!parameters) {
+      continue;
+    }
+    for (const Field& parameter : parameters->entries) {
+      if (parameter.key == "sensitivity") {
+        continue;
+      }
+      ParameterChange value{parameter.key, 0.0};
+      if (read_number(parameter.value, child_path(own_path, parameter.key), value.value)) {
+        own.parameters.push_back(std::move(value));
+      }
+    }
+    if (const auto sensitivity = section(*parameters, "sensitivity", kLayers)) {
+      read_number(*sensitivity, "functional", own.sensitivity.functional);
+      read_number(*sensitivity, "emotional", own.sensitivity.emotional);
+      read_number(*sensitivity, "sensory", own.sensitivity.sensory);
+    }
+    out.push_back(std::move(own));
+  }
 }
 
 void Loader::read_segment_retention(const Fields& segment, SegmentRetention& out) {
@@ -400,9 +456,9 @@ StageTransition Loader::read_transition(const YAML::Node& node, const std::strin
 }
 
 Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& path) {
-  constexpr std::array<std::string_view, 10> kKeys{
-      "id",     "when", "functional",   "emotional", "sensory",
-      "weight", "cost", "controllable", "stages",    "moves"};
+  constexpr std::array<std::string_view, 11> kKeys{
+      "id",     "when", "functional",   "emotional", "sensory", "weight",
+      "cost",   "controllable", "segments", "stages", "moves"};
   constexpr std::array<std::string_view, 2> kRequired{"id", "when"};
   Touchpoint touchpoint;
   const auto fields_of_touchpoint = fields(node, path, kKeys, kRequired);
@@ -424,6 +480,13 @@ Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& pa
   read_number(f, "weight", touchpoint.weight);
   read_number(f, "cost", touchpoint.cost);
   read_flag(f, "controllable", touchpoint.controllable);
+  read_list(f, "segments", [&](const YAML::Node& item, const std::string& item_path) {
+    // An unreadable item keeps its place, as a combination's fixes do.
+    if (!item.IsScalar()) {
+      error(item, item_path, "must be a segment name, got " + describe(item));
+    }
+    touchpoint.segments.push_back(item.IsScalar() ? item.Scalar() : std::string());
+  });
   read_texts(f, "stages", touchpoint.stages);
   constexpr std::array<std::string_view, 2> kOutcomes{"success", "failure"};
   if (const auto moves = section(f, "moves", kOutcomes)) {

@@ -34,6 +34,20 @@ void visit_touchpoint(const std::string& path, Touchpoint& touchpoint,
   }
 }
 
+// A segment's own parameters at a touchpoint take the parameters' values; its sensitivity
+// factors, a segment's sensitivities'.
+void visit_segment_touchpoint(const std::string& path, SegmentTouchpoint& own,
+                              const RangedNumberVisitor& visit) {
+  for (ParameterChange& parameter : own.parameters) {
+    const TouchpointParameter* found = find_touchpoint_parameter(parameter.parameter);
+    visit(path + "." + parameter.parameter, parameter.value,
+          found != nullptr ? found->range : kAnyReal);
+  }
+  visit(path + ".sensitivity.functional", own.sensitivity.functional, kNonNegative);
+  visit(path + ".sensitivity.emotional", own.sensitivity.emotional, kNonNegative);
+  visit(path + ".sensitivity.sensory", own.sensitivity.sensory, kNonNegative);
+}
+
 // The values a change's number may take: a set's are the parameter's; an add may take any real,
 // a scale any real >= 0 (validation checks where they take the parameter).
 ValueRange change_range(ChangeOperation operation, std::string_view parameter) {
@@ -149,6 +163,9 @@ void for_each_ranged_number(Scenario& scenario, const RangedNumberVisitor& visit
     visit_form(path + ".retention", churn_models(), segment.retention, visit);
     for (const SegmentParameter& parameter : segment_parameters()) {
       visit(path + "." + std::string(parameter.name), parameter.field(segment), parameter.range);
+    }
+    for (SegmentTouchpoint& own : segment.touchpoints) {
+      visit_segment_touchpoint(path + ".touchpoints." + own.touchpoint, own, visit);
     }
   }
   for (std::size_t i = 0; i < scenario.journey.size(); ++i) {

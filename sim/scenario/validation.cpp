@@ -144,6 +144,10 @@ class Validator {
                              const std::set<std::string>& reachable_ids);
   void check_condition(const std::string& path, const StateCondition& condition);
   void check_touchpoint_ids();
+  // Touchpoints' `segments` and segments' `touchpoints` (docs/model.md#journeys-per-segment).
+  void check_segment_journeys();
+  void check_segment_touchpoint(const std::string& path, const Segment& segment,
+                                const SegmentTouchpoint& own);
   void check_trigger_cycles();
   void check_joined_triggers();
   // The stages and transitions, and every touchpoint's stages and moves.
@@ -275,6 +279,7 @@ bool Validator::check_counts() {
     }
   };
   at_most("journey", touchpoints, kMaxTouchpoints, "touchpoints with those the fixes add");
+  at_most("segments", scenario_.segments.size(), kMaxSegments, "segments");
   at_most("fixes", scenario_.fixes.size(), kMaxFixes, "fixes");
   at_most("scenarios", scenario_.scenarios.size(), kMaxCombinations, "combinations");
   return within;
@@ -308,6 +313,7 @@ std::vector<Diagnostic> Validator::run() {
     check_touchpoint(item_path("journey", i), scenario_.journey[i], journey_ids);
   }
   check_touchpoint_ids();
+  check_segment_journeys();
   check_trigger_cycles();
   check_joined_triggers();
   check_stages();
@@ -427,6 +433,79 @@ void Validator::check_touchpoint_ids() {
       check_unique(item_path(child_path(item_path("fixes", f), "add_touchpoints"), i), added[i]);
     }
   }
+}
+
+void Validator::check_segment_journeys() {
+  std::vector<std::string_view> names;
+  for (const Segment& segment : scenario_.segments) {
+    names.push_back(segment.name);
+  }
+  const auto check_segments_of = [&](const std::string& path, const Touchpoint& touchpoint) {
+    for (std::size_t k = 0; k < touchpoint.segments.size(); ++k) {
+      const std::string& name = touchpoint.segments[k];
+      if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+        problem(item_path(child_path(path, "segments"), k),
+                "unknown segment " + quoted_text(name) + suggestion_for(name, names));
+      }
+    }
+  };
+  for (std::size_t i = 0; i < scenario_.journey.size(); ++i) {
+    check_segments_of(item_path("journey", i), scenario_.journey[i]);
+  }
+  for (std::size_t f = 0; f < scenario_.fixes.size(); ++f) {
+    const auto& added = scenario_.fixes[f].add_touchpoints;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      check_segments_of(item_path(child_path(item_path("fixes", f), "add_touchpoints"), i),
+                        added[i]);
+    }
+  }
+  for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
+    const Segment& segment = scenario_.segments[i];
+    for (const SegmentTouchpoint& own : segment.touchpoints) {
+      check_segment_touchpoint(
+          child_path(child_path(item_path("segments", i), "touchpoints"), own.touchpoint), segment,
+          own);
+    }
+  }
+}
+
+void Validator::check_segment_touchpoint(const std::string& path, const Segment& segment,
+                                         const SegmentTouchpoint& own) {
+  const Touchpoint* touchpoint = nullptr;
+  std::vector<std::string_view> known;
+  const auto look_in = [&](const std::vector<Touchpoint>& touchpoints) {
+    for (const Touchpoint& t : touchpoints) {
+      known.push_back(t.id);
+      touchpoint = t.id == own.touchpoint ? &t : touchpoint;
+    }
+  };
+  look_in(scenario_.journey);
+  for (const Fix& fix : scenario_.fixes) {
+    look_in(fix.add_touchpoints);
+  }
+  if (touchpoint == nullptr) {
+    if (options_.check_references) {
+      problem(path, "unknown touchpoint " + quoted_text(own.touchpoint) +
+                        suggestion_for(own.touchpoint, known));
+    }
+    return;
+  }
+  if (!touchpoint->segments.empty() &&
+      std::find(touchpoint->segments.begin(), touchpoint->segments.end(), segment.name) ==
+          touchpoint->segments.end()) {
+    problem(path, "segment " + quoted_text(segment.name) + " does not meet touchpoint " +
+                      quoted_text(touchpoint->id) + ", which is limited to " +
+                      quoted_list(std::vector<std::string_view>(touchpoint->segments.begin(),
+                                                                touchpoint->segments.end())));
+  }
+  for (const ParameterChange& parameter : own.parameters) {
+    if (const TouchpointParameter* found = find_touchpoint_parameter(parameter.parameter)) {
+      check(child_path(path, parameter.parameter), parameter.value, found->range);
+    }
+  }
+  check(child_path(path, "sensitivity.functional"), own.sensitivity.functional, kNonNegative);
+  check(child_path(path, "sensitivity.emotional"), own.sensitivity.emotional, kNonNegative);
+  check(child_path(path, "sensitivity.sensory"), own.sensitivity.sensory, kNonNegative);
 }
 
 void Validator::check_trigger_cycles() {
