@@ -51,6 +51,15 @@ struct Sensitivity {
   Number sensory = 1.0;
 };
 
+// New customers of a segment joining at the start of months 1 … H−1
+// (docs/model.md#acquisition): per_month[0]·(1 + growth)^(t−1) real customers in month t when
+// per_month is one number, per_month[t−1] when it is a list (none past its end).
+struct Acquisition {
+  std::vector<Number> per_month;
+  bool listed = false;  // per_month was written as a list, one number per month
+  Number growth = 0.0;
+};
+
 struct Segment {
   std::string name;
   double share = 1.0;
@@ -59,6 +68,7 @@ struct Segment {
   Sensitivity sensitivity;
   Number initial_perception = 0.0;
   Number initial_trust = 0.9;
+  std::optional<Acquisition> acquisition;
 };
 
 // Schedules (`when`, docs/model.md#the-schedule-of-touchpoints). Months are 0-based.
