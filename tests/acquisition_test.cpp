@@ -2,8 +2,11 @@
 // confidence interval at a fixed seed: the customers still here when cohorts join every month,
 // and what an onboarding fix is worth when it meets every cohort that joins after it starts
 // rather than the initial base alone.
+#include "scenario/acquisition.hpp"
+
 #include <gtest/gtest.h>
 
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -11,7 +14,6 @@
 #include "engine/compilation.hpp"
 #include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
-#include "scenario/acquisition.hpp"
 
 namespace cxsim {
 namespace {
@@ -45,7 +47,7 @@ fixes:
 )";
 }
 
-constexpr const char* kAcquisition = "{per_month: 1500, growth: 0.03}";
+constexpr const char* kAcquisition = "{per_month: 6000, growth: 0.03}";
 
 // What the fix adds to one customer who joins in month a and meets the fixed onboarding: it
 // stays past its first month with probability 1 − (1 − p)·d instead of 1 − (1 − p₀)·d, and is
@@ -87,9 +89,9 @@ TEST(Acquisition, SizesEachCohortByTheSamplingFraction) {
   const Scenario scenario = testing::scenario_from_yaml(onboarding_scenario(kAcquisition));
   const CompiledRun run = compile_run(draw_parameters(scenario, 0), standard_variants(scenario), 0);
   ASSERT_EQ(run.cohorts.size(), 35U);  // months 1 … 35
-  std::uint32_t first = 20000;  // after the base
+  std::uint32_t first = 20000;         // after the base
   for (const CompiledCohort& cohort : run.cohorts) {
-    const double real = 1500.0 * std::pow(1.03, cohort.join_month - 1);
+    const double real = 6000.0 * std::pow(1.03, cohort.join_month - 1);
     EXPECT_EQ(cohort.count, static_cast<std::uint32_t>(std::llround(real * 0.1)));
     EXPECT_EQ(cohort.first, first);
     first += cohort.count;
@@ -121,6 +123,31 @@ TEST(Acquisition, KeepsTheCustomersEveryCohortLeaves) {
     expect_within({alive.mean[m], alive.lo[m], alive.hi[m]}, here / base,
                   "alive after month " + std::to_string(t));
   }
+}
+
+// A joiner has survived no month yet: an sBG segment's joiners draw θ ~ Beta(α, β), whatever
+// the tenure of its base, and one who joins in month a is still here after month H−1 with
+// probability B(α, β + H − a)/B(α, β).
+TEST(Acquisition, AnSbgJoinerStartsAtTenureZero) {
+  const Scenario scenario = testing::scenario_from_yaml(R"(cxsim: 1
+name: sbg joiners
+simulation: {customers: 20000, months: 12, seed: 5, confidence: 0.999}
+population: {size: 100000}
+segments:
+  - {name: all, retention: {model: sbg, alpha: 0.9, beta: 3, tenure: 24},
+     revenue: {monthly_mean: 10}, acquisition: {per_month: [0, 0, 60000]}}
+journey: []
+)");
+  const RunResults results = testing::run(scenario);
+  const std::vector<CohortResult>& cohorts = results.variants[0].cohorts;
+  ASSERT_EQ(cohorts.size(), 2u);
+  ASSERT_EQ(cohorts[1].join_month, 3);
+  EXPECT_DOUBLE_EQ(cohorts[1].customers.mean, 60000.0);
+  const double survives = boost::math::beta(0.9, 3.0 + 12 - 3) / boost::math::beta(0.9, 3.0);
+  expect_within(cohorts[1].alive, 60000.0 * survives, "the month-3 cohort at the horizon");
+  expect_within(cohorts[0].alive,
+                100000.0 * boost::math::beta(0.9, 3.0 + 24 + 12) / boost::math::beta(0.9, 27.0),
+                "the base at the horizon");
 }
 
 // The issue's check: an onboarding fix over 36 months is worth more with acquisition than
@@ -159,7 +186,8 @@ TEST(Acquisition, AnOnboardingFixMeetsEveryLaterCohort) {
       ASSERT_TRUE(cohort.delta_npv.has_value());
       cohorts_delta += cohort.delta_npv->mean;
       if (cohort.join_month < kLaterStart) {
-        EXPECT_EQ(acquiring.variants[2].cohorts[static_cast<std::size_t>(cohort.join_month)]
+        EXPECT_EQ(acquiring.variants[2]
+                      .cohorts[static_cast<std::size_t>(cohort.join_month)]
                       .delta_npv->mean,
                   0.0);
       }

@@ -407,8 +407,8 @@ void Validator::check_acquisition(const std::string& path, const Acquisition& ac
   const bool in_range = problems_.size() == problems_before;
   if (acquisition.listed && std::ssize(acquisition.per_month) > months_ - 1) {
     problem(per_month, "has " + std::to_string(acquisition.per_month.size()) +
-                           " months; customers join in months 1 to " + std::to_string(months_ - 1) +
-                           " of the horizon, one number each");
+                           " numbers; customers join in months 1 to " +
+                           std::to_string(months_ - 1) + " of the horizon, one number each");
     return;
   }
   if (!in_range || scenario_.simulation.customers <= 0) {
