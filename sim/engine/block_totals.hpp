@@ -85,7 +85,8 @@ class BlockTotals {
 
   // Per cohort (docs/model.md#acquisition), by its join month (0 for the initial base): its
   // customers, those still here after the last month, and its value in each month. Whole numbers
-  // but the value, which both kernels add customer by customer within a month.
+  // but the value, which both kernels add customer by customer within a month. Alive and value
+  // only when the run tallies cohorts (CompiledRun::by_cohort).
   double& cohort_customers(int join_month) {
     return cohort_customers_[static_cast<std::size_t>(join_month)];
   }

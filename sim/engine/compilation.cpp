@@ -189,6 +189,7 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   }
   run.segments.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
   run.cohorts = compile_cohorts(drawn);
+  run.by_cohort = has_acquisition(drawn);
 
   const TouchpointIndex index{run_touchpoints(drawn)};
   const int touchpoints = static_cast<int>(index.touchpoints.size());

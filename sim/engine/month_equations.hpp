@@ -269,6 +269,7 @@ class MonthTally {
         value_(totals.monthly(variant, MonthlyMetric::value, month)),
         cost_(totals.monthly(variant, MonthlyMetric::cost_to_serve, month)),
         referral_(totals.monthly(variant, MonthlyMetric::referral_value, month)),
+        by_cohort_(run.by_cohort),
         cohort_value_(totals.cohort_value(variant, join_month, month)),
         cohort_alive_total_(totals.cohort_alive(variant, join_month)),
         last_month_(month == run.months - 1),
@@ -279,11 +280,13 @@ class MonthTally {
   // (revenue·margin − cost + referral)·discount.
   void count(bool survives, double revenue, double gross_margin, double cost, double referral) {
     alive_.sum += survives ? 1.0 : 0.0;
-    cohort_alive_ += survives ? 1.0 : 0.0;
     revenue_.sum += revenue;
     const double value = (revenue * gross_margin - cost + referral) * discount_;
     value_.sum += value;
-    cohort_value_.sum += value;
+    if (by_cohort_) {
+      cohort_alive_ += survives ? 1.0 : 0.0;
+      cohort_value_.sum += value;
+    }
     cost_.sum += cost;
     referral_.sum += referral;
     customer_months_ += 1;
@@ -293,7 +296,7 @@ class MonthTally {
     for (const Held* held : {&alive_, &revenue_, &value_, &cost_, &referral_, &cohort_value_}) {
       held->total = held->sum;
     }
-    if (last_month_) {
+    if (by_cohort_ && last_month_) {
       cohort_alive_total_ += cohort_alive_;
     }
     customer_months_total_ += customer_months_;
@@ -313,6 +316,7 @@ class MonthTally {
   Held value_;
   Held cost_;
   Held referral_;
+  const bool by_cohort_;
   Held cohort_value_;
   double& cohort_alive_total_;
   double cohort_alive_ = 0.0;

@@ -100,7 +100,10 @@ struct CompiledRun {
   std::size_t retention_model = 0;   // index into RetentionModels::names
 
   std::vector<CompiledSegment> segments;
-  std::vector<CompiledCohort> cohorts;      // none without acquisition
+  std::vector<CompiledCohort> cohorts;  // none without acquisition
+  // Whether the kernel adds up each cohort's figures (BlockTotals::cohort_*): with acquisition,
+  // even in a replication whose draws leave no cohort; without, the run spares their cost.
+  bool by_cohort = false;
   std::vector<CompiledSchedule> schedules;  // [touchpoint]
   std::vector<int> dependents_begin;        // [touchpoint + 1]: CSR rows of
   std::vector<int> dependents;              //   the touchpoints each one triggers
