@@ -8,9 +8,11 @@
 
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "cxsim/application.hpp"
 #include "engine/compilation.hpp"
 #include "engine/parameter_draws.hpp"
 #include "engine_fixtures.hpp"
@@ -196,6 +198,26 @@ TEST(Acquisition, AnOnboardingFixMeetsEveryLaterCohort) {
   EXPECT_NEAR(cohorts_delta, now_acquiring.mean - now_alone.mean,
               1e-9 * std::abs(now_acquiring.mean));
   EXPECT_TRUE(alone.variants[1].cohorts.empty());
+}
+
+// Cohorts are sized by the sampling fraction, which more customers would change: a run with
+// acquisition does not grow in customers, and `run --until-ci` says so rather than mixing
+// fractions.
+TEST(Acquisition, ARunWithAcquisitionDoesNotGrowInCustomers) {
+  Scenario scenario = testing::scenario_from_yaml(onboarding_scenario(kAcquisition));
+  scenario.simulation.customers = 2000;
+  scenario.simulation.months = 6;
+  Simulation simulation(scenario, standard_variants(scenario));
+  EXPECT_THROW(simulation.add_customers(4000), std::logic_error);
+
+  RunRequest request;
+  request.until_ci = "npv=1";
+  try {
+    run_scenario({scenario, {}, {scenario.name, "test.yaml", ""}}, request);
+    ADD_FAILURE() << "expected an InputError";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("acquisition"), std::string::npos) << error.what();
+  }
 }
 
 }  // namespace

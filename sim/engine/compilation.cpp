@@ -27,6 +27,7 @@ CompiledSegment compile_segment(const Segment& segment, double cumulative_share)
     // β + tenure: the posterior of survivors (docs/model.md#customers-and-segments).
     compiled.baseline_hazard = BaselineHazard::shifted_beta_geometric(
         value_of(sbg.alpha), value_of(sbg.beta) + sbg.tenure);
+    // A joiner has survived no month yet (docs/model.md#acquisition).
     compiled.joiner_hazard =
         segment.acquisition && sbg.tenure > 0
             ? BaselineHazard::shifted_beta_geometric(value_of(sbg.alpha), value_of(sbg.beta))

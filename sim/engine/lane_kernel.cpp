@@ -91,10 +91,10 @@ struct LaneScratch {
 };
 
 // kLanes customers of one cohort (fewer in a block's or a cohort's last batch) through every
-// variant, month by month from their join month. Each
-// lane meets its steps in the order the one-customer kernel meets them: touchpoints in visiting
-// order, occurrences in ascending order, triggered touchpoints depth first, so that each lane's
-// arithmetic is that kernel's. Monthly sums are added lane by lane, in customer order.
+// variant, month by month from their join month. Each lane meets its steps in the order the
+// one-customer kernel meets them: touchpoints in visiting order, occurrences in ascending order,
+// triggered touchpoints depth first, so that each lane's arithmetic is that kernel's. Monthly
+// sums are added lane by lane, in customer order.
 template <typename Perception, typename Retention>
 class LaneBatch {
  public:
