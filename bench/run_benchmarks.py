@@ -11,7 +11,8 @@ Runs, in one go on this machine (ratios are only meaningful within one run):
      of five runs each, checking that every run's results agree: monthly.csv byte for byte,
      results.json in everything but the thread count and the timing; with --before BUILD_DIR,
      that build's 1-thread run alternating with them, and the ratio of the two;
-  3. peak memory of `cxsim run` at 100,000 and at 10,000,000 customers;
+  3. peak memory of `cxsim run` at 100,000 and at 10,000,000 customers, on the reference scenario
+     and with acquisition (bench/acquisition.yaml: cohorts joining every month);
   4. the NumPy peer (bench/peer/numpy_peer.py) against cxsim on one core, the median of three
      runs each, on the reference scenario with its distributions replaced by their means,
      checking that both agree on retention and NPV within their intervals;
@@ -39,6 +40,7 @@ from statistics import NormalDist, median
 SOURCE = Path(__file__).resolve().parent.parent
 REFERENCE = SOURCE / "scenarios" / "saas_b2b.yaml"
 PEER = SOURCE / "bench" / "peer" / "numpy_peer.py"
+ACQUISITION = SOURCE / "bench" / "acquisition.yaml"
 END_TO_END_REPETITIONS = 5
 PEER_REPETITIONS = 3
 FIT_REPETITIONS = 5
@@ -278,17 +280,18 @@ def main():
                          "≥ 1.00"))
 
         log(f"peak memory at {args.small:,} and {args.large:,} customers ...")
-        memory = {n: peak_memory_kib([str(build / "bin" / "cxsim"), "run", str(REFERENCE),
-                                      "--quiet", "--customers", str(n), "-o",
-                                      str(work / f"memory{n}")])
-                  for n in (args.small, args.large)}
-        rows += [
-            (f"peak memory, {args.small:,} customers", memory[args.small] / 1024, "MiB",
-             "", None, ""),
-            (f"peak memory, {args.large:,} customers", memory[args.large] / 1024, "MiB",
-             f"{args.small:,} customers", memory[args.large] / memory[args.small],
-             "≤ 1.10"),
-        ]
+        for scenario, label in ((REFERENCE, ""), (ACQUISITION, ", with acquisition")):
+            memory = {n: peak_memory_kib([str(build / "bin" / "cxsim"), "run", str(scenario),
+                                          "--quiet", "--customers", str(n), "-o",
+                                          str(work / f"memory{n}")])
+                      for n in (args.small, args.large)}
+            rows += [
+                (f"peak memory, {args.small:,} customers{label}", memory[args.small] / 1024,
+                 "MiB", "", None, ""),
+                (f"peak memory, {args.large:,} customers{label}", memory[args.large] / 1024,
+                 "MiB", f"{args.small:,} customers", memory[args.large] / memory[args.small],
+                 "≤ 1.10"),
+            ]
 
         log(f"NumPy peer and cxsim on one core, {args.peer_customers:,} customers, "
             f"{PEER_REPETITIONS} times each ...")

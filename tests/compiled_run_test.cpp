@@ -121,7 +121,6 @@ TEST(CompileRun, SchedulesAndTriggersBecomeTables) {
   const CompiledRun run = compiled();
   EXPECT_EQ(run.schedules[0].kind, ScheduleKind::fixed);
   EXPECT_EQ(run.schedules[2].kind, ScheduleKind::trigger);
-  EXPECT_EQ(run.schedules[2].source, 0);
   EXPECT_EQ(run.schedules[2].delay, 2);
   // signup triggers support and the added call, in touchpoint order.
   EXPECT_EQ(std::vector<int>(run.dependents.begin() + run.dependents_begin[0],

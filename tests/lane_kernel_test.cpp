@@ -91,6 +91,24 @@ std::string first_difference(const CompiledRun& run, const BlockTotals& lanes,
       return out.str();
     }
   }
+  for (int a = 0; a < run.months; ++a) {
+    if (!same_bits(lanes.cohort_customers(a), reference.cohort_customers(a))) {
+      out << "cohort " << a << ": customers";
+      return out.str();
+    }
+    for (int v = 0; v < run.variant_count; ++v) {
+      if (!same_bits(lanes.cohort_alive(v, a), reference.cohort_alive(v, a))) {
+        out << "variant " << v << ", cohort " << a << ": alive";
+        return out.str();
+      }
+      for (int t = 0; t < run.months; ++t) {
+        if (!same_bits(lanes.cohort_value(v, a, t), reference.cohort_value(v, a, t))) {
+          out << "variant " << v << ", cohort " << a << ", month " << t << ": value";
+          return out.str();
+        }
+      }
+    }
+  }
   return {};
 }
 
@@ -336,6 +354,24 @@ TEST(LaneKernel, ReplaysOneCustomerAsTheOneCustomerKernelDoes) {
   const Scenario scenario = testing::scenario_from_yaml(kEveryMask);
   for (std::uint32_t customer = 0; customer < 40; ++customer) {
     expect_same_totals(scenario, 0, customer, 1);
+  }
+}
+
+// Customers joining every month, of both segments and in cohorts of sizes that cut batches
+// short, through schedules that run on each customer's tenure and fixes on the calendar.
+TEST(LaneKernel, AddsWhatTheOneCustomerKernelAddsWithAcquisition) {
+  Scenario scenario = testing::scenario_from_yaml(kEveryMask);
+  scenario.population.size = 1000;
+  scenario.segments[0].acquisition = Acquisition{{Number{230.0}}, false, Number{0.1}};
+  scenario.segments[1].acquisition =
+      Acquisition{{Number{70.0}, Number{0.0}, Number{400.0}, Number{10.0}}, true, Number{0.0}};
+  for (std::uint32_t replication = 0; replication < 2; ++replication) {
+    const CompiledRun run =
+        compile_run(draw_parameters(scenario, replication), standard_variants(scenario), 0);
+    ASSERT_EQ(run.cohorts.size(), 13U + 3U);
+    const CompiledCohort& last = run.cohorts.back();
+    expect_same_totals(scenario, replication, 0, last.first + last.count);
+    expect_same_totals(scenario, replication, 117, 45);  // from the base into the first cohorts
   }
 }
 

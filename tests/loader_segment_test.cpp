@@ -1,4 +1,5 @@
-// A segment's retention models (docs/scenarios.md#segments): each form read back.
+// A segment's retention models (docs/scenarios.md#segments) and its acquisition
+// (docs/scenarios.md#acquisition): each form read back.
 #include <gtest/gtest.h>
 
 #include <variant>
@@ -87,6 +88,48 @@ journey: []
   ASSERT_NE(sbg, nullptr);
   expect_distribution(sbg->alpha, "lognormal", {0.7, 0.1});
   expect_distribution(sbg->beta, "uniform", {3.0, 4.5});
+}
+
+TEST(SegmentAcquisition, AbsentIsNone) {
+  const Scenario scenario = load_valid(R"(cxsim: 1
+name: no acquisition
+simulation: {customers: 100, months: 12}
+segments: [{name: all, retention: {model: constant, monthly_churn: 0.02}, revenue: {monthly_mean: 10}}]
+journey: []
+)");
+  EXPECT_FALSE(scenario.segments[0].acquisition.has_value());
+}
+
+TEST(SegmentAcquisition, OneNumberGrownEachMonthOrAListOneNumberAMonth) {
+  const Scenario scenario = load_valid(R"(cxsim: 1
+name: acquisition
+simulation: {customers: 1000, months: 12}
+population: {size: 10000}
+segments:
+  - name: grown
+    share: 0.5
+    retention: {model: constant, monthly_churn: 0.02}
+    revenue: {monthly_mean: 10}
+    acquisition: {per_month: {uniform: [400, 600]}, growth: 0.02}
+  - name: listed
+    share: 0.5
+    retention: {model: sbg, alpha: 1, beta: 4, tenure: 6}
+    revenue: {monthly_mean: 10}
+    acquisition:
+      per_month: [100, 0, 250]
+journey: []
+)");
+  const Acquisition& grown = scenario.segments[0].acquisition.value();
+  EXPECT_FALSE(grown.listed);
+  ASSERT_EQ(grown.per_month.size(), 1u);
+  expect_distribution(grown.per_month[0], "uniform", {400, 600});
+  EXPECT_DOUBLE_EQ(constant_of(grown.growth), 0.02);
+  const Acquisition& listed = scenario.segments[1].acquisition.value();
+  EXPECT_TRUE(listed.listed);
+  ASSERT_EQ(listed.per_month.size(), 3u);
+  EXPECT_DOUBLE_EQ(constant_of(listed.per_month[1]), 0.0);
+  EXPECT_DOUBLE_EQ(constant_of(listed.per_month[2]), 250.0);
+  EXPECT_DOUBLE_EQ(constant_of(listed.growth), 0.0);
 }
 
 }  // namespace

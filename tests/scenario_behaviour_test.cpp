@@ -73,6 +73,33 @@ TEST(ScenarioBehaviour, MitigatingAnUncontrollableDisruptionRecoversPartOfTheLos
   EXPECT_GT(care.net_value().lo, 0.0) << "the mitigation pays: " << shown(care.net_value());
 }
 
+// An onboarding fix from month 6 never meets a subscriber of month 0, onboarded long before:
+// without acquisition it is worth exactly nothing. With a cohort joining every month it meets
+// every one from month 6 on, is worth more than it costs, and each cohort before month 6 gains
+// nothing from it.
+TEST(ScenarioBehaviour, AnOnboardingFixPaysThroughTheCohortsThatJoinAfterIt) {
+  const Scenario scenario = library_scenario("onboarding_cohorts");
+  Scenario today_only = scenario;
+  for (Segment& segment : today_only.segments) {
+    segment.acquisition.reset();
+  }
+  const RunResults acquiring = testing::run(scenario);
+  const RunResults alone = testing::run(today_only);
+  const std::string replay = testing::replay(scenario);
+  const VariantResult& fix = against_baseline(acquiring, "guided_first_week");
+  EXPECT_EQ(against_baseline(alone, "guided_first_week").delta_npv().mean, 0.0);
+  EXPECT_GT(fix.delta_npv().lo, 0.0) << shown(fix.delta_npv()) << ", " << replay;
+  EXPECT_GT(fix.net_value().lo, 0.0) << "it pays: " << shown(fix.net_value()) << ", " << replay;
+  ASSERT_EQ(fix.cohorts.size(), 36u);  // the base, then months 1 … 35
+  for (const CohortResult& cohort : fix.cohorts) {
+    ASSERT_TRUE(cohort.delta_npv.has_value());
+    if (cohort.join_month < 6) {
+      EXPECT_EQ(cohort.delta_npv->mean, 0.0) << "cohort of month " << cohort.join_month;
+    }
+  }
+  EXPECT_GT(fix.cohorts[6].delta_npv->lo, 0.0) << shown(*fix.cohorts[6].delta_npv);
+}
+
 // Functional first: on a checkout that fails one time in eight, reliability is worth more than
 // twice a polish-and-tone redesign of the same cost, and the redesign is worth more once the
 // checkout works (the pair compounds).

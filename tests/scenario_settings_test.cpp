@@ -384,8 +384,14 @@ std::vector<std::string> valid_values(std::span<const ItemSetting<Item>> setting
             return text_in(setting.range);
           } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
             return "[0, 3]";
-          } else if constexpr (std::is_same_v<Value, std::string>) {
+          } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
             return "signup";  // the base document's touchpoint
+          } else if constexpr (std::is_same_v<Value, TriggerJoin>) {
+            EXPECT_NE(*current, TriggerJoin::all);
+            return "all";
+          } else if constexpr (std::is_same_v<Value, StateCondition>) {
+            EXPECT_EQ(*current, StateCondition{});
+            return "{perception_below: 0.5}";
           } else {
             EXPECT_NE(*current, TriggerOutcome::failure);
             return "failure";
@@ -426,8 +432,10 @@ std::vector<std::string> invalid_values(const ItemSetting<Item>& setting, const 
           return {format_number(setting.range.lo - 1.0)};
         } else if constexpr (std::is_same_v<Value, std::vector<int>>) {
           return {"[0, 0]", "[12]"};
-        } else if constexpr (std::is_same_v<Value, std::string>) {
+        } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
           return {"nowhere"};
+        } else if constexpr (std::is_same_v<Value, StateCondition>) {
+          return {"{perception_below: 2}"};
         } else {
           return {"sometimes"};
         }
@@ -451,8 +459,16 @@ std::string written(const ItemSetting<Item>& setting, const Item& item) {
             list += (list.size() > 1 ? ", " : "") + std::to_string(month);
           }
           return list + "]";
-        } else if constexpr (std::is_same_v<Value, std::string>) {
-          return *value;
+        } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+          return value->size() == 1 ? value->front() : std::string("a list");
+        } else if constexpr (std::is_same_v<Value, TriggerJoin>) {
+          return std::string(kTriggerJoinNames[static_cast<std::size_t>(*value)]);
+        } else if constexpr (std::is_same_v<Value, StateCondition>) {
+          StateCondition written;
+          written.perception_below = value->perception_below;
+          return written == *value
+                     ? "{perception_below: " + format_number(value->perception_below) + "}"
+                     : std::string("another condition");
         } else {
           return std::string(kTriggerOutcomeNames[static_cast<std::size_t>(*value)]);
         }

@@ -15,6 +15,7 @@
 #include "engine/compilation.hpp"
 #include "engine/parameter_draws.hpp"
 #include "model/compiled_run.hpp"
+#include "scenario/acquisition.hpp"
 
 namespace cxsim {
 
@@ -356,6 +357,30 @@ std::optional<std::string> replications_warning(const Scenario& scenario) {
          std::to_string(spread) + "%)" + advice;
 }
 
+namespace {
+
+void add_cohorts(const SimulationOutput& output, double confidence, double population,
+                 std::vector<VariantResult>& variants) {
+  const RunStatistics& statistics = output.statistics;
+  for (int v = 0; v < statistics.variants(); ++v) {
+    for (int a = 0; a < statistics.months(); ++a) {
+      if (statistics.cohort_customers(a).estimate() == 0.0) {
+        continue;
+      }
+      CohortResult cohort{a, statistics.cohort_customers(a).interval(confidence, population),
+                          statistics.cohort_alive(v, a).interval(confidence, population),
+                          statistics.cohort_value(v, a).interval(confidence, population),
+                          std::nullopt};
+      if (v > 0) {
+        cohort.delta_npv = statistics.cohort_value_paired(v, a).interval(confidence, population);
+      }
+      variants[static_cast<std::size_t>(v)].cohorts.push_back(cohort);
+    }
+  }
+}
+
+}  // namespace
+
 RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
                      const SimulationOutput& output, int threads) {
   const SimulationSettings& settings = scenario.simulation;
@@ -378,6 +403,9 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
   const auto population = static_cast<double>(results.population_size);
   const Figures all(output, settings.confidence, Uncertainty::all);
   results.variants = variant_results(scenario, output, all, population);
+  if (has_acquisition(scenario)) {
+    add_cohorts(output, settings.confidence, population, results.variants);
+  }
   results.intervals_across_replications = all.across_replications();
   if (results.intervals_across_replications) {
     const Figures monte_carlo(output, settings.confidence, Uncertainty::monte_carlo);

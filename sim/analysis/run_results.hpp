@@ -96,6 +96,18 @@ struct SegmentResult {
   }
 };
 
+// With acquisition, one cohort's figures (docs/model.md#acquisition, docs/results.md#cohorts):
+// the customers who joined in `join_month` (0: the initial base), those still here after the
+// last month, and their discounted value over the horizon, scaled to the population like the
+// totals, with its difference from the baseline's on the same customers.
+struct CohortResult {
+  int join_month = 0;
+  Estimate customers;
+  Estimate alive;
+  Estimate npv;
+  std::optional<Estimate> delta_npv;  // none for the baseline
+};
+
 // The figures of one variant. The named accessors read the figures that code outside the tables
 // uses by name; any figure is in `figures`.
 struct VariantResult {
@@ -105,6 +117,9 @@ struct VariantResult {
   std::vector<TouchpointResult> touchpoints;
   std::vector<SegmentResult> segments;  // in the scenario's order
   bool against_baseline = false;        // whether it has the figures of FigureSection::vs_baseline
+  // With acquisition, by join month: the base, then every month a customer joined; else none.
+  // Their intervals are of Monte Carlo error over every replication's blocks together.
+  std::vector<CohortResult> cohorts;
 
   const Estimate& retention() const { return total("retention"); }
   const Estimate& revenue() const { return total("revenue"); }

@@ -44,6 +44,12 @@ RunStatistics::RunStatistics(int variants, int months, int touchpoints, int segm
   paired_.resize(size);
   block_sums_.resize(size);
   block_units_.resize(size);
+  const auto cohorts = static_cast<std::size_t>(variants * months);
+  cohort_customers_.resize(static_cast<std::size_t>(months));
+  cohort_alive_.resize(cohorts);
+  cohort_value_.resize(cohorts);
+  cohort_value_paired_.resize(cohorts);
+  block_cohort_value_.resize(cohorts);
 }
 
 const BlockStatistic& RunStatistics::statistic(std::size_t figure, int variant, int at) const {
@@ -58,6 +64,7 @@ const BlockStatistic& RunStatistics::paired(std::size_t figure, int variant, int
 }
 
 void RunStatistics::fold(const BlockTotals& block) {
+  fold_cohorts(block);
   const std::span<const FigureDefinition> figures = figure_table();
   for (std::size_t f = 0; f < figures.size(); ++f) {
     const FigureDefinition& figure = figures[f];
@@ -131,6 +138,28 @@ void RunStatistics::fold(const BlockTotals& block) {
         if (paired_sum && v > 0) {
           paired_[i].add(block_sums_[i] - block_sums_[index(f, 0, at)], block_units_[i]);
         }
+      }
+    }
+  }
+}
+
+void RunStatistics::fold_cohorts(const BlockTotals& block) {
+  for (int a = 0; a < months_; ++a) {
+    cohort_customers_[static_cast<std::size_t>(a)].add(block.cohort_customers(a), block.customers);
+  }
+  for (int v = 0; v < variants_; ++v) {
+    for (int a = 0; a < months_; ++a) {
+      const auto i = static_cast<std::size_t>(v * months_ + a);
+      double value = 0.0;
+      for (int t = a; t < months_; ++t) {
+        value += block.cohort_value(v, a, t);
+      }
+      block_cohort_value_[i] = value;
+      cohort_alive_[i].add(block.cohort_alive(v, a), block.customers);
+      cohort_value_[i].add(value, block.customers);
+      if (v > 0) {
+        cohort_value_paired_[i].add(value - block_cohort_value_[static_cast<std::size_t>(a)],
+                                    block.customers);
       }
     }
   }

@@ -32,7 +32,24 @@ class RunStatistics {
   // variant 0 has none.
   const BlockStatistic& paired(std::size_t figure, int variant, int at = 0) const;
 
+  // Per cohort, by join month (docs/model.md#acquisition), per customer of the base: its
+  // customers, those still here at the horizon, and its discounted value over the horizon, with
+  // the value paired against the baseline's (variant 0 has none).
+  const BlockStatistic& cohort_customers(int join_month) const {
+    return cohort_customers_[static_cast<std::size_t>(join_month)];
+  }
+  const BlockStatistic& cohort_alive(int variant, int join_month) const {
+    return cohort_alive_[static_cast<std::size_t>(variant * months_ + join_month)];
+  }
+  const BlockStatistic& cohort_value(int variant, int join_month) const {
+    return cohort_value_[static_cast<std::size_t>(variant * months_ + join_month)];
+  }
+  const BlockStatistic& cohort_value_paired(int variant, int join_month) const {
+    return cohort_value_paired_[static_cast<std::size_t>(variant * months_ + join_month)];
+  }
+
  private:
+  void fold_cohorts(const BlockTotals& block);
   std::size_t index(std::size_t figure, int variant, int at) const {
     return offsets_[figure] + static_cast<std::size_t>(variant * extents_[figure] + at);
   }
@@ -53,6 +70,11 @@ class RunStatistics {
   // This block's sums and units, in the layout of `statistics_`, so that pairs can be differenced.
   std::vector<double> block_sums_;
   std::vector<double> block_units_;
+  std::vector<BlockStatistic> cohort_customers_;
+  std::vector<BlockStatistic> cohort_alive_;
+  std::vector<BlockStatistic> cohort_value_;
+  std::vector<BlockStatistic> cohort_value_paired_;
+  std::vector<double> block_cohort_value_;  // this block's, [variant · months + join month]
 };
 
 }  // namespace cxsim

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 
 #include "analysis/finance.hpp"
 #include "engine/block_pipeline.hpp"
 #include "engine/compilation.hpp"
 #include "engine/parameter_draws.hpp"
 #include "model/compiled_run.hpp"
+#include "scenario/acquisition.hpp"
 
 namespace cxsim {
 
@@ -74,6 +76,10 @@ void Simulation::add_customers(std::int64_t customers) {
   const std::int64_t first = rounds_.back().end;
   if (customers <= first) {
     return;
+  }
+  if (has_acquisition(scenario_)) {
+    // Cohorts are sized by the sampling fraction, and numbered after the base.
+    throw std::logic_error("a run with acquisition cannot grow in customers");
   }
   const Round round = round_to(customers);
   const int replications = scenario_.simulation.replications;

@@ -19,6 +19,7 @@
 #include "calibration/retention_data.hpp"
 #include "io/calibrated_scenario.hpp"
 #include "model/perception_models.hpp"
+#include "scenario/acquisition.hpp"
 #include "scenario/scenario_reader.hpp"
 #include "scenario/scenario_settings.hpp"
 #include "scenario/validation.hpp"
@@ -332,6 +333,10 @@ RunOutcome run_scenario(const ScenarioInput& input, const RunRequest& request) {
         customers_for(simulated, precision.half_width, target->half_width, precision.most);
     if (precision.by_replications) {
       simulation.add_replications(static_cast<int>(next));
+    } else if (has_acquisition(input.scenario)) {
+      throw InputError(*request.until_ci +
+                       ": more customers would change the sampling fraction the cohorts of "
+                       "joiners are sized by (acquisition); raise simulation.customers instead");
     } else {
       simulation.add_customers(next);
     }

@@ -48,6 +48,16 @@ void simulate_blocks(const CompiledRun& run, std::int64_t first, std::int64_t en
                 const auto count =
                     static_cast<std::uint32_t>(std::min<std::int64_t>(size, end - start));
                 simulate_customers_in_lanes(run, static_cast<std::uint32_t>(start), count, *totals);
+                // Each block a small copy of the whole run: its share of every cohort.
+                for (const CompiledCohort& cohort : run.cohorts) {
+                  const std::int64_t from = cohort.count * block / blocks;
+                  const std::int64_t to = cohort.count * (block + 1) / blocks;
+                  if (to > from) {
+                    simulate_customers_in_lanes(run,
+                                                cohort.first + static_cast<std::uint32_t>(from),
+                                                static_cast<std::uint32_t>(to - from), *totals);
+                  }
+                }
                 return totals;
               }) &
           tbb::make_filter<std::shared_ptr<BlockTotals>, void>(

@@ -17,7 +17,9 @@ namespace cxsim {
 std::uint32_t block_size(std::int64_t customers);
 
 // Customers [first, end) of `run`'s replication in blocks of `block_customers` (the last may be
-// short), on at most `threads` threads; `fold` receives each block's totals in block order.
+// short), on at most `threads` threads; `fold` receives each block's totals in block order. With
+// acquisition, block k of K also simulates customers [⌊k·n/K⌋, ⌊(k+1)·n/K⌋) of each cohort of
+// n joiners (docs/model.md#acquisition), so that every block samples the whole run alike.
 void simulate_blocks(const CompiledRun& run, std::int64_t first, std::int64_t end,
                      std::uint32_t block_customers, int threads,
                      const std::function<void(const BlockTotals&)>& fold);

@@ -41,7 +41,10 @@ class BlockTotals {
         monthly_(static_cast<std::size_t>(variants * kMonthlyMetrics * months)),
         touchpoint_(static_cast<std::size_t>(variants * touchpoints * kTouchpointMetrics)),
         segment_customers_(static_cast<std::size_t>(segments)),
-        segment_departures_(static_cast<std::size_t>(variants * segments * months)) {}
+        segment_departures_(static_cast<std::size_t>(variants * segments * months)),
+        cohort_customers_(static_cast<std::size_t>(months)),
+        cohort_alive_(static_cast<std::size_t>(variants * months)),
+        cohort_value_(static_cast<std::size_t>(variants * months * months)) {}
 
   double& monthly(int variant, MonthlyMetric metric, int month) {
     return monthly_[static_cast<std::size_t>(
@@ -80,6 +83,33 @@ class BlockTotals {
     return const_cast<BlockTotals&>(*this).segment_departures(variant, segment, month);
   }
 
+  // Per cohort (docs/model.md#acquisition), by its join month (0 for the initial base): its
+  // customers, those still here after the last month, and its value in each month. Whole numbers
+  // but the value, which both kernels add customer by customer within a month. Alive and value
+  // only when the run tallies cohorts (CompiledRun::by_cohort).
+  double& cohort_customers(int join_month) {
+    return cohort_customers_[static_cast<std::size_t>(join_month)];
+  }
+  double cohort_customers(int join_month) const {
+    return cohort_customers_[static_cast<std::size_t>(join_month)];
+  }
+  double& cohort_alive(int variant, int join_month) {
+    return cohort_alive_[static_cast<std::size_t>(variant * months_ + join_month)];
+  }
+  double cohort_alive(int variant, int join_month) const {
+    return cohort_alive_[static_cast<std::size_t>(variant * months_ + join_month)];
+  }
+  double& cohort_value(int variant, int join_month, int month) {
+    return cohort_value_[static_cast<std::size_t>((variant * months_ + join_month) * months_ +
+                                                  month)];
+  }
+  double cohort_value(int variant, int join_month, int month) const {
+    return const_cast<BlockTotals&>(*this).cohort_value(variant, join_month, month);
+  }
+
+  // The block's customers of the initial base: the unit its sums are per, which with
+  // acquisition leaves out the joiners, so that one factor (the population over the simulated
+  // base) scales every sum.
   double customers = 0.0;
   std::uint64_t customer_months = 0;
   std::uint64_t interactions = 0;
@@ -100,6 +130,9 @@ class BlockTotals {
   std::vector<double> touchpoint_;
   std::vector<double> segment_customers_;
   std::vector<double> segment_departures_;
+  std::vector<double> cohort_customers_;
+  std::vector<double> cohort_alive_;
+  std::vector<double> cohort_value_;
 };
 
 }  // namespace cxsim

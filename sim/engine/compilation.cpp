@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 #include "engine/parameter_draws.hpp"
+#include "scenario/acquisition.hpp"
 #include "scenario/scenario_settings.hpp"
 #include "scenario/touchpoint_parameters.hpp"
 
@@ -18,11 +22,17 @@ CompiledSegment compile_segment(const Segment& segment, double cumulative_share)
   compiled.cumulative_share = cumulative_share;
   if (const auto* constant = std::get_if<ConstantChurn>(&segment.retention)) {
     compiled.baseline_hazard = BaselineHazard::constant(value_of(constant->monthly_churn));
+    compiled.joiner_hazard = compiled.baseline_hazard;
   } else {
     const auto& sbg = std::get<ShiftedBetaGeometric>(segment.retention);
     // β + tenure: the posterior of survivors (docs/model.md#customers-and-segments).
     compiled.baseline_hazard = BaselineHazard::shifted_beta_geometric(
         value_of(sbg.alpha), value_of(sbg.beta) + sbg.tenure);
+    // A joiner has survived no month yet (docs/model.md#acquisition).
+    compiled.joiner_hazard =
+        segment.acquisition && sbg.tenure > 0
+            ? BaselineHazard::shifted_beta_geometric(value_of(sbg.alpha), value_of(sbg.beta))
+            : compiled.baseline_hazard;
   }
   const double mean = value_of(segment.revenue.monthly_mean);
   const double sd = value_of(segment.revenue.monthly_sd);
@@ -274,6 +284,32 @@ double ramp_fraction(const Fix& fix, int month) {
   return std::min(1.0, static_cast<double>(month - fix.start_month + 1) / fix.ramp_months);
 }
 
+std::vector<CompiledCohort> compile_cohorts(const Scenario& drawn) {
+  std::vector<CompiledCohort> cohorts;
+  const double fraction = sampling_fraction(drawn);
+  std::int64_t next = drawn.simulation.customers;
+  for (int month = 1; month < drawn.simulation.months; ++month) {
+    for (std::size_t s = 0; s < drawn.segments.size(); ++s) {
+      const std::optional<Acquisition>& acquisition = drawn.segments[s].acquisition;
+      const std::int64_t count =
+          acquisition ? simulated_joiners(real_joiners(*acquisition, month, value_of), fraction)
+                      : 0;
+      if (count > 0) {
+        cohorts.push_back({month, static_cast<int>(s), static_cast<std::uint32_t>(next),
+                           static_cast<std::uint32_t>(count)});
+        next += count;
+      }
+    }
+  }
+  if (next > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::invalid_argument("acquisition: " + std::to_string(next) +
+                                " simulated customers in a replication, more than the " +
+                                std::to_string(std::numeric_limits<std::uint32_t>::max()) +
+                                " a run can number; simulate fewer customers");
+  }
+  return cohorts;
+}
+
 CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& variants,
                         std::uint32_t replication) {
   CompiledRun run;
@@ -293,6 +329,8 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
     run.segments.push_back(compile_segment(segment, cumulative));
   }
   run.segments.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
+  run.cohorts = compile_cohorts(drawn);
+  run.by_cohort = has_acquisition(drawn);
 
   const TouchpointIndex index{run_touchpoints(drawn)};
   const std::vector<KernelTouchpoint> kernel = kernel_touchpoints(drawn, index);

@@ -22,6 +22,9 @@ std::vector<RunTouchpoint> run_touchpoints(const Scenario& scenario);
 // linearly to 1 over `ramp_months` months (1/k, 2/k, … from the start month), at once for 0.
 double ramp_fraction(const Fix& fix, int month);
 
+// The cohorts of joiners (docs/model.md#acquisition) of `drawn`, every Number resolved.
+std::vector<CompiledCohort> compile_cohorts(const Scenario& drawn);
+
 // `drawn` must have every Number resolved (parameter_draws.hpp) and be valid.
 CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& variants,
                         std::uint32_t replication);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "engine/random_streams.hpp"
@@ -22,14 +23,43 @@ struct Customer {
   const CompiledSegment* segment;
   double log_hazard;       // ln(−ln(1 − θ_i)), θ_i the baseline churn propensity
   double monthly_revenue;  // r_i
+  int join_month;          // 0 for the initial base
 };
 
-inline Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams) {
+// The cohort of joiners customer `number` belongs to, or nullptr for one of the initial base
+// (docs/model.md#acquisition).
+inline const CompiledCohort* cohort_of(const CompiledRun& run, std::uint32_t number) {
+  const auto after = std::upper_bound(
+      run.cohorts.begin(), run.cohorts.end(), number,
+      [](std::uint32_t n, const CompiledCohort& cohort) { return n < cohort.first; });
+  return after == run.cohorts.begin() ? nullptr : &*(after - 1);
+}
+
+// The first customer number after `number` in another cohort (the base counting as one), so
+// that a batch of lanes holds one cohort's customers alone.
+inline std::uint64_t end_of_cohort(const CompiledRun& run, std::uint32_t number) {
+  const CompiledCohort* cohort = cohort_of(run, number);
+  if (cohort != nullptr) {
+    return std::uint64_t{cohort->first} + cohort->count;
+  }
+  return run.cohorts.empty() ? std::numeric_limits<std::uint64_t>::max() : run.cohorts[0].first;
+}
+
+// Customer `number`: one of the base draws its segment from the shares, a joiner is of its
+// cohort's segment and has survived no month yet.
+inline Customer draw_customer(const CompiledRun& run, const CustomerStreams& streams,
+                              std::uint32_t number) {
   const Uniforms u = streams.uniforms(Stream::customer);
-  const auto segment =
-      std::find_if(run.segments.begin(), run.segments.end() - 1,
-                   [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
-  Customer customer{&*segment, segment->baseline_hazard(u[1]), segment->revenue_mean};
+  const CompiledCohort* cohort = cohort_of(run, number);
+  const CompiledSegment* segment =
+      cohort != nullptr
+          ? &run.segments[static_cast<std::size_t>(cohort->segment)]
+          : &*std::find_if(run.segments.begin(), run.segments.end() - 1,
+                           [&](const CompiledSegment& s) { return u[0] < s.cumulative_share; });
+  const BaselineHazard& hazard =
+      cohort != nullptr ? segment->joiner_hazard : segment->baseline_hazard;
+  Customer customer{segment, hazard(u[1]), segment->revenue_mean,
+                    cohort != nullptr ? cohort->join_month : 0};
   if (segment->log_revenue_sigma > 0.0) {
     const double z = standard_normals(u[2], u[3])[0];
     customer.monthly_revenue = std::exp(segment->log_revenue_mu + segment->log_revenue_sigma * z);

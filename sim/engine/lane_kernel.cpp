@@ -95,10 +95,11 @@ struct LaneScratch {
   EffortTally effort;
 };
 
-// kLanes customers (fewer in a block's last batch) through every variant, month by month. Each
-// lane meets its steps in the order the one-customer kernel meets them: touchpoints in visiting
-// order, occurrences in ascending order, triggered touchpoints depth first, so that each lane's
-// arithmetic is that kernel's. Monthly sums are added lane by lane, in customer order.
+// kLanes customers of one cohort (fewer in a block's or a cohort's last batch) through every
+// variant, month by month from their join month. Each lane meets its steps in the order the
+// one-customer kernel meets them: touchpoints in visiting order, occurrences in ascending order,
+// triggered touchpoints depth first, so that each lane's arithmetic is that kernel's. Monthly
+// sums are added lane by lane, in customer order.
 template <typename Perception, typename Retention>
 class LaneBatch {
  public:
@@ -112,11 +113,15 @@ class LaneBatch {
     const Mask customers_here = ~Mask{0} >> (std::numeric_limits<Mask>::digits - customers);
     for (int l = 0; l < customers; ++l) {
       const auto lane = static_cast<std::size_t>(l);
+      const std::uint32_t number = first + lane_u(lane);
       const Customer customer =
-          draw_customer(run, CustomerStreams(run.seed, run.replication, first + lane_u(lane)));
+          draw_customer(run, CustomerStreams(run.seed, run.replication, number), number);
+      join_month_ = customer.join_month;  // the same in every lane
       const CompiledSegment& segment = *customer.segment;
       segment_[lane] = segment_index(run, customer);
-      totals.segment_customers(segment_[lane]) += 1.0;
+      if (join_month_ == 0) {
+        totals.segment_customers(segment_[lane]) += 1.0;
+      }
       log_hazard_[lane] = customer.log_hazard;
       monthly_revenue_[lane] = customer.monthly_revenue;
       gross_margin_[lane] = segment.gross_margin;
@@ -152,11 +157,14 @@ class LaneBatch {
       std::fill(scratch.pending.begin(), scratch.pending.end(),
                 std::array<std::uint64_t, kLanes>{});
     }
-    totals.customers += customers;
+    totals.cohort_customers(join_month_) += customers;
+    if (join_month_ == 0) {
+      totals.customers += customers;
+    }
   }
 
   void live() {
-    for (month_ = 0; month_ < run_.months; ++month_) {
+    for (month_ = join_month_; month_ < run_.months; ++month_) {
       bool anyone = false;
       for (int v = 0; v < run_.variant_count; ++v) {
         VariantLanes<Perception>& lanes = scratch_.variants[static_cast<std::size_t>(v)];
@@ -174,7 +182,7 @@ class LaneBatch {
  private:
   void live_month(int v, VariantLanes<Perception>& s) {
     const double fade = run_.stack.fade;
-    if (month_ > 0) {
+    if (month_ > join_month_) {
       for (std::size_t l = 0; l < kLanes; ++l) {
         // Lanes no longer here compute too: their numbers are never read again.
         s.perception[l] = faded(s.perception[l], initial_perception_[l], fade);
@@ -194,9 +202,11 @@ class LaneBatch {
     }
     s.defected = 0;
 
-    const int visits_end = run_.visits_begin[static_cast<std::size_t>(month_ + 1)];
-    for (int visit = run_.visits_begin[static_cast<std::size_t>(month_)];
-         visit < visits_end && (s.here & ~s.defected) != 0; ++visit) {
+    // Schedules run on the tenure, the rest on the calendar.
+    const auto schedule_month = static_cast<std::size_t>(tenure());
+    const int visits_end = run_.visits_begin[schedule_month + 1];
+    for (int visit = run_.visits_begin[schedule_month]; visit < visits_end && (s.here & ~s.defected) != 0;
+         ++visit) {
       const int j = run_.visits[static_cast<std::size_t>(visit)];
       const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
       if (schedule.kind == ScheduleKind::trigger) {
@@ -409,7 +419,7 @@ class LaneBatch {
     }
 
     // Lane by lane, in customer order, as the one-customer kernel counts them.
-    MonthTally tally(run_, totals_, v, month_);
+    MonthTally tally(run_, totals_, v, month_, join_month_);
     for (Mask counted = s.here; counted != 0; counted &= counted - 1) {  // the lanes here
       const auto l = static_cast<std::size_t>(std::countr_zero(counted));
       tally.count(in(survives, l), s.revenue[l], gross_margin_[l], s.cost[l],
@@ -418,7 +428,7 @@ class LaneBatch {
     tally.store();
     for (Mask leaving = s.here & ~survives; leaving != 0; leaving &= leaving - 1) {
       count_departure(totals_, v, segment_[static_cast<std::size_t>(std::countr_zero(leaving))],
-                      month_);
+                      month_, join_month_);
     }
     s.here = survives;
   }
@@ -458,7 +468,7 @@ class LaneBatch {
 
   // The whole months the batch's customers have completed at the month's start, as in the
   // one-customer kernel.
-  int tenure() const { return month_; }
+  int tenure() const { return month_ - join_month_; }
 
   static MonthSums month_sums(const VariantLanes<Perception>& s, std::size_t l) {
     return {s.effort[l], s.interactions[l], s.cost[l]};
@@ -489,6 +499,7 @@ class LaneBatch {
   LaneScratch<Perception>& scratch_;
   BlockTotals& totals_;
   int month_ = 0;
+  int join_month_ = 0;                 // the batch's cohort's
   std::array<int, kLanes> segment_{};  // the customer's, by its place in the run's segments
   Lanes log_hazard_{};
   Lanes monthly_revenue_{};
@@ -504,7 +515,8 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
   // Counted from 0 by the customers done, not compared with first + count: the batch after the
   // last may pass 2³².
   for (std::uint32_t done = 0; done < count;) {
-    const auto customers = std::min<std::uint32_t>(kLanes, count - done);
+    const auto customers = static_cast<std::uint32_t>(std::min<std::uint64_t>(
+        {kLanes, count - done, end_of_cohort(run, first + done) - (first + done)}));
     LaneBatch<Perception, Retention>(run, first + done, static_cast<int>(customers), scratch,
                                      totals)
         .live();

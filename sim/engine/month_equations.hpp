@@ -284,8 +284,12 @@ inline void count_survey_answer(BlockTotals& totals, int variant, const Compiled
 
 // A customer of segment `segment` who leaves in `month` (churns at its end or defects during it),
 // into its segment's retention.
-inline void count_departure(BlockTotals& totals, int variant, int segment, int month) {
-  totals.segment_departures(variant, segment, month) += 1.0;
+// Only a customer of the initial base counts: the segment's retention is that of the base.
+inline void count_departure(BlockTotals& totals, int variant, int segment, int month,
+                            int join_month) {
+  if (join_month == 0) {
+    totals.segment_departures(variant, segment, month) += 1.0;
+  }
 }
 
 // An interaction with the kernel's touchpoint j met by `met` customers at once (one, or a batch's
@@ -309,13 +313,18 @@ inline void count_interactions(const CompiledRun& run, BlockTotals& totals, Effo
 // Counted in customer order, they are the bits counting straight into the totals gives.
 class MonthTally {
  public:
-  MonthTally(const CompiledRun& run, BlockTotals& totals, int variant, int month)
+  // For customers of the cohort that joined in `join_month` (0: the initial base).
+  MonthTally(const CompiledRun& run, BlockTotals& totals, int variant, int month, int join_month)
       : discount_(run.discount[static_cast<std::size_t>(month)]),
         alive_(totals.monthly(variant, MonthlyMetric::alive, month)),
         revenue_(totals.monthly(variant, MonthlyMetric::revenue, month)),
         value_(totals.monthly(variant, MonthlyMetric::value, month)),
         cost_(totals.monthly(variant, MonthlyMetric::cost_to_serve, month)),
         referral_(totals.monthly(variant, MonthlyMetric::referral_value, month)),
+        by_cohort_(run.by_cohort),
+        cohort_value_(totals.cohort_value(variant, join_month, month)),
+        cohort_alive_total_(totals.cohort_alive(variant, join_month)),
+        last_month_(month == run.months - 1),
         customer_months_total_(totals.customer_months) {}
 
   // A customer here at the month's start, with its month's revenue, gross margin, cost to serve
@@ -324,15 +333,23 @@ class MonthTally {
   void count(bool survives, double revenue, double gross_margin, double cost, double referral) {
     alive_.sum += survives ? 1.0 : 0.0;
     revenue_.sum += revenue;
-    value_.sum += (revenue * gross_margin - cost + referral) * discount_;
+    const double value = (revenue * gross_margin - cost + referral) * discount_;
+    value_.sum += value;
+    if (by_cohort_) {
+      cohort_alive_ += survives ? 1.0 : 0.0;
+      cohort_value_.sum += value;
+    }
     cost_.sum += cost;
     referral_.sum += referral;
     customer_months_ += 1;
   }
 
   void store() const {
-    for (const Held* held : {&alive_, &revenue_, &value_, &cost_, &referral_}) {
+    for (const Held* held : {&alive_, &revenue_, &value_, &cost_, &referral_, &cohort_value_}) {
       held->total = held->sum;
+    }
+    if (by_cohort_ && last_month_) {
+      cohort_alive_total_ += cohort_alive_;
     }
     customer_months_total_ += customer_months_;
   }
@@ -351,6 +368,11 @@ class MonthTally {
   Held value_;
   Held cost_;
   Held referral_;
+  const bool by_cohort_;
+  Held cohort_value_;
+  double& cohort_alive_total_;
+  double cohort_alive_ = 0.0;
+  const bool last_month_;
   std::uint64_t& customer_months_total_;
   std::uint64_t customer_months_ = 0;
 };

@@ -88,6 +88,20 @@ ordered_json to_json(const VariantResult& variant) {
   if (variant.against_baseline) {
     json["vs_baseline"] = section_json(FigureSection::vs_baseline, variant.figures);
   }
+  if (!variant.cohorts.empty()) {
+    ordered_json cohorts = ordered_json::array();
+    for (const CohortResult& cohort : variant.cohorts) {
+      ordered_json entry = {{"join_month", cohort.join_month},
+                            {"customers", to_json(cohort.customers)},
+                            {"alive_at_horizon", to_json(cohort.alive)},
+                            {"npv", to_json(cohort.npv)}};
+      if (cohort.delta_npv) {
+        entry["delta_npv"] = to_json(*cohort.delta_npv);
+      }
+      cohorts.push_back(std::move(entry));
+    }
+    json["cohorts"] = std::move(cohorts);
+  }
   return json;
 }
 

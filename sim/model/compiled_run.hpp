@@ -91,6 +91,7 @@ struct CompiledTransition {
 struct CompiledSegment {
   double cumulative_share = 1.0;   // segment i is drawn when u < cumulative_share of i
   BaselineHazard baseline_hazard;  // of constant θ, or sBG θ ~ Beta(alpha, beta + tenure)
+  BaselineHazard joiner_hazard;    // of a customer who joins later: sBG at tenure 0
   double revenue_mean = 0.0;
   double log_revenue_mu = 0.0;  // lognormal revenue: exp(mu + sigma·z)
   double log_revenue_sigma = 0.0;
@@ -100,6 +101,16 @@ struct CompiledSegment {
   double sensory_sensitivity = 0.0;
   double initial_perception = 0.0;
   double initial_trust = 0.0;
+};
+
+// A segment's customers who join at the start of one month after month 0
+// (docs/model.md#acquisition), numbered [first, first + count): after the initial base
+// [0, base), cohort after cohort, by month and then segment.
+struct CompiledCohort {
+  int join_month = 0;
+  int segment = 0;
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
 };
 
 // Perception settings (docs/model.md#one-interaction, #perception-models) that are the engine's,
@@ -131,6 +142,10 @@ struct CompiledRun {
   std::size_t retention_model = 0;   // index into RetentionModels::names
 
   std::vector<CompiledSegment> segments;
+  std::vector<CompiledCohort> cohorts;  // none without acquisition
+  // Whether the kernel adds up each cohort's figures (BlockTotals::cohort_*): with acquisition,
+  // even in a replication whose draws leave no cohort; without, the run spares their cost.
+  bool by_cohort = false;
   std::vector<CompiledSchedule> schedules;          // [touchpoint]
   std::vector<int> dependents_begin;                // [touchpoint + 1]: CSR rows of
   std::vector<int> dependents;                      //   the touchpoints each one triggers,

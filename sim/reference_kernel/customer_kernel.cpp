@@ -55,8 +55,9 @@ class CustomerJourney {
     stage_ = 0;
     joined_seen_ = 0;
     joined_fired_ = 0;
-    for (month_ = 0; month_ < run_.months; ++month_) {
-      if (month_ > 0) {
+    // A joiner lives from its join month; schedules run on its tenure, the rest on the calendar.
+    for (month_ = customer_.join_month; month_ < run_.months; ++month_) {
+      if (month_ > customer_.join_month) {
         perception_ = faded(perception_, segment_.initial_perception, run_.stack.fade);
       }
       if (!live_month()) {
@@ -79,9 +80,9 @@ class CustomerJourney {
     // Occurrences are numbered by what caused them, so that a variant where one of them does
     // not happen leaves the others' random numbers alone: a scheduled touchpoint's k-th
     // interaction this month is occurrence k, a triggered one inherits its source's occurrence.
-    const int visits_end = run_.visits_begin[static_cast<std::size_t>(month_ + 1)];
-    for (int v = run_.visits_begin[static_cast<std::size_t>(month_)]; v < visits_end && !defected_;
-         ++v) {
+    const auto schedule_month = static_cast<std::size_t>(tenure());
+    const int visits_end = run_.visits_begin[schedule_month + 1];
+    for (int v = run_.visits_begin[schedule_month]; v < visits_end && !defected_; ++v) {
       const int j = run_.visits[static_cast<std::size_t>(v)];
       const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
       if (schedule.kind == ScheduleKind::trigger) {
@@ -127,11 +128,12 @@ class CustomerJourney {
       }
     }
 
-    MonthTally tally(run_, totals_, variant_, month_);
+    MonthTally tally(run_, totals_, variant_, month_, customer_.join_month);
     tally.count(end.survives, revenue, segment_.gross_margin, sums_.cost, end.referral);
     tally.store();
     if (!end.survives) {
-      count_departure(totals_, variant_, segment_index(run_, customer_), month_);
+      count_departure(totals_, variant_, segment_index(run_, customer_), month_,
+                      customer_.join_month);
     }
     return end.survives;
   }
@@ -207,7 +209,7 @@ class CustomerJourney {
   std::uint32_t month_u() const { return static_cast<std::uint32_t>(month_); }
   // The whole months the customer has completed at the month's start: 0 in their first month.
   // At its end they have completed one more.
-  int tenure() const { return month_; }
+  int tenure() const { return month_ - customer_.join_month; }
 
   // This month's draw for `stream`, shared with the customer's other variants if there are any.
   // A copy: the slot it came from may be overwritten by the next draw.
@@ -256,12 +258,15 @@ void simulate_with(const CompiledRun& run, std::uint32_t first, std::uint32_t co
       SharedDraws(), EffortTally(run)};
   for (std::uint32_t i = first; i < first + count; ++i) {
     const CustomerStreams streams(run.seed, run.replication, i);
-    const Customer customer = draw_customer(run, streams);
+    const Customer customer = draw_customer(run, streams, i);
     for (int v = 0; v < run.variant_count; ++v) {
       CustomerJourney<Perception, Retention>(run, streams, i, customer, v, scratch, totals).live();
     }
-    totals.customers += 1.0;
-    totals.segment_customers(segment_index(run, customer)) += 1.0;
+    totals.cohort_customers(customer.join_month) += 1.0;
+    if (customer.join_month == 0) {
+      totals.customers += 1.0;
+      totals.segment_customers(segment_index(run, customer)) += 1.0;
+    }
   }
   scratch.effort.add_to(totals);
 }

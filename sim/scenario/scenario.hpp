@@ -68,6 +68,15 @@ struct SegmentTouchpoint {
   Sensitivity sensitivity;
 };
 
+// New customers of a segment joining at the start of months 1 … H−1
+// (docs/model.md#acquisition): per_month[0]·(1 + growth)^(t−1) real customers in month t when
+// per_month is one number, per_month[t−1] when it is a list (none past its end).
+struct Acquisition {
+  std::vector<Number> per_month;
+  bool listed = false;  // per_month was written as a list, one number per month
+  Number growth = 0.0;
+};
+
 struct Segment {
   std::string name;
   double share = 1.0;
@@ -77,6 +86,7 @@ struct Segment {
   Number initial_perception = 0.0;
   Number initial_trust = 0.9;
   std::vector<SegmentTouchpoint> touchpoints;
+  std::optional<Acquisition> acquisition;
 };
 
 // Schedules (`when`, docs/model.md#the-schedule-of-touchpoints). Months are 0-based.

@@ -53,6 +53,7 @@ class Loader : private YamlFieldReader {
   void read_segment_retention(const Fields& segment, SegmentRetention& out);
   // `touchpoints`: a mapping of touchpoint ids to the segment's own parameters there.
   void read_segment_touchpoints(const Fields& segment, std::vector<SegmentTouchpoint>& out);
+  void read_acquisition(const Fields& segment, std::optional<Acquisition>& out);
   // The settings of one form of a choice (scenario_settings.hpp), giving the choice that form.
   template <typename Choice>
   void read_form(const Fields& section, const SettingForm<Choice>& form, Choice& out);
@@ -249,9 +250,9 @@ void Loader::read_parameters(const Fields& item, std::span<const ItemParameter<I
 }
 
 Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
-  constexpr std::array<std::string_view, 8> kKeys{
+  constexpr std::array<std::string_view, 9> kKeys{
       "name",          "share",      "retention", "revenue", "sensitivity", "initial_perception",
-      "initial_trust", "touchpoints"};
+      "initial_trust", "touchpoints", "acquisition"};
   constexpr std::array<std::string_view, 3> kRequired{"name", "retention", "revenue"};
   Segment segment;
   const auto fields_of_segment = fields(node, path, kKeys, kRequired);
@@ -265,6 +266,7 @@ Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
 
   read_parameters(f, segment_parameters(), segment);
   read_segment_touchpoints(f, segment.touchpoints);
+  read_acquisition(f, segment.acquisition);
   return segment;
 }
 
@@ -319,6 +321,35 @@ void Loader::read_segment_touchpoints(const Fields& segment, std::vector<Segment
     }
     out.push_back(std::move(own));
   }
+}
+
+void Loader::read_acquisition(const Fields& segment, std::optional<Acquisition>& out) {
+  constexpr std::array<std::string_view, 2> kKeys{"per_month", "growth"};
+  constexpr std::array<std::string_view, 1> kRequired{"per_month"};
+  const auto acquisition = section(segment, "acquisition", kKeys, kRequired);
+  if (!acquisition) {
+    return;
+  }
+  Acquisition& read = out.emplace();
+  if (const Field* per_month = acquisition->find("per_month")) {
+    const std::string path = child_path(acquisition->path, "per_month");
+    if (per_month->value.IsSequence()) {
+      read.listed = true;
+      read_list(*acquisition, "per_month", [&](const YAML::Node& node, const std::string& item) {
+        read.per_month.emplace_back(0.0);
+        read_number(node, item, read.per_month.back());
+      });
+      if (acquisition->find("growth") != nullptr) {
+        error(acquisition->find("growth")->value, child_path(acquisition->path, "growth"),
+              "growth applies to one number per month; a list of per_month numbers gives each "
+              "month its own");
+      }
+    } else {
+      read.per_month.emplace_back(0.0);
+      read_number(per_month->value, path, read.per_month.back());
+    }
+  }
+  read_number(*acquisition, "growth", read.growth);
 }
 
 void Loader::read_segment_retention(const Fields& segment, SegmentRetention& out) {

@@ -7,6 +7,7 @@
 
 #include "base/diagnostics.hpp"
 #include "base/text.hpp"
+#include "scenario/acquisition.hpp"
 #include "scenario/scenario_settings.hpp"
 #include "scenario/touchpoint_parameters.hpp"
 
@@ -166,6 +167,15 @@ void for_each_ranged_number(Scenario& scenario, const RangedNumberVisitor& visit
     }
     for (SegmentTouchpoint& own : segment.touchpoints) {
       visit_segment_touchpoint(path + ".touchpoints." + own.touchpoint, own, visit);
+    }
+    if (segment.acquisition) {
+      Acquisition& acquisition = *segment.acquisition;
+      const std::string per_month = path + ".acquisition.per_month";
+      for (std::size_t k = 0; k < acquisition.per_month.size(); ++k) {
+        visit(acquisition.listed ? item_path(per_month, k) : per_month, acquisition.per_month[k],
+              kJoinersRange);
+      }
+      visit(path + ".acquisition.growth", acquisition.growth, kGrowthRange);
     }
   }
   for (std::size_t i = 0; i < scenario.journey.size(); ++i) {

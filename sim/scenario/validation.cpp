@@ -12,6 +12,7 @@
 #include "base/text.hpp"
 #include "base/value_range.hpp"
 #include "model/compiled_run.hpp"
+#include "scenario/acquisition.hpp"
 #include "scenario/joint_uncertainty.hpp"
 #include "scenario/scenario_numbers.hpp"
 #include "scenario/scenario_settings.hpp"
@@ -133,6 +134,7 @@ class Validator {
   void check_settings(std::initializer_list<std::string_view> sections);
   void check_setting(const ScenarioSetting& setting);
   void check_segments();
+  void check_acquisition(const std::string& path, const Acquisition& acquisition);
   // The settings of an item, or of its form, under `path`; a touchpoint id among them names
   // the touchpoint a trigger follows, one of `reachable_ids`.
   template <typename Item>
@@ -393,6 +395,9 @@ void Validator::check_segments() {
     for (const SegmentParameter& parameter : segment_parameters()) {
       check(child_path(path, parameter.name), parameter.of(segment), parameter.range);
     }
+    if (segment.acquisition) {
+      check_acquisition(child_path(path, "acquisition"), *segment.acquisition);
+    }
     // Revenue is lognormal across customers, which a mean of 0 leaves no room for. Reported at
     // the mean, so that a mean missing from the file is not reported twice.
     if (support_of(segment.revenue.monthly_mean).hi == 0.0 &&
@@ -404,6 +409,39 @@ void Validator::check_segments() {
   }
   if (shares_in_range && std::abs(total_share - 1.0) > kShareTolerance) {
     problem("segments", "segment shares must sum to 1, they sum to " + format_number(total_share));
+  }
+}
+
+void Validator::check_acquisition(const std::string& path, const Acquisition& acquisition) {
+  const std::string per_month = child_path(path, "per_month");
+  const std::size_t problems_before = problems_.size();
+  for (std::size_t k = 0; k < acquisition.per_month.size(); ++k) {
+    check(acquisition.listed ? item_path(per_month, k) : per_month, acquisition.per_month[k],
+          kJoinersRange);
+  }
+  check(child_path(path, "growth"), acquisition.growth, kGrowthRange);
+  const bool in_range = problems_.size() == problems_before;
+  if (acquisition.listed && std::ssize(acquisition.per_month) > months_ - 1) {
+    problem(per_month, "has " + std::to_string(acquisition.per_month.size()) +
+                           " numbers; customers join in months 1 to " +
+                           std::to_string(months_ - 1) + " of the horizon, one number each");
+    return;
+  }
+  if (!in_range || scenario_.simulation.customers <= 0) {
+    return;
+  }
+  // A cohort that rounds to no simulated customer would vanish from the results unseen.
+  const double fraction = sampling_fraction(scenario_);
+  for (int month = 1; month < months_; ++month) {
+    const double real = real_joiners(acquisition, month, mean_of);
+    if (real > 0.0 && simulated_joiners(real, fraction) == 0) {
+      problem(per_month, "the " + format_number(real) + " customers joining in month " +
+                             std::to_string(month) +
+                             " round to no simulated customer at the sampling fraction " +
+                             format_number(fraction) +
+                             " (simulation.customers / population.size); simulate more customers");
+      return;
+    }
   }
 }
 

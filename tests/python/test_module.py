@@ -162,3 +162,18 @@ def test_prioritize_ranks_sets_and_judges_pairs():
     assert prioritization.best_within_budget["fixes"] == ranking["fixes"][0].split(" + ")
     pairs = prioritization.pairs()
     assert list(pairs["verdict"]) == ["compound"]
+
+
+def test_cohorts_hold_every_variant_and_join_month_with_acquisition():
+    scenario = cxsim.load(SOURCE / "scenarios" / "onboarding_cohorts.yaml")
+    result = cxsim.run(scenario, customers=4000, threads=2)
+    cohorts = result.cohorts()
+    assert len(cohorts) == len(scenario.variants) * scenario.months  # the base, months 1 … H−1
+    assert list(cohorts["join_month"][:3]) == [0, 1, 2]
+    for variant, npv in cohorts.groupby("variant")["npv"].sum().items():
+        total = result.totals().query("variant == @variant and figure == 'npv'")["mean"].item()
+        assert npv == pytest.approx(total, rel=1e-12)
+    fixed = cohorts[cohorts["variant"] == "guided_first_week"]
+    assert (fixed[fixed["join_month"] < 6]["delta_npv"] == 0).all()
+    assert cohorts[cohorts["variant"] == "baseline"]["delta_npv"].isna().all()
+    assert cxsim.run(cxsim.load(REFERENCE), customers=1000, threads=2).cohorts().empty

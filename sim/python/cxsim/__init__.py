@@ -185,6 +185,21 @@ class Result:
                 for figure, estimate in variant["totals"].items()]
         return pd.DataFrame(rows)
 
+    def cohorts(self):
+        """With acquisition, one row per variant and join month (0: the initial base):
+        customers, alive_at_horizon, npv and, but for the baseline, delta_npv, each with lo and
+        hi (docs/results.md#cohorts). Empty without acquisition."""
+        rows = []
+        for variant in self._results["variants"]:
+            for cohort in variant.get("cohorts", []):
+                row = {"variant": variant["id"], "join_month": cohort["join_month"]}
+                for figure in ("customers", "alive_at_horizon", "npv", "delta_npv"):
+                    columns = _estimate_columns(cohort.get(figure))
+                    for key in ("mean", "lo", "hi"):
+                        row[figure if key == "mean" else f"{figure}_{key}"] = columns[key]
+                rows.append(row)
+        return pd.DataFrame(rows)
+
     def vs_baseline(self):
         """One row per variant but the baseline: each figure against the baseline with its
         interval (`delta_npv`, `delta_npv_lo`, `delta_npv_hi`, …), payback month and its range
