@@ -213,7 +213,7 @@ TEST(Acquisition, ARunWithAcquisitionDoesNotGrowInCustomers) {
   RunRequest request;
   request.until_ci = "npv=1";
   try {
-    run_scenario({scenario, {}, {scenario.name, "test.yaml", ""}}, request);
+    run_scenario({scenario, SourceMap("test.yaml"), {scenario.name, "test.yaml", ""}}, request);
     ADD_FAILURE() << "expected an InputError";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("acquisition"), std::string::npos) << error.what();
