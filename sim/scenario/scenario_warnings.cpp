@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "base/text.hpp"
+#include "scenario/acquisition.hpp"
 #include "scenario/scenario_numbers.hpp"
 #include "scenario/touchpoint_parameters.hpp"
 
@@ -22,8 +23,8 @@ struct Placed {
   const Fix* added_by = nullptr;  // null for the journey's
 };
 
-// The months of the horizon a touchpoint may run in, in some variant; when none, why not and
-// where the file says it.
+// The months of a customer's tenure a touchpoint may run in, in some variant (its calendar months
+// too, without acquisition); when none, why not and where the file says it.
 struct Reach {
   std::vector<bool> months;
   std::string blame_path;
@@ -49,6 +50,11 @@ class WarningFinder {
   // Every value the number at `path` may take; any real when it is drawn jointly, around it.
   Support possible(const std::string& path, const Number& number) const;
   const Reach& reach(const std::string& id);
+  // The last calendar month a touchpoint runs in, its reach being in months of tenure: the same
+  // month without acquisition; with it, the horizon's last, met by a later cohort.
+  int last_calendar_month(const Reach& reach) const {
+    return acquiring_ ? months_ - 1 : reach.last();
+  }
   Reach find_reach(const Placed& placed);
   // The months a trigger runs in, whatever the fix adding it; nothing when it never fires.
   std::vector<bool> trigger_months(const Placed& placed, const Trigger& trigger, Reach& out);
@@ -59,6 +65,7 @@ class WarningFinder {
   const Scenario& scenario_;
   const SourceMap& source_map_;
   const int months_;
+  const bool acquiring_;
   std::set<std::string> jointly_drawn_;
   std::map<std::string, Placed> placed_;  // by touchpoint id
   std::vector<std::string> ids_;          // in file order
@@ -72,7 +79,10 @@ std::string change_path(std::size_t fix, std::size_t change) {
 }
 
 WarningFinder::WarningFinder(const Scenario& scenario, const SourceMap& source_map)
-    : scenario_(scenario), source_map_(source_map), months_(scenario.simulation.months) {
+    : scenario_(scenario),
+      source_map_(source_map),
+      months_(scenario.simulation.months),
+      acquiring_(has_acquisition(scenario)) {
   for (const JointUncertainty& block : scenario.joint_uncertainty) {
     for (const JointParameter& parameter : block.parameters) {
       try {
@@ -157,11 +167,11 @@ Reach WarningFinder::find_reach(const Placed& placed) {
   if (placed.added_by == nullptr || result.never()) {
     return result;
   }
-  // An added touchpoint exists from its fix's start.
+  // An added touchpoint exists from its fix's start, a calendar month.
   const int start = placed.added_by->start_month;
-  const int last = result.last();
-  std::fill(result.months.begin(), result.months.begin() + std::min(start, months_), false);
-  if (result.never()) {
+  const int last = last_calendar_month(result);
+  if (last < start) {
+    result.months.assign(result.months.size(), false);
     result.blame_path = when;
     result.why = "touchpoint '" + touchpoint.id + "' would run last in month " +
                  std::to_string(last) + ", before its fix's start_month " + std::to_string(start) +
@@ -305,11 +315,12 @@ void WarningFinder::check_change(const std::string& path, const Fix& fix,
   if (touchpoint_reach.never()) {
     return;  // the touchpoint's own warning says why
   }
-  if (touchpoint_reach.last() < fix.start_month) {
+  if (last_calendar_month(touchpoint_reach) < fix.start_month) {
     warn(child_path(path, "touchpoint"),
          "touchpoint '" + change.touchpoint + "' runs last in month " +
-             std::to_string(touchpoint_reach.last()) + ", before the fix's start_month " +
-             std::to_string(fix.start_month) + ", so the change alters no interaction");
+             std::to_string(last_calendar_month(touchpoint_reach)) +
+             ", before the fix's start_month " + std::to_string(fix.start_month) +
+             ", so the change alters no interaction");
     return;
   }
   const Touchpoint& touchpoint = *placed->second.touchpoint;
