@@ -109,8 +109,13 @@ class CustomerJourney {
       }
     }
 
+    const double terminal = end.survives && values_past_horizon(run_, month_)
+                                ? terminal_value<Retention>(
+                                      run_, variant_, customer_.log_hazard, perception_, sums_,
+                                      customer_.monthly_revenue, expansion_, segment_.gross_margin)
+                                : 0.0;
     MonthTally tally(run_, totals_, variant_, month_);
-    tally.count(end.survives, revenue, segment_.gross_margin, sums_.cost, end.referral);
+    tally.count(end.survives, revenue, segment_.gross_margin, sums_.cost, end.referral, terminal);
     tally.store();
     if (!end.survives) {
       count_departure(totals_, variant_, segment_index(run_, customer_), month_);
