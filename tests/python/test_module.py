@@ -65,7 +65,9 @@ def test_the_frames_hold_every_variant_month_and_figure():
     assert (monthly["alive"] <= monthly["alive_hi"]).all()
     totals = result.totals()
     assert set(totals["figure"]) == {"retention", "revenue", "npv", "cost_to_serve", "referrals",
-                                     "nps"}
+                                     "nps", "terminal_value", "npv_with_terminal_value"}
+    # The reference scenario has no terminal value: its figures are there, without a value.
+    assert totals[totals["figure"] == "terminal_value"]["mean"].isna().all()
     vs = result.vs_baseline()
     assert list(vs.index) == variants[1:]
     for figure in ("delta_npv", "roi", "net_value", "cost_pv"):

@@ -168,7 +168,8 @@ class Result:
 
     def totals(self):
         """One row per variant and figure (retention, revenue, npv, cost_to_serve, referrals,
-        nps): mean, lo, hi."""
+        nps, terminal_value, npv_with_terminal_value): mean, lo, hi; None where the figure has
+        no value (no survey answer, no terminal value)."""
         rows = [{"variant": variant["id"], "figure": figure, **_estimate_columns(estimate)}
                 for variant in self._results["variants"]
                 for figure, estimate in variant["totals"].items()]
