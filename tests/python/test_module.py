@@ -75,6 +75,15 @@ def test_the_frames_hold_every_variant_month_and_figure():
     assert result.performance["customer_months"] > 0
 
 
+def test_the_value_past_the_horizon_is_reported_apart_and_roi_says_its_basis():
+    scenario = cxsim.load(REFERENCE.parent / "retention_economics.yaml")
+    vs = cxsim.run(scenario, customers=2000, threads=2).vs_baseline()
+    assert (vs["roi_basis"] == "npv").all()
+    assert list(vs["delta_npv_with_terminal_value"] - vs["delta_terminal_value"]) == \
+        pytest.approx(list(vs["delta_npv"]), rel=1e-9)
+    assert (vs["cost_pv_past_horizon"] > 0).all()
+
+
 def test_yaml_text_loads_and_a_bad_scenario_raises_every_located_problem():
     text = (REFERENCE).read_text()
     assert cxsim.load(text).name == cxsim.load(REFERENCE).name
