@@ -484,5 +484,63 @@ TEST(ClaimRange, SaasFixesAroundFailedActivationOverlapWithReliableActivation) {
   }
 }
 
+// segment_journeys: the enterprise success team is worth more than the better support desk
+// everyone meets, across more or fewer product failures, a stronger or weaker perception effect
+// and a better or worse success team.
+TEST(ClaimRange, SegmentJourneysTheSuccessTeamBeatsTheSharedDesk) {
+  Scenario scenario = library_scenario("segment_journeys");
+  scenario.simulation.customers = 20000;
+  const std::vector<Lever> levers{
+      failures("product_use failure rate", {"journey[product_use].functional.success"}),
+      parameter("retention.perception_effect"),
+      failures("success team's check-in failures",
+               {"fixes[success_team].changes[0].set.functional.success"})};
+  const std::vector<Contrast> contrasts{
+      difference(Figure::npv, "success_team", "better_support_desk")};
+  for (const Setting& setting : file_and_corners(levers.size())) {
+    SCOPED_TRACE(setting.shown(levers) + ", " + testing::replay(scenario));
+    const PairedRun run = run_paired(moved(scenario, levers, setting), contrasts);
+    expect_positive(run.contrasts[0], "Δ NPV, success_team − better_support_desk");
+  }
+}
+
+// onboarding_cohorts: the first-week redesign from month 6 pays through the cohorts that join
+// after it, with more or fewer first-week failures, faster or slower churn and more or fewer
+// joiners a month.
+TEST(ClaimRange, OnboardingCohortsTheFirstWeekRedesignPaysThroughLaterCohorts) {
+  Scenario scenario = library_scenario("onboarding_cohorts");
+  scenario.simulation.customers = 10000;
+  const std::vector<Lever> levers{
+      failures("first_week failure rate", {"journey[first_week].functional.success"}),
+      parameter("segments[subscribers].retention.monthly_churn"),
+      parameter("segments[subscribers].acquisition.per_month")};
+  for (const Setting& setting : file_and_corners(levers.size())) {
+    SCOPED_TRACE(setting.shown(levers) + ", " + testing::replay(scenario));
+    const PairedRun run = run_paired(moved(scenario, levers, setting), {});
+    expect_positive(variant(run.results, "guided_first_week").net_value(),
+                    "net value, guided_first_week");
+  }
+}
+
+// neobank_onboarding: instant KYC pays for itself and is worth more than the trained save desk,
+// with identity checks and manual reviews failing more or less often and a stronger or weaker
+// perception effect.
+TEST(ClaimRange, NeobankInstantKycPaysAndBeatsTheSaveDesk) {
+  Scenario scenario = library_scenario("neobank_onboarding");
+  scenario.simulation.customers = 2000;
+  const std::vector<Lever> levers{
+      failures("identity_check failure rate", {"journey[identity_check].functional.success"}),
+      failures("manual_review failure rate", {"journey[manual_review].functional.success"}),
+      parameter("retention.perception_effect")};
+  const std::vector<Contrast> contrasts{
+      difference(Figure::npv, "instant_kyc", "trained_save_desk")};
+  for (const Setting& setting : file_and_corners(levers.size())) {
+    SCOPED_TRACE(setting.shown(levers) + ", " + testing::replay(scenario));
+    const PairedRun run = run_paired(moved(scenario, levers, setting), contrasts);
+    expect_positive(variant(run.results, "instant_kyc").net_value(), "net value, instant_kyc");
+    expect_positive(run.contrasts[0], "Δ NPV, instant_kyc − trained_save_desk");
+  }
+}
+
 }  // namespace
 }  // namespace cxsim

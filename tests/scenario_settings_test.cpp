@@ -96,6 +96,11 @@ ScenarioReading read_with(const std::string& path, const std::string& value) {
       document.set(setting.path, valid_text(setting));
     }
   }
+  // A value that needs another setting's (validation.cpp): ROI on the total needs a terminal
+  // value.
+  if (path == "finance.roi_basis") {
+    document.set("finance.terminal_value.method", std::string(kTerminalValueMethods.back()));
+  }
   document.set(path, value);
   return read_scenario_text(document.yaml(), "settings.yaml");
 }

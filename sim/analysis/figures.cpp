@@ -14,6 +14,7 @@ constexpr auto kValue = static_cast<int>(MonthlyMetric::value);
 constexpr auto kCostToServe = static_cast<int>(MonthlyMetric::cost_to_serve);
 constexpr auto kReferralValue = static_cast<int>(MonthlyMetric::referral_value);
 constexpr auto kNpsNet = static_cast<int>(MonthlyMetric::nps_net);
+constexpr auto kTerminalValue = static_cast<int>(MonthlyMetric::terminal_value);
 
 using enum FigureSection;
 using enum Sum;
@@ -46,6 +47,22 @@ const std::array kFigures{
                      .sum = horizon,
                      .metric = kReferralValue,
                      .scaled_to_population = true},
+    // The value past the horizon of the customers still here after the last month
+    // (docs/model.md#value-past-the-horizon), apart from the NPV within it, and their sum.
+    FigureDefinition{.key = "terminal_value",
+                     .section = totals,
+                     .sum = last_month,
+                     .metric = kTerminalValue,
+                     .scaled_to_population = true,
+                     .kind = FigureKind::observed,
+                     .past_horizon = true},
+    FigureDefinition{.key = "npv_with_terminal_value",
+                     .section = totals,
+                     .sum = with_terminal,
+                     .metric = kValue,
+                     .scaled_to_population = true,
+                     .kind = FigureKind::observed,
+                     .past_horizon = true},
     FigureDefinition{.key = "nps",
                      .section = totals,
                      .sum = survey,
@@ -135,8 +152,29 @@ const std::array kFigures{
                      .paired_with = "totals.npv",
                      .scaled_to_population = true,
                      .column = TableColumn{"Δ NPV", 20, Display::money, "", true}},
+    FigureDefinition{.key = "delta_terminal_value",
+                     .section = vs_baseline,
+                     .sum = baseline,
+                     .paired_with = "totals.terminal_value",
+                     .scaled_to_population = true,
+                     .kind = FigureKind::observed,
+                     .past_horizon = true},
+    FigureDefinition{.key = "delta_npv_with_terminal_value",
+                     .section = vs_baseline,
+                     .sum = baseline,
+                     .paired_with = "totals.npv_with_terminal_value",
+                     .scaled_to_population = true,
+                     .kind = FigureKind::observed,
+                     .column = TableColumn{.heading = "Δ NPV + TV", .only_when_known = true},
+                     .past_horizon = true},
     FigureDefinition{
         .key = "cost_pv", .section = vs_baseline, .sum = finance, .column = TableColumn{"cost PV"}},
+    // The PV of the fixes' monthly cost past the horizon, over the run-off.
+    FigureDefinition{.key = "cost_pv_past_horizon",
+                     .section = vs_baseline,
+                     .sum = finance,
+                     .kind = FigureKind::observed,
+                     .past_horizon = true},
     FigureDefinition{.key = "net_value",
                      .section = vs_baseline,
                      .sum = finance,

@@ -27,6 +27,7 @@ enum class Sum {
   each_month,     // a monthly metric in each month: a series
   through_month,  // a monthly metric summed up to and including each month: a cumulative series
   horizon,        // a monthly metric summed over the months
+  with_terminal,  // a monthly metric summed over the months, plus the terminal value
   touchpoint,     // a touchpoint metric, per touchpoint
   survey,         // promoters minus detractors, over every survey month
   survey_month,   // promoters minus detractors in each month: a series
@@ -52,6 +53,8 @@ struct TableColumn {
   std::string_view when_none = "";  // shown when the figure has no value
   // With intervals across replications, a column beside it shows the Monte Carlo part alone.
   bool monte_carlo_part = false;
+  // Left out of the table when no variant has a value (a run without a terminal value).
+  bool only_when_known = false;
 };
 
 // What a figure's value is (run_results.hpp: FigureResult), and how results.json writes it: an
@@ -73,6 +76,8 @@ struct FigureDefinition {
   double factor = 1.0;  // a further unit: 100 for NPS's −100 to 100
   FigureKind kind = FigureKind::estimate;
   std::optional<TableColumn> column{};  // none: not in the run table
+  // A figure of the value past the horizon: none (null) in a run without a terminal value.
+  bool past_horizon = false;
 };
 
 // Every figure, in results.json's order within each section; the run table's columns in this

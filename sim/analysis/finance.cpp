@@ -17,6 +17,19 @@ std::vector<double> cumulative_cost_pv(const CompiledRun& run) {
   return cumulative;
 }
 
+std::vector<double> cost_pv_past_horizon(const CompiledRun& run) {
+  const TerminalValueParameters& terminal = run.terminal_value;
+  std::vector<double> pv(static_cast<std::size_t>(run.variant_count), 0.0);
+  if (terminal.enabled) {
+    const double month_discount = run.discount[0];  // 1/(1 + d)
+    for (std::size_t v = 0; v < pv.size(); ++v) {
+      pv[v] = terminal.fix_monthly_cost[v] * run.discount.back() * month_discount *
+              run_off_sum(month_discount, terminal.run_off_months);
+    }
+  }
+  return pv;
+}
+
 std::optional<Estimate> return_on_investment(const Estimate& delta_npv, double cost_pv) {
   if (cost_pv <= 0.0) {
     return std::nullopt;

@@ -25,6 +25,11 @@ struct MonthRange {
 // [variant · months + month], from the compiled run's undiscounted costs and discount factors.
 std::vector<double> cumulative_cost_pv(const CompiledRun& run);
 
+// The present value of each variant's fixes' monthly cost past the horizon, [variant]: paid in
+// each month of the terminal value's run-off as in the last month, discounted as the value there
+// is (docs/model.md#value-past-the-horizon); 0 in a run without a terminal value.
+std::vector<double> cost_pv_past_horizon(const CompiledRun& run);
+
 // ROI = (Δ NPV − PV cost) / PV cost, the interval of Δ NPV carried through (ROI is linear in
 // it). None for a fix that costs nothing.
 std::optional<Estimate> return_on_investment(const Estimate& delta_npv, double cost_pv);

@@ -147,14 +147,39 @@ FigureResult value_or_none(const std::optional<T>& value) {
   return value ? FigureResult(*value) : FigureResult();
 }
 
-// The fix's finance against the baseline (the figures of Sum::finance), from its Δ NPV (already
-// in `result`) and its costs.
+// The mean over replications of a cost each has, taken as is when it is the same in all (the
+// mean of equal numbers need not be exactly each of them).
+struct CostAcross {
+  ByReplication values;
+  bool differs = false;
+  double mean = 0.0;
+};
+
+CostAcross cost_across(const std::vector<double>& spent) {
+  CostAcross cost;
+  double sum = 0.0;
+  for (const double value : spent) {
+    cost.values.values.push_back(value);
+    cost.values.standard_errors.push_back(0.0);  // no Monte Carlo error: its interval is a point
+    sum += value / static_cast<double>(spent.size());
+  }
+  cost.differs =
+      std::adjacent_find(spent.begin(), spent.end(), std::not_equal_to<>()) != spent.end();
+  cost.mean = cost.differs ? sum : spent.front();
+  return cost;
+}
+
+// The fix's finance against the baseline (the figures of Sum::finance), from its Δ NPV, or its
+// Δ NPV with terminal value when ROI is taken on it (`on_total`), already in `result`, and its
+// costs: within the horizon, and past it too with `on_total`.
 void add_finance(const Figures& figures, const SimulationOutput& output, int variant,
-                 double population, FigureResults& result) {
+                 double population, bool terminal_value, bool on_total, FigureResults& result) {
   const auto put = [&](std::string_view key, FigureResult value) {
     result[figure_index(FigureSection::vs_baseline, key)] = std::move(value);
   };
   static const std::size_t kNpv = figure_index(FigureSection::totals, "npv");
+  static const std::size_t kNpvWithTerminalValue =
+      figure_index(FigureSection::totals, "npv_with_terminal_value");
   static const std::size_t kMonthlyNpv = figure_index(FigureSection::monthly, "npv");
   const int months = output.statistics.months();
   const int last = months - 1;
@@ -170,18 +195,20 @@ void add_finance(const Figures& figures, const SimulationOutput& output, int var
       cost_to_month[static_cast<std::size_t>(t)] += cost_to(replication, t) / replications;
     }
   }
-  // Per replication: Δ NPV, the cost, and from them net value and ROI, each with the Monte
-  // Carlo error it inherits from Δ NPV (a cost is not simulated: it has none).
+  // Per replication: Δ NPV, the costs, and from them net value and ROI, each with the Monte
+  // Carlo error it inherits from its benefit (a cost is not simulated: it has none).
   ByReplication delta_npv;
-  ByReplication cost;
+  std::vector<double> spent_within;
+  std::vector<double> spent_past;
   ByReplication net_value;
   ByReplication roi;
   for (const ReplicationOutcome& replication : output.replications) {
-    const BlockStatistic& benefit = replication.statistics.paired(kNpv, variant);
-    delta_npv.add(benefit, population);
-    const double spent = cost_to(replication, last);
-    cost.values.push_back(spent);
-    cost.standard_errors.push_back(0.0);  // no Monte Carlo error: its interval is a point
+    delta_npv.add(replication.statistics.paired(kNpv, variant), population);
+    const BlockStatistic& benefit =
+        replication.statistics.paired(on_total ? kNpvWithTerminalValue : kNpv, variant);
+    spent_within.push_back(cost_to(replication, last));
+    spent_past.push_back(replication.cost_pv_past_horizon[static_cast<std::size_t>(variant)]);
+    const double spent = spent_within.back() + (on_total ? spent_past.back() : 0.0);
     net_value.add(benefit, population);
     net_value.values.back() -= spent;
     if (spent > 0.0) {
@@ -189,20 +216,26 @@ void add_finance(const Figures& figures, const SimulationOutput& output, int var
       roi.values.back() -= 1.0;
     }
   }
-  // The mean of equal numbers need not be exactly each of them: equal costs are taken as such.
-  const bool costs_differ = std::adjacent_find(cost.values.begin(), cost.values.end(),
-                                               std::not_equal_to<>()) != cost.values.end();
-  const double mean_cost = costs_differ ? cost_to_month.back() : cost.values.front();
-  const Estimate& benefit = result.get<Estimate>(FigureSection::vs_baseline, "delta_npv");
-  if (figures.across_replications() && costs_differ) {
-    put("cost_pv", figures.over_replications(cost));
-    put("net_value", figures.over_replications(net_value));
-  } else {
-    // One set of parameters, or costs the same in every replication: a cost without spread.
-    put("cost_pv", Estimate{mean_cost, mean_cost, mean_cost});
-    put("net_value",
-        Estimate{benefit.mean - mean_cost, benefit.lo - mean_cost, benefit.hi - mean_cost});
+  const CostAcross cost = cost_across(spent_within);
+  const CostAcross cost_past = cost_across(spent_past);
+  const bool costs_differ = cost.differs || (on_total && cost_past.differs);
+  const double mean_cost = cost.mean + (on_total ? cost_past.mean : 0.0);
+  const Estimate& benefit = result.get<Estimate>(
+      FigureSection::vs_baseline, on_total ? "delta_npv_with_terminal_value" : "delta_npv");
+  // One set of parameters, or costs the same in every replication: a cost without spread.
+  const auto cost_estimate = [&](const CostAcross& spent) {
+    return figures.across_replications() && spent.differs
+               ? figures.over_replications(spent.values)
+               : Estimate{spent.mean, spent.mean, spent.mean};
+  };
+  put("cost_pv", cost_estimate(cost));
+  if (terminal_value) {
+    put("cost_pv_past_horizon", cost_estimate(cost_past));
   }
+  put("net_value",
+      figures.across_replications() && costs_differ
+          ? figures.over_replications(net_value)
+          : Estimate{benefit.mean - mean_cost, benefit.lo - mean_cost, benefit.hi - mean_cost});
   // The payback month, and its range from the ends of the cumulative Δ NPV's monthly interval
   // (its upper end pays back earliest), each end only where the interval of the net value at
   // the horizon allows a payback at all: with uncertain costs that interval, each replication's
@@ -240,9 +273,13 @@ void add_finance(const Figures& figures, const SimulationOutput& output, int var
 std::vector<VariantResult> variant_results(const Scenario& scenario, const SimulationOutput& output,
                                            const Figures& figures, double population) {
   const std::span<const FigureDefinition> table = figure_table();
+  const FinanceSettings& finance = scenario.finance;
+  const bool terminal_value = finance.terminal_value_method != kTerminalValueMethods[0];
+  const bool on_total = finance.roi_basis != kRoiBases[0];
   const auto each_figure = [&](FigureSection section, const auto& use) {
     for (std::size_t f = 0; f < table.size(); ++f) {
-      if (table[f].section == section && table[f].sum != Sum::finance) {
+      if (table[f].section == section && table[f].sum != Sum::finance &&
+          (terminal_value || !table[f].past_horizon)) {
         use(f);
       }
     }
@@ -283,7 +320,7 @@ std::vector<VariantResult> variant_results(const Scenario& scenario, const Simul
       result.against_baseline = true;
       each_figure(FigureSection::vs_baseline,
                   [&](std::size_t f) { put_figure(figures, f, v, 0, population, result.figures); });
-      add_finance(figures, output, v, population, result.figures);
+      add_finance(figures, output, v, population, terminal_value, on_total, result.figures);
     }
     results.push_back(std::move(result));
   }
@@ -393,6 +430,9 @@ RunResults summarize(const Scenario& scenario, const ScenarioSource& source,
   results.seed = settings.seed;
   results.confidence = settings.confidence;
   results.threads = threads;
+  results.terminal_value_method = scenario.finance.terminal_value_method;
+  results.run_off_months = scenario.finance.run_off_months;
+  results.roi_basis = scenario.finance.roi_basis;
   results.seconds = output.seconds;
   results.customer_months = output.customer_months;
   results.interactions = output.interactions;

@@ -142,7 +142,8 @@ struct VariantResult {
   const Estimate& delta_npv() const { return versus("delta_npv"); }
   // The present value of the fix's costs; an interval only when costs are uncertain.
   const Estimate& cost_pv() const { return versus("cost_pv"); }
-  // Δ NPV − PV of cost, each replication's cost against its own Δ NPV.
+  // Δ NPV − PV of cost, each replication's cost against its own Δ NPV; with ROI on the total
+  // (RunResults::roi_basis), Δ NPV with terminal value − PV of cost within and past the horizon.
   const Estimate& net_value() const { return versus("net_value"); }
   // None for a fix that costs nothing.
   std::optional<Estimate> roi() const { return figures.find<Estimate>(kVersus, "roi"); }
@@ -188,6 +189,11 @@ struct RunResults {
   std::int64_t seed = 0;
   double confidence = 0.95;
   int threads = 0;
+  // The scenario's value past the horizon, and what ROI and net value are taken on: Δ NPV within
+  // the horizon (`npv`) or with the terminal value (`npv_with_terminal_value`).
+  std::string terminal_value_method;
+  std::optional<std::int64_t> run_off_months;  // none: without end
+  std::string roi_basis;
   std::vector<VariantResult> variants;
   // Whether the intervals of `variants` are taken across replications (uncertain parameters and
   // two replications or more). Then `monte_carlo` holds the same figures with the same means and

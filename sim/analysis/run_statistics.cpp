@@ -19,6 +19,7 @@ int extent_of(const FigureDefinition& figure, int months, int touchpoints, int s
       return touchpoints;
     case Sum::last_month:
     case Sum::horizon:
+    case Sum::with_terminal:
     case Sum::survey:
       return 1;
     case Sum::baseline:
@@ -97,6 +98,13 @@ void RunStatistics::fold(const BlockTotals& block) {
             running += monthly(v, t);
           }
           put(0, running, block.customers);
+          break;
+        case Sum::with_terminal:
+          for (int t = 0; t < months_; ++t) {
+            running += monthly(v, t);
+          }
+          put(0, running + block.monthly(v, MonthlyMetric::terminal_value, months_ - 1),
+              block.customers);
           break;
         case Sum::touchpoint:
           for (int j = 0; j < touchpoints_; ++j) {

@@ -112,7 +112,7 @@ void Simulation::add_replications(int replications) {
         compile_run(draw_parameters(scenario_, replication), output_.variants, replication);
     output_.replications.push_back({RunStatistics(run.variant_count, run.months, touchpoints_,
                                                   static_cast<int>(run.segments.size())),
-                                    cumulative_cost_pv(run)});
+                                    cumulative_cost_pv(run), cost_pv_past_horizon(run)});
     round_start = 0;
     for (const Round& round : rounds_) {
       simulate_round(run, replication, round_start, round, progress);

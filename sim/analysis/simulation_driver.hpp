@@ -38,7 +38,8 @@ struct DriverOptions {
 // own, so the spread across replications can be told from Monte Carlo noise.
 struct ReplicationOutcome {
   RunStatistics statistics;
-  std::vector<double> cumulative_cost_pv;  // [variant · months + month]: PV of fix costs to t
+  std::vector<double> cumulative_cost_pv;    // [variant · months + month]: PV of fix costs to t
+  std::vector<double> cost_pv_past_horizon;  // [variant]: PV of fix costs over the run-off
 };
 
 struct SimulationOutput {

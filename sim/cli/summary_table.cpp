@@ -62,7 +62,10 @@ void print_summary(const RunResults& results, std::ostream& out) {
   std::vector<const FigureDefinition*> columns;
   out << pad("variant", id_width);
   for (const FigureDefinition& figure : figure_table()) {
-    if (figure.column) {
+    const bool known = std::any_of(
+        results.variants.begin(), results.variants.end(),
+        [&](const VariantResult& variant) { return single_estimate(variant, figure).has_value(); });
+    if (figure.column && (known || !figure.column->only_when_known)) {
       columns.push_back(&figure);
       out << pad(std::string(figure.column->heading), figure.column->width);
       if (across && figure.column->monte_carlo_part) {
@@ -93,6 +96,16 @@ void print_summary(const RunResults& results, std::ostream& out) {
           << (p_roi_positive ? printf_string("   P(ROI>0) %.2f", *p_roi_positive) : "");
     }
     out << '\n';
+  }
+  if (results.terminal_value_method != kTerminalValueMethods[0]) {
+    const std::optional<std::int64_t>& run_off = results.run_off_months;
+    out << "\nTV: the value past month " << results.months - 1 << " of the customers still here ("
+        << results.terminal_value_method << ", run-off "
+        << (run_off ? std::to_string(*run_off) + " months" : std::string("without end"))
+        << "). ROI and net value are on "
+        << (results.roi_basis == kRoiBases[0] ? "NPV within the horizon"
+                                              : "NPV with terminal value, costs past it included")
+        << " (finance.roi_basis: " << results.roi_basis << ").\n";
   }
   if (across) {
     out << "\nIntervals include the uncertain parameters (the spread across "

@@ -19,6 +19,8 @@ enum class MonthlyMetric : int {
   referral_value,  // value of the month's referrals
   nps_net,         // the month's survey answers: promoters minus detractors
   nps_answers,     //   and answers
+  terminal_value,  // the value past the horizon of those still here after the month: in the last
+                   // month only (docs/model.md#value-past-the-horizon), discounted
   count_,          // not a metric: how many there are
 };
 inline constexpr int kMonthlyMetrics = static_cast<int>(MonthlyMetric::count_);

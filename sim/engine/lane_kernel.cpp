@@ -420,10 +420,20 @@ class LaneBatch {
 
     // Lane by lane, in customer order, as the one-customer kernel counts them.
     MonthTally tally(run_, totals_, v, month_, join_month_);
+    const bool past_horizon = values_past_horizon(run_, month_);
     for (Mask counted = s.here; counted != 0; counted &= counted - 1) {  // the lanes here
       const auto l = static_cast<std::size_t>(std::countr_zero(counted));
-      tally.count(in(survives, l), s.revenue[l], gross_margin_[l], s.cost[l],
-                  in(staying, l) ? referral[l] : 0.0);
+      const bool survived = in(survives, l);
+      // As in the one-customer kernel, a stage without revenue gives none past the horizon.
+      const bool earning = !run_.staged || stage_of(s, l).revenue;
+      const double terminal =
+          survived && past_horizon
+              ? terminal_value<Retention>(run_, v, log_hazard_[l], s.perception[l],
+                                          month_sums(s, l), earning ? monthly_revenue_[l] : 0.0,
+                                          s.expansion[l], gross_margin_[l])
+              : 0.0;
+      tally.count(survived, s.revenue[l], gross_margin_[l], s.cost[l],
+                  in(staying, l) ? referral[l] : 0.0, terminal);
     }
     tally.store();
     for (Mask leaving = s.here & ~survives; leaving != 0; leaving &= leaving - 1) {

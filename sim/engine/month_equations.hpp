@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 #include "engine/block_totals.hpp"
@@ -260,6 +261,30 @@ inline MonthEnd month_end(const MonthEndSettings& settings, double log_hazard, d
           refers ? settings.referral_value : 0.0};
 }
 
+// Whether a survivor of `month` has a terminal value: after the last month, in a run with one.
+inline bool values_past_horizon(const CompiledRun& run, int month) {
+  return run.terminal_value.enabled && month == run.months - 1;
+}
+
+// What a customer still here after the last month is worth past the horizon
+// (docs/model.md#value-past-the-horizon): their month's value v = r·m·margin − c, c the variant's
+// expected cost to serve a month there, in each month H + k of the run-off (k = 0 … M − 1), kept
+// with s^k, s = exp(−exp(η)) the survival of the last month's log-hazard η held, and discounted
+// by (1 + d)^(H+k+1): v·discount[H−1]·(1/(1 + d))·Σ_k (s/(1 + d))^k. Asked of one customer at a
+// time, in both kernels: the library's exp, as draw_customer's, is no SIMD instruction.
+template <typename Retention>
+inline double terminal_value(const CompiledRun& run, int variant, double log_hazard,
+                             double perception, const MonthSums& sums, double monthly_revenue,
+                             double expansion, double gross_margin) {
+  const double survival = std::exp(
+      -std::exp(Retention::log_hazard(log_hazard, perception, mean_effort(sums), run.retention)));
+  const double month_discount = run.discount[0];  // 1/(1 + d)
+  const double value = month_revenue(monthly_revenue, expansion) * gross_margin -
+                       run.terminal_value.monthly_cost[static_cast<std::size_t>(variant)];
+  return value * run.discount.back() * month_discount *
+         run_off_sum(survival * month_discount, run.terminal_value.run_off_months);
+}
+
 // Whether month t has a survey.
 inline bool survey_month(const CompiledRun& run, int month) {
   return run.survey_month[static_cast<std::size_t>(month)];
@@ -321,6 +346,7 @@ class MonthTally {
         value_(totals.monthly(variant, MonthlyMetric::value, month)),
         cost_(totals.monthly(variant, MonthlyMetric::cost_to_serve, month)),
         referral_(totals.monthly(variant, MonthlyMetric::referral_value, month)),
+        terminal_(totals.monthly(variant, MonthlyMetric::terminal_value, month)),
         by_cohort_(run.by_cohort),
         cohort_value_(totals.cohort_value(variant, join_month, month)),
         cohort_alive_total_(totals.cohort_alive(variant, join_month)),
@@ -328,9 +354,11 @@ class MonthTally {
         customer_months_total_(totals.customer_months) {}
 
   // A customer here at the month's start, with its month's revenue, gross margin, cost to serve
-  // and referral value, and whether it survives to the next: it is worth, discounted,
+  // and referral value, whether it survives to the next, and its terminal value (0 but for a
+  // survivor of the last month, with a terminal value): it is worth, discounted,
   // (revenue·margin − cost + referral)·discount.
-  void count(bool survives, double revenue, double gross_margin, double cost, double referral) {
+  void count(bool survives, double revenue, double gross_margin, double cost, double referral,
+             double terminal) {
     alive_.sum += survives ? 1.0 : 0.0;
     revenue_.sum += revenue;
     const double value = (revenue * gross_margin - cost + referral) * discount_;
@@ -341,11 +369,13 @@ class MonthTally {
     }
     cost_.sum += cost;
     referral_.sum += referral;
+    terminal_.sum += terminal;
     customer_months_ += 1;
   }
 
   void store() const {
-    for (const Held* held : {&alive_, &revenue_, &value_, &cost_, &referral_, &cohort_value_}) {
+    for (const Held* held :
+         {&alive_, &revenue_, &value_, &cost_, &referral_, &terminal_, &cohort_value_}) {
       held->total = held->sum;
     }
     if (by_cohort_ && last_month_) {
@@ -368,6 +398,7 @@ class MonthTally {
   Held value_;
   Held cost_;
   Held referral_;
+  Held terminal_;
   const bool by_cohort_;
   Held cohort_value_;
   double& cohort_alive_total_;

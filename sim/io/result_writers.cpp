@@ -154,7 +154,12 @@ std::string results_json(const RunResults& results, bool include_performance) {
       {"replications", results.replications},
       {"seed", results.seed},
       {"confidence", results.confidence},
-      {"intervals", results.intervals_across_replications ? "across_replications" : "monte_carlo"}};
+      {"intervals", results.intervals_across_replications ? "across_replications" : "monte_carlo"},
+      {"terminal_value",
+       {{"method", results.terminal_value_method},
+        {"run_off_months",
+         results.run_off_months ? ordered_json(*results.run_off_months) : ordered_json(nullptr)}}},
+      {"roi_basis", results.roi_basis}};
   if (include_performance) {
     settings["threads"] = results.threads;
   }

@@ -5,6 +5,7 @@
 // scenario's (scenario.hpp).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -125,6 +126,27 @@ struct StackParameters {
   double fade = 0.0;
 };
 
+// Value past the horizon (docs/model.md#value-past-the-horizon): each customer still here after
+// the last month is worth their month's value held over a run-off of M months, kept each month
+// with the survival of their hazard at the horizon and discounted.
+struct TerminalValueParameters {
+  bool enabled = false;
+  int run_off_months = 0;  // M; 0: without end
+  // [variant]: the expected cost to serve a customer-month past the horizon, from the
+  // touchpoints that recur there, and the fixes' monthly cost, which goes on past it too.
+  std::vector<double> monthly_cost;
+  std::vector<double> fix_monthly_cost;
+};
+
+// Σ_{k=0…M−1} q^k = (1 − q^M)/(1 − q) for 0 ≤ q ≤ 1, 1/(1 − q) when M is 0 (without end, q < 1).
+inline double run_off_sum(double q, int run_off_months) {
+  if (run_off_months == 0) {
+    return 1.0 / (1.0 - q);
+  }
+  return q == 1.0 ? static_cast<double>(run_off_months)
+                  : (1.0 - std::pow(q, run_off_months)) / (1.0 - q);
+}
+
 struct CompiledRun {
   int months = 0;
   int variant_count = 0;
@@ -182,6 +204,7 @@ struct CompiledRun {
   std::vector<std::uint8_t> survey_month;  // [month]
   std::vector<double> discount;            // [month]: 1 / (1 + d)^(t+1), d the monthly rate
   std::vector<double> fix_cost;            // [variant · months + month], undiscounted
+  TerminalValueParameters terminal_value;
 
   const InteractionParameters& at(int variant, int month, int touchpoint) const {
     return interactions[static_cast<std::size_t>(

@@ -128,8 +128,16 @@ class CustomerJourney {
       }
     }
 
+    // A stage without revenue gives none past the horizon either.
+    const bool earning = run_.stages[static_cast<std::size_t>(stage_)].revenue;
+    const double terminal =
+        end.survives && values_past_horizon(run_, month_)
+            ? terminal_value<Retention>(run_, variant_, customer_.log_hazard, perception_, sums_,
+                                        earning ? customer_.monthly_revenue : 0.0, expansion_,
+                                        segment_.gross_margin)
+            : 0.0;
     MonthTally tally(run_, totals_, variant_, month_, customer_.join_month);
-    tally.count(end.survives, revenue, segment_.gross_margin, sums_.cost, end.referral);
+    tally.count(end.survives, revenue, segment_.gross_margin, sums_.cost, end.referral, terminal);
     tally.store();
     if (!end.survives) {
       count_departure(totals_, variant_, segment_index(run_, customer_), month_,

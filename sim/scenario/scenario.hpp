@@ -207,8 +207,18 @@ struct RevenueSettings {
   Referral referral;
 };
 
+// Value past the horizon (docs/model.md#value-past-the-horizon), as scenarios name its methods
+// and what ROI is taken on, each list's first the default.
+inline constexpr std::array<std::string_view, 2> kTerminalValueMethods{"none", "hazard_at_horizon"};
+inline constexpr std::array<std::string_view, 2> kRoiBases{"npv", "npv_with_terminal_value"};
+
 struct FinanceSettings {
   Number discount_rate = 0.10;  // annual
+  // Flat rather than a struct of its own: GCC 12 takes a short string's default in a struct
+  // nested twice for uninitialised (-Wmaybe-uninitialized).
+  std::string terminal_value_method = "none";  // kTerminalValueMethods[0]
+  std::optional<std::int64_t> run_off_months;  // none: without end
+  std::string roi_basis = "npv";               // kRoiBases[0]
 };
 
 // How an experience becomes an answer (docs/model.md, "What customers would say"): the rating

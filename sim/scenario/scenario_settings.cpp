@@ -21,6 +21,8 @@ constexpr WholeRange kMonths{1, 600};
 // Each replication draws and compiles the scenario anew; far beyond what an interval needs.
 constexpr WholeRange kReplications{1, 100'000};
 constexpr WholeRange kAtLeastZero{0};
+// A run-off past the horizon, in months: a hundred years is far beyond any use.
+constexpr WholeRange kRunOffMonths{1, 1200};
 constexpr WholeRange kAtLeastOne{1};
 
 using Field = SettingField (*)(Scenario&);
@@ -173,6 +175,17 @@ std::vector<ScenarioSetting> make_settings() {
       real(
           "finance.discount_rate",
           [](Scenario& s) -> SettingField { return &s.finance.discount_rate; }, kUnitInterval),
+      // compile_run makes the terminal value's parameters of these.
+      model_name(
+          "finance.terminal_value.method",
+          [](Scenario& s) -> SettingField { return &s.finance.terminal_value_method; },
+          kTerminalValueMethods, "terminal value method"),
+      whole(
+          "finance.terminal_value.run_off_months",
+          [](Scenario& s) -> SettingField { return &s.finance.run_off_months; }, kRunOffMonths),
+      model_name(
+          "finance.roi_basis", [](Scenario& s) -> SettingField { return &s.finance.roi_basis; },
+          kRoiBases, "ROI basis"),
 
       month_list(
           "surveys.nps.months", [](Scenario& s) -> SettingField { return &s.surveys.nps.months; },

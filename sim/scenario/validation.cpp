@@ -135,6 +135,8 @@ class Validator {
   void check_setting(const ScenarioSetting& setting);
   void check_segments();
   void check_acquisition(const std::string& path, const Acquisition& acquisition);
+  // What the terminal value and the ROI taken on it need besides their own ranges.
+  void check_terminal_value();
   // The settings of an item, or of its form, under `path`; a touchpoint id among them names
   // the touchpoint a trigger follows, one of `reachable_ids`.
   template <typename Item>
@@ -303,6 +305,7 @@ std::vector<Diagnostic> Validator::run() {
   check_settings({"simulation", "population"});
   check_segments();
   check_settings({"perception", "retention", "revenue", "finance", "surveys"});
+  check_terminal_value();
   if (!check_counts()) {
     return std::move(problems_);
   }
@@ -368,6 +371,27 @@ void Validator::check_setting(const ScenarioSetting& setting) {
         }
       },
       setting.of(scenario_));
+}
+
+void Validator::check_terminal_value() {
+  const FinanceSettings& finance = scenario_.finance;
+  const bool enabled = finance.terminal_value_method != kTerminalValueMethods[0];
+  if (finance.roi_basis == kRoiBases[1] && !enabled) {
+    problem("finance.roi_basis",
+            "ROI on " + quoted_text(finance.roi_basis) +
+                " needs a terminal value: set finance.terminal_value.method to " +
+                quoted_text(kTerminalValueMethods[1]));
+  }
+  // A customer who never churns, undiscounted, would be worth a sum without end. (A malformed
+  // rate is reported at the rate.)
+  const auto* distribution = std::get_if<Distribution>(&finance.discount_rate);
+  const bool well_formed = distribution == nullptr || !distribution_problem(*distribution);
+  if (enabled && !finance.run_off_months && well_formed &&
+      !(support_of(finance.discount_rate).lo > 0.0)) {
+    problem("finance.terminal_value.method",
+            "a terminal value without run_off_months needs finance.discount_rate above 0 in "
+            "every replication; give run_off_months or a positive discount rate");
+  }
 }
 
 void Validator::check_segments() {

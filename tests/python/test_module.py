@@ -65,12 +65,23 @@ def test_the_frames_hold_every_variant_month_and_figure():
     assert (monthly["alive"] <= monthly["alive_hi"]).all()
     totals = result.totals()
     assert set(totals["figure"]) == {"retention", "revenue", "npv", "cost_to_serve", "referrals",
-                                     "nps"}
+                                     "nps", "terminal_value", "npv_with_terminal_value"}
+    # The reference scenario has no terminal value: its figures are there, without a value.
+    assert totals[totals["figure"] == "terminal_value"]["mean"].isna().all()
     vs = result.vs_baseline()
     assert list(vs.index) == variants[1:]
     for figure in ("delta_npv", "roi", "net_value", "cost_pv"):
         assert (vs[f"{figure}_lo"] <= vs[figure]).all() and (vs[figure] <= vs[f"{figure}_hi"]).all()
     assert result.performance["customer_months"] > 0
+
+
+def test_the_value_past_the_horizon_is_reported_apart_and_roi_says_its_basis():
+    scenario = cxsim.load(REFERENCE.parent / "retention_economics.yaml")
+    vs = cxsim.run(scenario, customers=2000, threads=2).vs_baseline()
+    assert (vs["roi_basis"] == "npv").all()
+    assert list(vs["delta_npv_with_terminal_value"] - vs["delta_terminal_value"]) == \
+        pytest.approx(list(vs["delta_npv"]), rel=1e-9)
+    assert (vs["cost_pv_past_horizon"] > 0).all()
 
 
 def test_yaml_text_loads_and_a_bad_scenario_raises_every_located_problem():

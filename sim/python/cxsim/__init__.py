@@ -179,7 +179,8 @@ class Result:
 
     def totals(self):
         """One row per variant and figure (retention, revenue, npv, cost_to_serve, referrals,
-        nps): mean, lo, hi."""
+        nps, terminal_value, npv_with_terminal_value): mean, lo, hi; None where the figure has
+        no value (no survey answer, no terminal value)."""
         rows = [{"variant": variant["id"], "figure": figure, **_estimate_columns(estimate)}
                 for variant in self._results["variants"]
                 for figure, estimate in variant["totals"].items()]
@@ -202,9 +203,10 @@ class Result:
 
     def vs_baseline(self):
         """One row per variant but the baseline: each figure against the baseline with its
-        interval (`delta_npv`, `delta_npv_lo`, `delta_npv_hi`, …), payback month and its range
-        (0-based month indices, as results.json; `payback` says it as the run table does, the
-        first month being month 1),
+        interval (`delta_npv`, `delta_npv_lo`, `delta_npv_hi`, …; the terminal value's are None
+        in a run without one, and `roi_basis` says what ROI and net value are taken on),
+        payback month and its range (0-based month indices, as results.json; `payback` says it
+        as the run table does, the first month being month 1),
         and, with two replications or more, P(ROI > 0) and the p5, p50 and p95 of ROI and Δ NPV
         across replications. When the intervals span uncertain parameters, each figure's Monte
         Carlo part is beside it (`delta_npv_mc_half_width`, …)."""
@@ -213,9 +215,11 @@ class Result:
             vs = variant.get("vs_baseline")
             if vs is None:
                 continue
-            row = {"variant": variant["id"]}
+            row = {"variant": variant["id"], "roi_basis": self._results["settings"]["roi_basis"]}
             for figure in ("delta_retention", "delta_customers", "delta_revenue",
-                           "delta_cost_to_serve", "delta_npv", "cost_pv", "net_value", "roi"):
+                           "delta_cost_to_serve", "delta_npv", "delta_terminal_value",
+                           "delta_npv_with_terminal_value", "cost_pv", "cost_pv_past_horizon",
+                           "net_value", "roi"):
                 columns = _estimate_columns(vs[figure])
                 row[figure] = columns["mean"]
                 row[f"{figure}_lo"] = columns["lo"]
