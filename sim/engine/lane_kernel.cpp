@@ -205,8 +205,8 @@ class LaneBatch {
     // Schedules run on the tenure, the rest on the calendar.
     const auto schedule_month = static_cast<std::size_t>(tenure());
     const int visits_end = run_.visits_begin[schedule_month + 1];
-    for (int visit = run_.visits_begin[schedule_month]; visit < visits_end && (s.here & ~s.defected) != 0;
-         ++visit) {
+    for (int visit = run_.visits_begin[schedule_month];
+         visit < visits_end && (s.here & ~s.defected) != 0; ++visit) {
       const int j = run_.visits[static_cast<std::size_t>(visit)];
       const CompiledSchedule& schedule = run_.schedules[static_cast<std::size_t>(j)];
       if (schedule.kind == ScheduleKind::trigger) {
@@ -418,22 +418,32 @@ class LaneBatch {
       }
     }
 
-    // Lane by lane, in customer order, as the one-customer kernel counts them.
+    // Lane by lane, in customer order, as the one-customer kernel counts them. The value past
+    // the horizon is asked for in the month that has one alone: with the lanes' maths free of
+    // errno, the compiler would otherwise compute it for every lane of every month and discard it.
     MonthTally tally(run_, totals_, v, month_, join_month_);
-    const bool past_horizon = values_past_horizon(run_, month_);
-    for (Mask counted = s.here; counted != 0; counted &= counted - 1) {  // the lanes here
-      const auto l = static_cast<std::size_t>(std::countr_zero(counted));
-      const bool survived = in(survives, l);
-      // As in the one-customer kernel, a stage without revenue gives none past the horizon.
-      const bool earning = !run_.staged || stage_of(s, l).revenue;
-      const double terminal =
-          survived && past_horizon
-              ? terminal_value<Retention>(run_, v, log_hazard_[l], s.perception[l],
-                                          month_sums(s, l), earning ? monthly_revenue_[l] : 0.0,
-                                          s.expansion[l], gross_margin_[l])
-              : 0.0;
-      tally.count(survived, s.revenue[l], gross_margin_[l], s.cost[l],
-                  in(staying, l) ? referral[l] : 0.0, terminal);
+    const auto count_lanes = [&]<bool kPastHorizon>() {
+      for (Mask counted = s.here; counted != 0; counted &= counted - 1) {  // the lanes here
+        const auto l = static_cast<std::size_t>(std::countr_zero(counted));
+        const bool survived = in(survives, l);
+        double terminal = 0.0;
+        if constexpr (kPastHorizon) {
+          // As in the one-customer kernel, a stage without revenue gives none past the horizon.
+          const bool earning = !run_.staged || stage_of(s, l).revenue;
+          terminal = survived ? terminal_value<Retention>(run_, v, log_hazard_[l], s.perception[l],
+                                                          month_sums(s, l),
+                                                          earning ? monthly_revenue_[l] : 0.0,
+                                                          s.expansion[l], gross_margin_[l])
+                              : 0.0;
+        }
+        tally.count(survived, s.revenue[l], gross_margin_[l], s.cost[l],
+                    in(staying, l) ? referral[l] : 0.0, terminal);
+      }
+    };
+    if (values_past_horizon(run_, month_)) {
+      count_lanes.template operator()<true>();
+    } else {
+      count_lanes.template operator()<false>();
     }
     tally.store();
     for (Mask leaving = s.here & ~survives; leaving != 0; leaving &= leaving - 1) {
