@@ -131,7 +131,8 @@ TEST(ScenarioBehaviour, AnOnboardingFixIsWorthItsCohortSumWhenCustomersJoinEvery
     }
     Scenario shorter = today_only;
     shorter.simulation.months = scenario.simulation.months - cohort.join_month;
-    const Estimate per_customer = against_baseline(testing::run(shorter), "instant_kyc").delta_npv();
+    const Estimate per_customer =
+        against_baseline(testing::run(shorter), "instant_kyc").delta_npv();
     const double weight =
         cohort.customers.mean / population * std::pow(monthly_growth, -cohort.join_month);
     predicted += weight * per_customer.mean;

@@ -153,7 +153,7 @@ struct Touchpoint {
   Number cost = 0.0;  // cost to serve per occurrence
   bool controllable = true;
   std::vector<std::string> segments;  // the names of the segments that meet it; empty: every one
-  std::vector<std::string> stages;  // the stages whose customers meet it; empty: every stage
+  std::vector<std::string> stages;    // the stages whose customers meet it; empty: every stage
   StageMoves moves;
 };
 

@@ -251,7 +251,7 @@ void Loader::read_parameters(const Fields& item, std::span<const ItemParameter<I
 
 Segment Loader::read_segment(const YAML::Node& node, const std::string& path) {
   constexpr std::array<std::string_view, 9> kKeys{
-      "name",          "share",      "retention", "revenue", "sensitivity", "initial_perception",
+      "name",          "share",       "retention",  "revenue", "sensitivity", "initial_perception",
       "initial_trust", "touchpoints", "acquisition"};
   constexpr std::array<std::string_view, 3> kRequired{"name", "retention", "revenue"};
   Segment segment;
@@ -488,8 +488,8 @@ StageTransition Loader::read_transition(const YAML::Node& node, const std::strin
 
 Touchpoint Loader::read_touchpoint(const YAML::Node& node, const std::string& path) {
   constexpr std::array<std::string_view, 11> kKeys{
-      "id",     "when", "functional",   "emotional", "sensory", "weight",
-      "cost",   "controllable", "segments", "stages", "moves"};
+      "id",   "when",         "functional", "emotional", "sensory", "weight",
+      "cost", "controllable", "segments",   "stages",    "moves"};
   constexpr std::array<std::string_view, 2> kRequired{"id", "when"};
   Touchpoint touchpoint;
   const auto fields_of_touchpoint = fields(node, path, kKeys, kRequired);
