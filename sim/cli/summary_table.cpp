@@ -99,13 +99,24 @@ void print_summary(const RunResults& results, std::ostream& out) {
   }
   if (results.terminal_value_method != kTerminalValueMethods[0]) {
     const std::optional<std::int64_t>& run_off = results.run_off_months;
-    out << "\nTV: the value past month " << results.months - 1 << " of the customers still here ("
-        << results.terminal_value_method << ", run-off "
+    out << "\nTV: the value past month " << month_number(results.months - 1)
+        << " of the customers still here (" << results.terminal_value_method << ", run-off "
         << (run_off ? std::to_string(*run_off) + " months" : std::string("without end"))
         << "). ROI and net value are on "
         << (results.roi_basis == kRoiBases[0] ? "NPV within the horizon"
                                               : "NPV with terminal value, costs past it included")
         << " (finance.roi_basis: " << results.roi_basis << ").\n";
+  }
+  if (!results.variants.front().cohorts.empty()) {
+    double joined = 0.0;
+    for (const CohortResult& cohort : results.variants.front().cohorts) {
+      joined += cohort.customers.mean;
+    }
+    out << "\nCustomers join every month (acquisition): retention is those here after month "
+        << month_number(results.months - 1)
+        << " per customer of the first month, so it passes 100% when the base "
+        << "grows; " << compact(joined) << " customers joined in all, and results.json's cohorts "
+        << "has each month's.\n";
   }
   if (across) {
     out << "\nIntervals include the uncertain parameters (the spread across "
