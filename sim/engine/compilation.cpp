@@ -262,47 +262,67 @@ void compile_dependents(const TouchpointIndex& index, CompiledRun& run,
   }
 }
 
-// The expected cost to serve a customer-month past the horizon in `variant`
-// (docs/model.md#value-past-the-horizon), from each touchpoint's expected interactions a month
-// at the last month's parameters: `every: k` 1/k, `rate: λ` λ, `month` and `months` none (they
-// do not recur), a trigger its source's interactions times the chance of the outcome it waits
-// for (a failure only when the customer stays after it) times its probability, summed over its
-// sources; none for a touchpoint not in force, a trigger that waits for all its sources (it fires
-// once in a customer's life) or a condition-scheduled one (whom it meets depends on their state).
-// A touchpoint's own parameters count, not a segment's. Triggers form no cycle (validation).
-double recurring_cost_to_serve(const CompiledRun& run, const TouchpointIndex& index, int variant) {
+// The expected cost to serve a customer-month past the horizon in `variant` for a customer of
+// the segment at place `segment` in stage `stage` (docs/model.md#value-past-the-horizon), from
+// the expected interactions a month of each touchpoint they meet (their segment's version of
+// it) and their stage is served by, at the last month's parameters: `every: k` 1/k, `rate: λ`
+// λ, `month` and `months` none (they do not recur), a trigger its sources' interactions times
+// the chance of the outcome it waits for (a failure only when the customer stays after it) times
+// its probability; none for a touchpoint not in force, a trigger that waits for all its sources
+// (it fires once in a customer's life) or a condition-scheduled one (whom it meets depends on
+// their state). Triggers form no cycle (validation).
+double recurring_cost_to_serve(const CompiledRun& run, const TouchpointIndex& index, int variant,
+                               int segment, int stage) {
   const int last = run.months - 1;
+  // The kernel's touchpoint of run touchpoint r that the segment's customers meet, or −1.
+  const auto met = [&](int r) {
+    for (int k = 0; k < run.kernel_touchpoint_count; ++k) {
+      if (run.run_touchpoint[static_cast<std::size_t>(k)] == r && segment_meets(run, k, segment)) {
+        return k;
+      }
+    }
+    return -1;
+  };
   std::vector<std::optional<double>> known(index.touchpoints.size());
-  const std::function<double(int)> interactions = [&](int j) -> double {
-    std::optional<double>& rate = known[static_cast<std::size_t>(j)];
+  const std::function<double(int)> interactions = [&](int r) -> double {
+    std::optional<double>& rate = known[static_cast<std::size_t>(r)];
     if (rate) {
       return *rate;
     }
-    const CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(j)];
-    const Schedule& when = index.touchpoints[static_cast<std::size_t>(j)].touchpoint->when;
+    const int k = met(r);
     double expected = 0.0;
-    if (schedule.kind == ScheduleKind::poisson) {
-      expected = schedule.rate;
-    } else if (const auto* trigger = std::get_if<Trigger>(&when);
-               trigger != nullptr && trigger->join == TriggerJoin::any) {
-      for (const std::string& id : trigger->after) {
-        const int from = index.find(id);
-        const InteractionParameters& source = run.at(variant, last, from);
-        const double failing =
-            (1.0 - source.success) * (1.0 - run.defect_on_failure * (1.0 - source.recovery));
-        const double outcome = (outcome_triggers(schedule.on, true) ? source.success : 0.0) +
-                               (outcome_triggers(schedule.on, false) ? failing : 0.0);
-        expected += interactions(from) * outcome * schedule.probability;
+    if (k >= 0 && serves(run.schedules[static_cast<std::size_t>(k)], stage) &&
+        run.at(variant, last, k).active) {
+      const CompiledSchedule& schedule = run.schedules[static_cast<std::size_t>(k)];
+      const Schedule& when = index.touchpoints[static_cast<std::size_t>(r)].touchpoint->when;
+      if (schedule.kind == ScheduleKind::poisson) {
+        expected = schedule.rate;
+      } else if (const auto* trigger = std::get_if<Trigger>(&when);
+                 trigger != nullptr && trigger->join == TriggerJoin::any) {
+        for (const std::string& id : trigger->after) {
+          const int from = index.find(id);
+          const int source_met = met(from);
+          if (source_met < 0) {
+            continue;
+          }
+          const InteractionParameters& source = run.at(variant, last, source_met);
+          const double failing =
+              (1.0 - source.success) * (1.0 - run.defect_on_failure * (1.0 - source.recovery));
+          const double outcome = (outcome_triggers(schedule.on, true) ? source.success : 0.0) +
+                                 (outcome_triggers(schedule.on, false) ? failing : 0.0);
+          expected += interactions(from) * outcome * schedule.probability;
+        }
+      } else if (const auto* every = std::get_if<EveryMonths>(&when)) {
+        expected = 1.0 / every->every;
       }
-    } else if (const auto* every = std::get_if<EveryMonths>(&when)) {
-      expected = 1.0 / every->every;
     }
-    rate = run.at(variant, last, j).active ? expected : 0.0;
-    return *rate;
+    rate = expected;
+    return expected;
   };
   double cost = 0.0;
-  for (int j = 0; j < run.touchpoint_count; ++j) {
-    cost += interactions(j) * run.at(variant, last, j).cost;
+  for (int r = 0; r < run.touchpoint_count; ++r) {
+    const int k = met(r);
+    cost += k < 0 ? 0.0 : interactions(r) * run.at(variant, last, k).cost;
   }
   return cost;
 }
@@ -500,7 +520,12 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   run.terminal_value.enabled = finance.terminal_value_method != kTerminalValueMethods[0];
   run.terminal_value.run_off_months = static_cast<int>(finance.run_off_months.value_or(0));
   for (int v = 0; v < run.variant_count; ++v) {
-    run.terminal_value.monthly_cost.push_back(recurring_cost_to_serve(run, index, v));
+    for (int segment = 0; segment < static_cast<int>(run.segments.size()); ++segment) {
+      for (int stage = 0; stage < static_cast<int>(run.stages.size()); ++stage) {
+        run.terminal_value.monthly_cost.push_back(
+            recurring_cost_to_serve(run, index, v, segment, stage));
+      }
+    }
     double fix_monthly_cost = 0.0;
     for (const std::size_t f : variants[static_cast<std::size_t>(v)].fixes) {
       fix_monthly_cost += value_of(drawn.fixes[f].cost.monthly);

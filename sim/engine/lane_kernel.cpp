@@ -430,11 +430,12 @@ class LaneBatch {
         if constexpr (kPastHorizon) {
           // As in the one-customer kernel, a stage without revenue gives none past the horizon.
           const bool earning = !run_.staged || stage_of(s, l).revenue;
-          terminal = survived ? terminal_value<Retention>(run_, v, log_hazard_[l], s.perception[l],
-                                                          month_sums(s, l),
-                                                          earning ? monthly_revenue_[l] : 0.0,
-                                                          s.expansion[l], gross_margin_[l])
-                              : 0.0;
+          terminal =
+              survived ? terminal_value<Retention>(run_, v, segment_[l], s.stage[l], log_hazard_[l],
+                                                   s.perception[l], month_sums(s, l),
+                                                   earning ? monthly_revenue_[l] : 0.0,
+                                                   s.expansion[l], gross_margin_[l])
+                       : 0.0;
         }
         tally.count(survived, s.revenue[l], gross_margin_[l], s.cost[l],
                     in(staying, l) ? referral[l] : 0.0, terminal);

@@ -267,20 +267,24 @@ inline bool values_past_horizon(const CompiledRun& run, int month) {
 }
 
 // What a customer still here after the last month is worth past the horizon
-// (docs/model.md#value-past-the-horizon): their month's value v = r·m·margin − c, c the variant's
-// expected cost to serve a month there, in each month H + k of the run-off (k = 0 … M − 1), kept
-// with s^k, s = exp(−exp(η)) the survival of the last month's log-hazard η held, and discounted
-// by (1 + d)^(H+k+1): v·discount[H−1]·(1/(1 + d))·Σ_k (s/(1 + d))^k. Asked of one customer at a
-// time, in both kernels: the library's exp, as draw_customer's, is no SIMD instruction.
+// (docs/model.md#value-past-the-horizon): their month's value v = r·m·margin − c, c the expected
+// cost to serve a month there in the variant for their segment and their stage at the horizon, in
+// each month H + k of the run-off (k = 0 … M − 1), kept with s^k, s = exp(−exp(η)) the survival of
+// the last month's log-hazard η held, and discounted by (1 + d)^(H+k+1): v·discount[H−1]·(1/(1 +
+// d))·Σ_k (s/(1 + d))^k. Asked of one customer at a time, in both kernels: the library's exp, as
+// draw_customer's, is no SIMD instruction.
 template <typename Retention>
-inline double terminal_value(const CompiledRun& run, int variant, double log_hazard,
-                             double perception, const MonthSums& sums, double monthly_revenue,
-                             double expansion, double gross_margin) {
+inline double terminal_value(const CompiledRun& run, int variant, int segment, int stage,
+                             double log_hazard, double perception, const MonthSums& sums,
+                             double monthly_revenue, double expansion, double gross_margin) {
   const double survival = std::exp(
       -std::exp(Retention::log_hazard(log_hazard, perception, mean_effort(sums), run.retention)));
   const double month_discount = run.discount[0];  // 1/(1 + d)
   const double value = month_revenue(monthly_revenue, expansion) * gross_margin -
-                       run.terminal_value.monthly_cost[static_cast<std::size_t>(variant)];
+                       run.terminal_value.monthly_cost[static_cast<std::size_t>(
+                           (variant * static_cast<int>(run.segments.size()) + segment) *
+                               static_cast<int>(run.stages.size()) +
+                           stage)];
   return value * run.discount.back() * month_discount *
          run_off_sum(survival * month_discount, run.terminal_value.run_off_months);
 }

@@ -132,10 +132,12 @@ struct StackParameters {
 struct TerminalValueParameters {
   bool enabled = false;
   int run_off_months = 0;  // M; 0: without end
-  // [variant]: the expected cost to serve a customer-month past the horizon, from the
-  // touchpoints that recur there, and the fixes' monthly cost, which goes on past it too.
+  // [(variant · segments + segment) · stages + stage]: the expected cost to serve a customer-month
+  // past the horizon, from the touchpoints that recur there for a customer of that segment in
+  // that stage at the horizon.
   std::vector<double> monthly_cost;
-  std::vector<double> fix_monthly_cost;
+  std::vector<double>
+      fix_monthly_cost;  // [variant]: the fixes' monthly cost, which goes on past it
 };
 
 // Σ_{k=0…M−1} q^k = (1 − q^M)/(1 − q) for 0 ≤ q ≤ 1, 1/(1 − q) when M is 0 (without end, q < 1).

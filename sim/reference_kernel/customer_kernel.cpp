@@ -132,7 +132,8 @@ class CustomerJourney {
     const bool earning = run_.stages[static_cast<std::size_t>(stage_)].revenue;
     const double terminal =
         end.survives && values_past_horizon(run_, month_)
-            ? terminal_value<Retention>(run_, variant_, customer_.log_hazard, perception_, sums_,
+            ? terminal_value<Retention>(run_, variant_, segment_index(run_, customer_), stage_,
+                                        customer_.log_hazard, perception_, sums_,
                                         earning ? customer_.monthly_revenue : 0.0, expansion_,
                                         segment_.gross_margin)
             : 0.0;
