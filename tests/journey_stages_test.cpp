@@ -231,5 +231,26 @@ journey:
   EXPECT_LE(events(s, 2), kCustomers - failures(s, 1));
 }
 
+TEST(Triggers, FollowingAllSourcesFiresForEverySegmentsOwnVersion) {
+  // The small businesses have their own deposit: it fires for them as the base one does for
+  // the others, once each, after both sources.
+  const Simulated s = simulate(R"(cxsim: 1
+name: joined copies
+simulation: {customers: 100, months: 4, seed: 1}
+segments:
+  - {name: consumers, share: 0.7, retention: {model: constant, monthly_churn: 0.0},
+     revenue: {monthly_mean: 10}}
+  - {name: small_businesses, share: 0.3, retention: {model: constant, monthly_churn: 0.0},
+     revenue: {monthly_mean: 40}, touchpoints: {deposit: {functional.success: 0.5}}}
+retention: {defect_on_failure: 0}
+journey:
+  - {id: identity_check, when: {month: 0}}
+  - {id: card, when: {months: [1, 2]}}
+  - {id: deposit, when: {after: [identity_check, card], require: all}}
+)");
+  ASSERT_GT(s.run.kernel_touchpoint_count, s.run.touchpoint_count);
+  EXPECT_EQ(events(s, 2), kCustomers);
+}
+
 }  // namespace
 }  // namespace cxsim

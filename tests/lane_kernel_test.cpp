@@ -255,7 +255,8 @@ segments:
   - {name: a, share: 0.5, retention: {model: constant, monthly_churn: 0.02},
      revenue: {monthly_mean: 40, monthly_sd: 10}}
   - {name: b, share: 0.5, retention: {model: sbg, alpha: 1, beta: 8},
-     revenue: {monthly_mean: 70}, initial_perception: 0.1}
+     revenue: {monthly_mean: 70}, initial_perception: 0.1,
+     touchpoints: {first_deposit: {functional.success: 0.7}, save_desk: {emotional.tone: 0.4}}}
 stages:
   - {id: onboarding, revenue: false}
   - {id: active}

@@ -520,7 +520,8 @@ CompiledRun compile_run(const Scenario& drawn, const std::vector<Variant>& varia
   run.terminal_value.enabled = finance.terminal_value_method != kTerminalValueMethods[0];
   run.terminal_value.run_off_months = static_cast<int>(finance.run_off_months.value_or(0));
   for (int v = 0; v < run.variant_count; ++v) {
-    for (int segment = 0; segment < static_cast<int>(run.segments.size()); ++segment) {
+    for (int segment = 0;
+         run.terminal_value.enabled && segment < static_cast<int>(run.segments.size()); ++segment) {
       for (int stage = 0; stage < static_cast<int>(run.stages.size()); ++stage) {
         run.terminal_value.monthly_cost.push_back(
             recurring_cost_to_serve(run, index, v, segment, stage));

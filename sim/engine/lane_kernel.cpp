@@ -348,8 +348,10 @@ class LaneBatch {
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
       // The lanes met whose outcome it waits for: the successes if it waits for a success, the
       // failures if for a failure.
-      Mask matching = meeting & ((outcome_triggers(trigger.on, true) ? succeeded : Mask{0}) |
-                                 (outcome_triggers(trigger.on, false) ? ~succeeded : Mask{0}));
+      // As in the one-customer kernel, only the lanes whose segment meets this copy of it.
+      Mask matching = meeting & scratch_.lanes_meeting[static_cast<std::size_t>(dependent)] &
+                      ((outcome_triggers(trigger.on, true) ? succeeded : Mask{0}) |
+                       (outcome_triggers(trigger.on, false) ? ~succeeded : Mask{0}));
       if (trigger.condition != StateCondition{}) {
         for (std::size_t l = 0; l < kLanes; ++l) {
           matching &=

@@ -189,7 +189,10 @@ class CustomerJourney {
     for (int d = begin; d < end && !defected_; ++d) {
       const int dependent = run_.dependents[static_cast<std::size_t>(d)];
       const CompiledSchedule& trigger = run_.schedules[static_cast<std::size_t>(dependent)];
-      if (!outcome_triggers(trigger.on, success) ||
+      // A copy of the dependent for another segment is none of this customer's business: it
+      // must not take the firing of a trigger that waits for all its sources from their own.
+      if (!segment_meets(run_, dependent, segment_number_) ||
+          !outcome_triggers(trigger.on, success) ||
           !holds(trigger.condition, perception_, trust_, tenure())) {
         continue;
       }

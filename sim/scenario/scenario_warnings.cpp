@@ -60,6 +60,18 @@ class WarningFinder {
   std::vector<bool> trigger_months(const Placed& placed, const Trigger& trigger, Reach& out);
   // Whether, in some variant, the touchpoint's outcome can be `on`.
   bool outcome_possible(const Placed& source, TriggerOutcome on) const;
+  // Whether a segment has its own value of the parameter at the touchpoint
+  // (docs/model.md#journeys-per-segment): then the touchpoint's value is not every customer's.
+  bool a_segment_has_its_own(const std::string& touchpoint, std::string_view parameter) const {
+    return std::any_of(scenario_.segments.begin(), scenario_.segments.end(), [&](const Segment& s) {
+      return std::any_of(
+          s.touchpoints.begin(), s.touchpoints.end(), [&](const SegmentTouchpoint& t) {
+            return t.touchpoint == touchpoint &&
+                   std::any_of(t.parameters.begin(), t.parameters.end(),
+                               [&](const ParameterChange& p) { return p.parameter == parameter; });
+          });
+    });
+  }
   void check_change(const std::string& path, const Fix& fix, const TouchpointChange& change);
 
   const Scenario& scenario_;
@@ -266,7 +278,8 @@ bool WarningFinder::outcome_possible(const Placed& source, TriggerOutcome on) co
   const bool failure = on == TriggerOutcome::failure;
   const Support success = possible(child_path(source.path, "functional.success"),
                                    source.touchpoint->functional.success);
-  if (failure ? success.lo < 1.0 : success.hi > 0.0) {
+  if ((failure ? success.lo < 1.0 : success.hi > 0.0) ||
+      a_segment_has_its_own(source.touchpoint->id, "functional.success")) {
     return true;
   }
   // A fix may lower a success of 1 (raise one of 0) in the variants that hold it.
@@ -335,12 +348,14 @@ void WarningFinder::check_change(const std::string& path, const Fix& fix,
     const double value = std::get<double>(parameter.value);
     const Number& before = described->of(touchpoint);
     const std::string before_path = child_path(placed->second.path, described->name);
-    const bool unchanged = change.operation == ChangeOperation::add ? value == 0.0
-                           : change.operation == ChangeOperation::scale
-                               ? value == 1.0
-                               : is_constant(before) && std::get<double>(before) == value &&
-                                     !jointly_drawn_.contains(before_path) &&
-                                     changes_of_.at({change.touchpoint, parameter.parameter}) == 1;
+    const bool unchanged =
+        change.operation == ChangeOperation::add ? value == 0.0
+        : change.operation == ChangeOperation::scale
+            ? value == 1.0
+            : is_constant(before) && std::get<double>(before) == value &&
+                  !jointly_drawn_.contains(before_path) &&
+                  changes_of_.at({change.touchpoint, parameter.parameter}) == 1 &&
+                  !a_segment_has_its_own(change.touchpoint, parameter.parameter);
     if (!unchanged) {
       continue;
     }
