@@ -23,6 +23,14 @@ using testing::shown;
 using testing::value_of_constant;
 using testing::variant;
 
+// The scenario with only the customers of month 0: no segment acquires any.
+Scenario without_acquisition(Scenario scenario) {
+  for (Segment& segment : scenario.segments) {
+    segment.acquisition.reset();
+  }
+  return scenario;
+}
+
 const VariantResult& against_baseline(const RunResults& results, const std::string& id) {
   return variant(results, id);
 }
@@ -79,10 +87,7 @@ TEST(ScenarioBehaviour, MitigatingAnUncontrollableDisruptionRecoversPartOfTheLos
 // nothing from it.
 TEST(ScenarioBehaviour, AnOnboardingFixPaysThroughTheCohortsThatJoinAfterIt) {
   const Scenario scenario = library_scenario("onboarding_cohorts");
-  Scenario today_only = scenario;
-  for (Segment& segment : today_only.segments) {
-    segment.acquisition.reset();
-  }
+  const Scenario today_only = without_acquisition(scenario);
   const RunResults acquiring = testing::run(scenario);
   const RunResults alone = testing::run(today_only);
   const std::string replay = testing::replay(scenario);
@@ -108,10 +113,7 @@ TEST(ScenarioBehaviour, AnOnboardingFixPaysThroughTheCohortsThatJoinAfterIt) {
 // acquisition over that horizon, on the same seed.
 TEST(ScenarioBehaviour, AnOnboardingFixIsWorthItsCohortSumWhenCustomersJoinEveryMonth) {
   const Scenario scenario = library_scenario("neobank_onboarding");
-  Scenario today_only = scenario;
-  for (Segment& segment : today_only.segments) {
-    segment.acquisition.reset();
-  }
+  const Scenario today_only = without_acquisition(scenario);
   const RunResults acquiring = testing::run(scenario);
   const RunResults alone = testing::run(today_only);
   const std::string replay = testing::replay(scenario);
