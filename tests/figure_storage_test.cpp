@@ -16,6 +16,7 @@
 #include "analysis/simulation_driver.hpp"
 #include "corpus.hpp"
 #include "io/result_writers.hpp"
+#include "scenario/acquisition.hpp"
 #include "scenario/scenario_reader.hpp"
 #include "scenario/variants.hpp"
 
@@ -146,7 +147,9 @@ TEST(FigureStorage, EveryFigureOfTheTableIsStoredAndWrittenUnderItsKey) {
     ScenarioReading reading = read_scenario_file(file.string());
     ASSERT_TRUE(reading.scenario.has_value()) << file;
     Scenario scenario = *reading.scenario;
-    scenario.simulation.customers = 2000;
+    // Small: with acquisition, the customers of month 0 set the fraction every cohort is
+    // simulated at, and a cohort a month joins.
+    scenario.simulation.customers = has_acquisition(scenario) ? 200 : 2000;
     for (const int replications : {1, 3}) {
       scenario.simulation.replications = replications;
       DriverOptions options;
